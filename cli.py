@@ -1,0 +1,277 @@
+"""`hoso`: the command line. A thin click layer over pipeline/; no logic lives here."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+DATA_DIR = click.option(
+    "--data-dir", envvar="HOSO_DATA_DIR", default="hoso-data", show_default=True,
+    type=click.Path(file_okay=False, path_type=Path), help="Data folder (catalogue, originals, quarantine).",
+)
+INDEX = click.option(
+    "--index", "index_kind", envvar="HOSO_INDEX", default="sqlite", show_default=True,
+    type=click.Choice(["sqlite"]), help="Search backend.",
+)
+JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON (a stable contract).")
+
+EXIT_QUARANTINED = 3
+
+
+def operator_errors(func):
+    """Known failures become one-line messages for the operator, not tracebacks."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from cleanup import ProfileError
+        from external.tesseract import TesseractMissing
+        from samples.fonts import NoVietnameseFont
+
+        try:
+            return func(*args, **kwargs)
+        except (TesseractMissing, ProfileError, NoVietnameseFont) as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.OperationalError as exc:
+            raise click.ClickException(f"the data folder cannot be written: {exc}") from None
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise click.ClickException(f"{exc.strerror or exc}{where}") from None
+
+    return wrapper
+
+
+def _dump(payload: object) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """hoso: digitise dossiers, find a citizen's papers again, count their reuse."""
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", default=7, show_default=True, help="Same seed, same batch.")
+@click.option("--citizens", default=4, show_default=True, help="How many citizens.")
+@click.option("--pages", "pages_target", type=int, default=None, help="Grow the batch to about this many pages.")
+@operator_errors
+def samples(outdir: Path, seed: int, citizens: int, pages_target: int | None) -> None:
+    """Write a realistic sample batch of scans, with ground_truth.json."""
+    from samples.batch import generate_batch
+
+    truth = generate_batch(outdir, seed=seed, citizens=citizens, pages_target=pages_target)
+    pages = sum(len(f.pages) for f in truth.files)
+    click.echo(f"wrote {len(truth.files)} files ({pages} pages) for {len(truth.citizens)} citizens to {outdir}")
+    for citizen in truth.citizens:
+        click.echo(f"  {citizen.citizen_id}  {citizen.full_name}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--citizen-id", envvar="HOSO_CITIZEN_ID", help="Citizen the batch belongs to (ID or QR payload).")
+@click.option("--dossier", help="Dossier code.")
+@click.option("--procedure", help="Procedure code.")
+@click.option("--profile", envvar="HOSO_PROFILE", default="default", show_default=True, help="Scanner profile.")
+@click.option("--officer", envvar="HOSO_OFFICER", help="Who is ingesting.")
+@click.option("--jobs", envvar="HOSO_JOBS", type=click.IntRange(1, 64), default=None, help="Pages in parallel [cores].")
+@click.option("--lang", envvar="HOSO_OCR_LANG", default="vie", show_default=True, help="Tesseract language.")
+@click.option("--tessdata", envvar="HOSO_TESSDATA", default=None, help="Folder with the centre's own models.")
+@DATA_DIR
+@INDEX
+@JSON
+@operator_errors
+def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, lang, tessdata, data_dir, index_kind, as_json):
+    """Ingest scans (PDF, TIFF, JPEG, PNG files or folders)."""
+    from ocr import OcrOptions
+    from pipeline.citizen_input import parse_citizen_input
+    from pipeline.datadir import DataDir
+    from pipeline.ingest_run import ingest_paths
+    from pipeline.models import IngestOptions
+    from pipeline.present import file_summary
+
+    if citizen_id:
+        parsed = parse_citizen_input(citizen_id)
+        if parsed.problems:
+            raise click.BadParameter(f"{parsed.citizen_id!r} is not a valid citizen ID: {'; '.join(parsed.problems)}",
+                                     param_hint="--citizen-id")
+        citizen_id = parsed.citizen_id
+    options = IngestOptions(citizen_id=citizen_id, dossier=dossier, procedure=procedure, officer=officer,
+                            profile=profile, ocr=OcrOptions(lang=lang, tessdata_dir=tessdata))
+    if jobs:
+        options.jobs = jobs
+    from external.tesseract import require_language
+
+    require_language(lang, tessdata)
+    outcomes = []
+    show_progress = _progress_printer(enabled=True)
+    for outcome in ingest_paths(paths, DataDir(data_dir), options, index_kind, on_event=show_progress):
+        outcomes.append(outcome)
+        if not as_json:
+            _clear_progress()
+            for line in file_summary(outcome):
+                click.echo(line)
+    bad = [o for o in outcomes if o.status in ("quarantined", "unreadable")]
+    documents = [d for o in outcomes for d in o.documents]
+    if as_json:
+        _dump({
+            "files": [
+                {"path": o.path, "status": o.status, "reason": o.reason, "sha256": o.sha256, "pages": o.pages,
+                 "documents": [d.id for d in o.documents], "page_errors": o.page_errors,
+                 "quality_warnings": o.quality_warnings}
+                for o in outcomes
+            ],
+            "documents": [d.model_dump(mode="json") for d in documents],
+        })
+    else:
+        review = sum(1 for d in documents if d.link_status == "review")
+        click.echo(
+            f"{len(outcomes)} file(s): {sum(o.status == 'ingested' for o in outcomes)} ingested, "
+            f"{sum(o.status == 'duplicate' for o in outcomes)} skipped, {len(bad)} quarantined/unreadable; "
+            f"{len(documents)} document(s), {review} waiting for review"
+        )
+        if bad:
+            click.echo(f"quarantined files and their reasons are in {DataDir(data_dir).quarantine}", err=True)
+    if bad:
+        sys.exit(EXIT_QUARANTINED)
+
+
+_progress_shown = False
+
+
+def _progress_printer(enabled: bool):
+    from pipeline.events import FileStarted, PageDone
+
+    tty = sys.stderr.isatty()
+
+    def show(event: object) -> None:
+        global _progress_shown
+        if not enabled:
+            return
+        if isinstance(event, FileStarted):
+            click.echo(f"[{event.index}] {event.path}: {event.pages} page(s)", err=True)
+        elif isinstance(event, PageDone):
+            mark = "!" if event.error else ("blank" if event.is_blank else "ok")
+            if tty:
+                click.echo(f"\r    page {event.number}/{event.pages} {mark}   ", err=True, nl=False)
+                _progress_shown = True
+            elif event.number % 25 == 0 or event.number == event.pages or event.error:
+                click.echo(f"    page {event.number}/{event.pages} {mark}", err=True)
+
+    return show
+
+
+def _clear_progress() -> None:
+    global _progress_shown
+    if _progress_shown:
+        click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
+        _progress_shown = False
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--citizen-id", help="ID number, or the payload a QR reader types from the card.")
+@click.option("--type", "doc_type", help="Document type key (e.g. giay_khai_sinh).")
+@click.option("--dossier", help="Dossier code.")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Received on or after (YYYY-MM-DD).")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Received on or before (YYYY-MM-DD).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@DATA_DIR
+@INDEX
+@JSON
+@operator_errors
+def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, data_dir, index_kind, as_json):
+    """Find documents by citizen ID, by words (diacritics optional), type, dossier or date."""
+    from index.models import SearchQuery
+    from pipeline.citizen_input import parse_citizen_input
+    from pipeline.datadir import DataDir
+    from pipeline.present import search_row
+    from pipeline.query import search as run_search
+
+    if not any([text, citizen_id, doc_type, dossier, date_from, date_to]):
+        raise click.UsageError("give words to search for, or --citizen-id / --type / --dossier / --from / --to")
+    name = None
+    if citizen_id:
+        parsed = parse_citizen_input(citizen_id)
+        citizen_id, name = parsed.citizen_id, parsed.name
+        if parsed.problems and not as_json:
+            click.echo(f"note: {citizen_id} does not look like a valid CCCD number ({'; '.join(parsed.problems)})", err=True)
+    query = SearchQuery(
+        text=text, citizen_id=citizen_id, doc_type=doc_type, dossier=dossier, limit=limit,
+        received_from=date_from.date() if date_from else None, received_to=date_to.date() if date_to else None,
+    )
+    found = run_search(DataDir(data_dir), query, index_kind)
+    if as_json:
+        _dump({
+            "query": query.model_dump(mode="json"),
+            "documents": [{**f.document.model_dump(mode="json"), "score": f.hit.score, "snippet": f.hit.snippet} for f in found],
+        })
+        return
+    if name:
+        click.echo(f"citizen {citizen_id}: {name} (from the QR code; check it against the person)")
+    if not found:
+        click.echo("no documents found")
+        return
+    for item in found:
+        for line in search_row(item.document, item.hit.snippet):
+            click.echo(line)
+    click.echo(f"{len(found)} document(s)")
+
+
+@main.command()
+@click.argument("doc_id")
+@DATA_DIR
+@JSON
+@operator_errors
+def show(doc_id, data_dir, as_json):
+    """Print a document's metadata and text."""
+    from pipeline.datadir import DataDir
+    from pipeline.present import document_detail
+    from pipeline.query import show as run_show
+
+    record = run_show(DataDir(data_dir), doc_id)
+    if record is None:
+        raise click.ClickException(f"no document {doc_id!r} in {data_dir}")
+    if as_json:
+        _dump(record.model_dump(mode="json"))
+        return
+    for line in document_detail(record):
+        click.echo(line)
+
+
+@main.command()
+@DATA_DIR
+@INDEX
+@operator_errors
+def reindex(data_dir, index_kind):
+    """Rebuild the search index from the catalogue (the source of truth)."""
+    from index.catalogue import Catalogue
+    from pipeline.datadir import DataDir
+    from pipeline.indexing import rebuild_index
+
+    data = DataDir(data_dir)
+    if not data.catalogue.exists():
+        raise click.ClickException(f"no catalogue in {data_dir}")
+    with Catalogue(data.catalogue) as catalogue:
+        waiting = rebuild_index(catalogue, data, index_kind)
+        total = catalogue.document_count()
+    click.echo(f"indexed {total - waiting} of {total} document(s) into {index_kind}")
+
+
+@main.command()
+@operator_errors
+def profiles() -> None:
+    """List the scanner profiles."""
+    from cleanup import list_profiles
+
+    for profile in list_profiles():
+        click.echo(f"{profile.name:<18} {profile.description}  [{profile.source}]")
+
+
+if __name__ == "__main__":
+    main()

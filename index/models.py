@@ -1,0 +1,99 @@
+"""The document record and the search contract.
+
+`DocumentRecord` is what `--json` prints: reports and integrations read these field
+names, so they stay stable (new fields may be added; none renamed or removed).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, Field
+
+LinkStatus = Literal["linked", "review"]
+
+
+@lru_cache(maxsize=1)
+def centre_timezone() -> ZoneInfo:
+    """Dates typed by people (filters, report periods) are in the centre's time zone."""
+    return ZoneInfo(os.environ.get("HOSO_TIMEZONE", "Asia/Ho_Chi_Minh"))
+
+
+class PageRecord(BaseModel):
+    number: int  # 1-based within the source file
+    text: str
+    ocr_confidence: float | None
+    is_blank: bool
+    rotation: int = 0  # degrees clockwise applied to make it upright
+    skew: float = 0.0
+    dpi: float | None = None
+    quality_ok: bool = True
+    quality_reasons: list[str] = Field(default_factory=list)
+
+
+class DocumentRecord(BaseModel):
+    id: str
+    doc_type: str
+    type_confidence: float
+    title: str | None = None
+    citizen_id: str | None  # null when not linked
+    link_status: LinkStatus
+    link_reason: str | None = None
+    id_candidates: list[str] = Field(default_factory=list)  # every valid ID seen on its pages
+    source_file: str
+    source_sha256: str
+    pages: list[PageRecord]
+    received_at: datetime
+    dossier: str | None = None
+    procedure: str | None = None
+    officer: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(page.text for page in self.pages if page.text)
+
+
+class IndexDocument(BaseModel):
+    """What a search backend stores for one document (derived from the catalogue)."""
+
+    id: str
+    citizen_id: str | None
+    doc_type: str
+    dossier: str | None
+    link_status: LinkStatus
+    received_at: datetime
+    title: str | None
+    text: str
+
+    @classmethod
+    def from_record(cls, record: DocumentRecord) -> "IndexDocument":
+        return cls(
+            id=record.id,
+            citizen_id=record.citizen_id,
+            doc_type=record.doc_type,
+            dossier=record.dossier,
+            link_status=record.link_status,
+            received_at=record.received_at,
+            title=record.title,
+            text=record.text,
+        )
+
+
+class SearchQuery(BaseModel):
+    text: str | None = None  # full text, diacritics optional
+    citizen_id: str | None = None
+    doc_type: str | None = None
+    dossier: str | None = None
+    received_from: date | None = None  # inclusive
+    received_to: date | None = None  # inclusive
+    limit: int = Field(50, ge=1, le=10_000)
+
+
+class SearchHit(BaseModel):
+    id: str
+    score: float
+    snippet: str | None = None

@@ -1,0 +1,162 @@
+"""PDF pages: take the scanner's embedded image out as it is, rasterise only when needed.
+
+A scanner PDF page is usually one image drawn over the whole page. Decoding that image
+directly (pikepdf) is faster and loses nothing, where rasterising the page again
+(pdftoppm) would resample it. Anything else (vector text, several images, a rotated
+placement) is rasterised one page at a time.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pikepdf
+from pikepdf import PdfImage
+from PIL import Image
+
+from external import poppler
+from ingest.errors import BadInput, PageError
+from ingest.images import pil_to_array
+from ingest.models import Limits
+
+_POINTS_PER_INCH = 72.0
+_COVER_TOLERANCE = 0.03  # an image within 3% of the page size covers it
+
+
+def open_pdf(path: Path, limits: Limits) -> int:
+    """Check the PDF can be read and return its page count."""
+    try:
+        with pikepdf.open(path) as pdf:
+            count = len(pdf.pages)
+            for page in pdf.pages:
+                _check_page_size(page, limits)
+    except pikepdf.PasswordError:
+        raise BadInput("the PDF is password-protected (encrypted); ask for an unprotected scan") from None
+    except pikepdf.PdfError as exc:
+        raise BadInput(f"the PDF is damaged and cannot be repaired: {_short(exc)}") from None
+    except PageError as exc:
+        raise BadInput(exc.reason) from None
+    if count == 0:
+        raise BadInput("the PDF has no pages")
+    if count > limits.max_pages:
+        raise BadInput(f"the PDF has {count} pages, more than the limit of {limits.max_pages}")
+    return count
+
+
+def decode_pdf_page(path: Path, index: int, limits: Limits) -> tuple[np.ndarray, float | None]:
+    """One page as an image array and its resolution in dpi."""
+    try:
+        with pikepdf.open(path) as pdf:
+            page = pdf.pages[index]
+            _check_page_size(page, limits)
+            extracted = _single_page_image(page, limits)
+    except pikepdf.PdfError as exc:
+        raise PageError(f"page {index + 1} cannot be read: {_short(exc)}") from None
+    if extracted is not None:
+        return extracted
+    return _rasterise(path, index, limits)
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+def _page_size_points(page: pikepdf.Page) -> tuple[float, float]:
+    box = [float(v) for v in page.mediabox]
+    width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
+    rotate = int(page.obj.get("/Rotate", 0)) % 360
+    return (height, width) if rotate in (90, 270) else (width, height)
+
+
+def _check_page_size(page: pikepdf.Page, limits: Limits) -> None:
+    width, height = _page_size_points(page)
+    pixels = (width / _POINTS_PER_INCH * limits.raster_dpi) * (height / _POINTS_PER_INCH * limits.raster_dpi)
+    if pixels > limits.max_page_pixels:
+        raise PageError(
+            f"a page is {width / 72 * 25.4:.0f} × {height / 72 * 25.4:.0f} mm, "
+            f"too large to scan at {limits.raster_dpi} dpi (limit {limits.max_page_pixels:,} pixels)"
+        )
+
+
+def _single_page_image(page: pikepdf.Page, limits: Limits) -> tuple[np.ndarray, float | None] | None:
+    """The page's one full-page image, or None when the page is anything else."""
+    placement = _sole_image_placement(page)
+    if placement is None:
+        return None
+    name, matrix = placement
+    try:
+        xobject = page.resources.XObject[name]
+    except (KeyError, AttributeError):
+        return None
+    if xobject.get("/Subtype") != pikepdf.Name.Image:
+        return None
+    width_pts, height_pts = float(matrix[0]), float(matrix[3])
+    page_w, page_h = (abs(float(v)) for v in (page.mediabox[2] - page.mediabox[0], page.mediabox[3] - page.mediabox[1]))
+    if abs(float(matrix[1])) > 1e-6 or abs(float(matrix[2])) > 1e-6 or width_pts <= 0 or height_pts <= 0:
+        return None  # rotated or mirrored placement: let the rasteriser apply it
+    if abs(width_pts - page_w) > page_w * _COVER_TOLERANCE or abs(height_pts - page_h) > page_h * _COVER_TOLERANCE:
+        return None
+    try:
+        pdf_image = PdfImage(xobject)
+        if pdf_image.width * pdf_image.height > limits.max_page_pixels:
+            raise PageError(
+                f"an image of {pdf_image.width} × {pdf_image.height} pixels is larger than the limit "
+                f"of {limits.max_page_pixels:,} pixels"
+            )
+        pil = pdf_image.as_pil_image()
+    except PageError:
+        raise
+    except Exception:  # noqa: BLE001 - any codec pikepdf cannot decode goes to the rasteriser
+        return None
+    rotate = int(page.obj.get("/Rotate", 0)) % 360
+    if rotate:
+        pil = pil.rotate(-rotate, expand=True)
+    dpi = pdf_image.width / (width_pts / _POINTS_PER_INCH)
+    return pil_to_array(pil), round(dpi, 1)
+
+
+def _sole_image_placement(page: pikepdf.Page) -> tuple[str, list[Decimal]] | None:
+    """(XObject name, current transformation matrix) when the page draws exactly one XObject."""
+    stack: list[list[float]] = []
+    ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    found: tuple[str, list[float]] | None = None
+    try:
+        instructions = pikepdf.parse_content_stream(page)
+    except pikepdf.PdfError:
+        return None
+    for operands, operator in instructions:
+        op = str(operator)
+        if op == "q":
+            stack.append(ctm)
+        elif op == "Q":
+            ctm = stack.pop() if stack else [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+        elif op == "cm":
+            ctm = _multiply([float(v) for v in operands], ctm)
+        elif op == "Do":
+            if found is not None:
+                return None
+            found = (str(operands[0]), ctm)
+        elif op in ("BI",):  # inline image: leave it to the rasteriser
+            return None
+    return found
+
+
+def _multiply(m: list[float], n: list[float]) -> list[float]:
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return [
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    ]
+
+
+def _rasterise(path: Path, index: int, limits: Limits) -> tuple[np.ndarray, float]:
+    image: Image.Image = poppler.render_page(path, index + 1, limits.raster_dpi)
+    return pil_to_array(image), float(limits.raster_dpi)

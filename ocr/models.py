@@ -1,0 +1,31 @@
+"""Pydantic models of the OCR stage."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class OcrOptions(BaseModel):
+    lang: str = "vie"
+    psm: int = Field(3, ge=0, le=13)
+    tessdata_dir: str | None = None  # a centre's own models (HOSO_TESSDATA)
+    timeout: float = Field(120.0, gt=0)
+
+
+class OcrWord(BaseModel):
+    text: str
+    conf: float  # 0..100
+    left: int
+    top: int
+    width: int
+    height: int
+    line: int  # index of the line the word belongs to, in reading order
+
+
+class OcrPage(BaseModel):
+    text: str  # NFC, one line of the page per line of text
+    confidence: float | None  # mean word confidence 0..100, weighted by length; None: no words
+    words: list[OcrWord] = Field(default_factory=list)
+    width: int = 0
+    height: int = 0
+    seconds: float = 0.0

@@ -1,0 +1,28 @@
+"""Where things live in the data folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class DataDir:
+    root: Path
+
+    @property
+    def catalogue(self) -> Path:
+        return self.root / "catalogue.sqlite"
+
+    @property
+    def originals(self) -> Path:
+        return self.root / "originals"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.root / "quarantine"
+
+    def ensure(self) -> "DataDir":
+        for folder in (self.root, self.originals, self.quarantine):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self

@@ -1,0 +1,162 @@
+"""Ingest a batch: files -> pages -> cleanup -> OCR -> classification -> catalogue -> index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+from classify.citizen_id import find_citizen_ids
+from classify.linking import decide_link
+from classify.taxonomy import Taxonomy, load_taxonomy
+from classify.titles import classify_page
+from cleanup import ScannerProfile, load_profile
+from index.catalogue import Catalogue, now_utc
+from index.models import DocumentRecord, PageRecord
+from ingest import BadInput, expand_paths, open_source, sha256_of
+from ingest.archive import quarantine, store_original
+from pipeline.assemble import AnalysedPage, DraftDocument, assemble
+from pipeline.datadir import DataDir
+from pipeline.events import EventSink, FileStarted, PageDone, ignore
+from pipeline.indexing import flush_outbox
+from pipeline.models import FileOutcome, IngestOptions, IngestReport, PageOutcome
+from pipeline.page_worker import PageJob, crashed_page, process_page
+from pipeline.pool import PagePool
+
+
+def ingest_paths(
+    paths: Iterable[Path],
+    data: DataDir,
+    options: IngestOptions,
+    backend_kind: str = "sqlite",
+    on_event: EventSink = ignore,
+) -> Iterator[FileOutcome]:
+    """Ingest every file under `paths`, yielding each file's outcome as soon as it is known."""
+    data.ensure()
+    profile = load_profile(options.profile)
+    taxonomy = load_taxonomy()
+    with Catalogue(data.catalogue) as catalogue, PagePool(options.jobs) as pool:
+        for position, path in enumerate(expand_paths(paths), start=1):
+            outcome = _ingest_file(path, position, data, catalogue, pool, profile, taxonomy, options, on_event)
+            yield outcome
+        flush_outbox(catalogue, data, backend_kind)
+
+
+def ingest_batch(paths: Iterable[Path], data: DataDir, options: IngestOptions, backend_kind: str = "sqlite",
+                 on_event: EventSink = ignore) -> IngestReport:
+    report = IngestReport(files=list(ingest_paths(paths, data, options, backend_kind, on_event)))
+    with Catalogue(data.catalogue) as catalogue:
+        report.index_pending = catalogue.outbox_size()
+    return report
+
+
+def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue, pool: PagePool,
+                 profile: ScannerProfile, taxonomy: Taxonomy, options: IngestOptions,
+                 on_event: EventSink) -> FileOutcome:
+    shown = str(path)
+    if not path.is_file():
+        reason = "file not found" if not path.exists() else "not a regular file"
+        return FileOutcome(path=shown, status="unreadable", reason=reason)
+    try:
+        sha = sha256_of(path)
+        size = path.stat().st_size
+    except OSError as exc:
+        return FileOutcome(path=shown, status="unreadable", reason=f"cannot read the file: {exc.strerror or exc}")
+    status = catalogue.file_status(sha)
+    if status == "done":
+        return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="already ingested (same content)",
+                           documents=catalogue.documents_for_file(sha))
+    if status == "quarantined":
+        return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="already quarantined (same content)")
+    try:
+        kind, tasks = open_source(path, options.limits)
+    except BadInput as exc:
+        return _quarantine(path, sha, size, exc.reason, data, catalogue)
+    stored = store_original(path, sha, data.originals)
+    if not catalogue.claim_file(sha, name=path.name, source_path=shown, size=size, kind=kind.value,
+                                stored_path=str(stored.relative_to(data.root)), page_count=len(tasks),
+                                context=options.context()):
+        return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="ingested meanwhile by another process")
+    on_event(FileStarted(path=shown, index=position, pages=len(tasks)))
+    jobs = (PageJob(task=t.model_copy(update={"path": str(stored)}), profile=profile, ocr=options.ocr) for t in tasks)
+    outcomes: list[PageOutcome] = []
+    for outcome in pool.map_ordered(process_page, jobs, crashed_page):
+        outcomes.append(outcome)
+        on_event(PageDone(path=shown, number=outcome.number, pages=len(tasks), error=outcome.error,
+                          is_blank=outcome.is_blank))
+    if all(o.error for o in outcomes):
+        return _quarantine(path, sha, size, f"no page could be read ({outcomes[0].error})", data, catalogue)
+    received_at = catalogue.file_received_at(sha) or now_utc()
+    analysed = [_analyse(o, taxonomy) for o in outcomes]
+    drafts, loose = assemble(analysed)
+    documents = [_document(d, sha, shown, received_at, options, taxonomy) for d in drafts]
+    errors = [p.outcome.error for p in loose if p.outcome.error]
+    catalogue.commit_file(
+        sha,
+        documents,
+        [(_page_record(p.outcome), p.outcome.error) for p in loose],
+        reason="; ".join(errors) or None,
+    )
+    for outcome in outcomes:
+        if outcome.words_json != "[]":
+            catalogue.store_words(sha, outcome.number, outcome.words_json)
+    warnings = [f"page {o.number}: {'; '.join(o.quality_reasons)}" for o in outcomes if not o.quality_ok]
+    return FileOutcome(path=shown, status="ingested", sha256=sha, pages=len(tasks), documents=documents,
+                       page_errors=errors, quality_warnings=warnings)
+
+
+def _quarantine(path: Path, sha: str, size: int, reason: str, data: DataDir, catalogue: Catalogue) -> FileOutcome:
+    quarantine(path, reason, data.quarantine, sha)
+    catalogue.mark_quarantined(sha, name=path.name, source_path=str(path), size=size, reason=reason)
+    return FileOutcome(path=str(path), status="quarantined", sha256=sha, reason=reason)
+
+
+def _analyse(outcome: PageOutcome, taxonomy: Taxonomy) -> AnalysedPage:
+    page = AnalysedPage(outcome=outcome)
+    if outcome.error or outcome.is_blank or not outcome.text.strip():
+        return page
+    found = classify_page(outcome.text, taxonomy)
+    page.doc_type = found.doc_type
+    page.type_confidence = found.confidence
+    page.title = found.title
+    page.starts_document = found.starts_document
+    page.citizen_ids = [c.value for c in find_citizen_ids(outcome.text) if c.kind == "cccd"]
+    return page
+
+
+def _page_record(outcome: PageOutcome) -> PageRecord:
+    return PageRecord(
+        number=outcome.number,
+        text=outcome.text,
+        ocr_confidence=outcome.ocr_confidence,
+        is_blank=outcome.is_blank,
+        rotation=outcome.rotation,
+        skew=outcome.skew,
+        dpi=outcome.dpi,
+        quality_ok=outcome.quality_ok,
+        quality_reasons=outcome.quality_reasons,
+    )
+
+
+def _document(draft: DraftDocument, sha: str, source: str, received_at: datetime, options: IngestOptions,
+              taxonomy: Taxonomy) -> DocumentRecord:
+    lead = draft.lead
+    ids = draft.citizen_ids
+    link = decide_link(lead.doc_type, options.citizen_id, ids, taxonomy)
+    return DocumentRecord(
+        id=f"{sha[:16]}-{draft.first_number:03d}",
+        doc_type=lead.doc_type,
+        type_confidence=round(lead.type_confidence, 3),
+        title=lead.title,
+        citizen_id=link.citizen_id,
+        link_status=link.status,
+        link_reason=link.reason,
+        id_candidates=ids,
+        source_file=source,
+        source_sha256=sha,
+        pages=[_page_record(p.outcome) for p in draft.pages],
+        received_at=received_at,
+        dossier=options.dossier,
+        procedure=options.procedure,
+        officer=options.officer,
+    )

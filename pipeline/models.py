@@ -1,0 +1,82 @@
+"""Models that travel between the stages inside the pipeline."""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from index.models import DocumentRecord
+from ingest.models import Limits
+from ocr.models import OcrOptions
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+class IngestOptions(BaseModel):
+    citizen_id: str | None = None
+    dossier: str | None = None
+    procedure: str | None = None
+    officer: str | None = None
+    profile: str = "default"
+    jobs: int = Field(default_factory=default_jobs, ge=1, le=64)
+    ocr: OcrOptions = Field(default_factory=OcrOptions)
+    limits: Limits = Field(default_factory=Limits)
+
+    def context(self) -> dict[str, str | None]:
+        return {
+            "citizen_id": self.citizen_id,
+            "dossier": self.dossier,
+            "procedure": self.procedure,
+            "officer": self.officer,
+            "profile": self.profile,
+        }
+
+
+class PageOutcome(BaseModel):
+    """What the worker learnt about one page."""
+
+    number: int
+    text: str = ""
+    ocr_confidence: float | None = None
+    # Word boxes as compact JSON rows [text, conf, left, top, width, height, line]: a
+    # 300-page file's words as objects would cost tens of MB, as text a few.
+    words_json: str = "[]"
+    is_blank: bool = False
+    rotation: int = 0
+    skew: float = 0.0
+    dpi: float | None = None
+    quality_ok: bool = True
+    quality_reasons: list[str] = Field(default_factory=list)
+    error: str | None = None  # the page could not be decoded or OCR'd
+    seconds: float = 0.0
+
+
+FileStatus = Literal["ingested", "duplicate", "quarantined", "unreadable"]
+
+
+class FileOutcome(BaseModel):
+    path: str
+    status: FileStatus
+    reason: str | None = None
+    sha256: str | None = None
+    pages: int = 0
+    documents: list[DocumentRecord] = Field(default_factory=list)
+    page_errors: list[str] = Field(default_factory=list)
+    quality_warnings: list[str] = Field(default_factory=list)
+
+
+class IngestReport(BaseModel):
+    files: list[FileOutcome] = Field(default_factory=list)
+    index_pending: int = 0  # documents waiting in the outbox (backend unreachable)
+
+    @property
+    def quarantined(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == "quarantined"]
+
+    @property
+    def documents(self) -> list[DocumentRecord]:
+        return [d for f in self.files for d in f.documents]

@@ -1,0 +1,72 @@
+"""One page through decode -> cleanup -> OCR, in a worker process.
+
+Whatever goes wrong with a page becomes that page's error, never the batch's.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from pydantic import BaseModel, ConfigDict
+
+from cleanup import ScannerProfile, clean_page
+from external.tesseract import TesseractFailed
+from ingest import PageError, PageTask, decode_page
+from ocr import OcrOptions, OcrWord, ocr_page
+from pipeline.models import PageOutcome
+
+
+class PageJob(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    task: PageTask
+    profile: ScannerProfile
+    ocr: OcrOptions
+
+
+def words_to_json(words: list[OcrWord]) -> str:
+    rows = [[w.text, round(w.conf, 1), w.left, w.top, w.width, w.height, w.line] for w in words]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def process_page(job: PageJob) -> PageOutcome:
+    started = time.perf_counter()
+    number = job.task.number
+    try:
+        image, dpi = decode_page(job.task)
+    except PageError as exc:
+        return PageOutcome(number=number, error=exc.reason, seconds=time.perf_counter() - started)
+    try:
+        cleaned = clean_page(image, dpi, job.profile)
+        del image
+        outcome = PageOutcome(
+            number=number,
+            is_blank=cleaned.is_blank,
+            rotation=cleaned.rotation,
+            skew=round(float(cleaned.skew), 2),
+            dpi=round(float(cleaned.dpi), 1) if cleaned.dpi else None,
+            quality_ok=cleaned.quality.ok,
+            quality_reasons=list(cleaned.quality.reasons),
+        )
+        if not cleaned.is_blank:
+            page = ocr_page(cleaned.ocr_image, job.ocr, dpi=cleaned.dpi)
+            outcome.text = page.text
+            outcome.ocr_confidence = page.confidence
+            outcome.words_json = words_to_json(page.words)
+    except TesseractFailed as exc:
+        return PageOutcome(number=number, error=f"page {number}: OCR failed: {exc}", seconds=time.perf_counter() - started)
+    except MemoryError:
+        return PageOutcome(number=number, error=f"page {number}: not enough memory to process it", seconds=time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001 - an unexpected failure fails this page only
+        return PageOutcome(
+            number=number,
+            error=f"page {number}: processing failed ({type(exc).__name__}: {str(exc)[:200]})",
+            seconds=time.perf_counter() - started,
+        )
+    outcome.seconds = round(time.perf_counter() - started, 3)
+    return outcome
+
+
+def crashed_page(job: PageJob, reason: str) -> PageOutcome:
+    return PageOutcome(number=job.task.number, error=f"page {job.task.number}: {reason}")

@@ -1,0 +1,75 @@
+"""Plain-text presentation of results for the operator's terminal."""
+
+from __future__ import annotations
+
+from index.models import DocumentRecord, centre_timezone
+from pipeline.models import FileOutcome
+
+_STATUS = {"ingested": "ok", "duplicate": "skipped", "quarantined": "QUARANTINED", "unreadable": "UNREADABLE"}
+
+
+def local_time(record: DocumentRecord) -> str:
+    return record.received_at.astimezone(centre_timezone()).strftime("%Y-%m-%d %H:%M")
+
+
+def document_line(record: DocumentRecord) -> str:
+    owner = record.citizen_id if record.link_status == "linked" and record.citizen_id else f"REVIEW ({record.link_reason})"
+    if record.link_status == "linked" and not record.citizen_id:
+        owner = "no citizen"
+    pages = [p.number for p in record.pages]
+    span = f"p.{pages[0]}" if len(pages) == 1 else f"p.{pages[0]}-{pages[-1]}"
+    return f"{record.id}  {record.doc_type:<28} {span:<9} {owner}"
+
+
+def file_summary(outcome: FileOutcome) -> list[str]:
+    head = f"{_STATUS[outcome.status]:<11} {outcome.path}"
+    if outcome.status == "ingested":
+        blanks = sum(1 for d in outcome.documents for p in d.pages if p.is_blank)
+        head += f": {outcome.pages} page(s) -> {len(outcome.documents)} document(s)"
+        if blanks:
+            head += f", {blanks} blank"
+    elif outcome.reason:
+        head += f": {outcome.reason}"
+    lines = [head]
+    if outcome.status == "ingested":
+        lines += [f"    {document_line(d)}" for d in outcome.documents]
+    lines += [f"    page error: {e}" for e in outcome.page_errors]
+    lines += [f"    rescan advised: {w}" for w in outcome.quality_warnings]
+    return lines
+
+
+def search_row(record: DocumentRecord, snippet: str | None) -> list[str]:
+    pages = len(record.pages)
+    lines = [
+        f"{record.id}  {record.doc_type}  {pages} page(s)  received {local_time(record)}",
+        f"    source: {record.source_file}",
+    ]
+    if record.link_status == "review":
+        lines.append(f"    waiting for review: {record.link_reason}")
+    if snippet:
+        lines.append(f"    «{snippet}»")
+    return lines
+
+
+def document_detail(record: DocumentRecord) -> list[str]:
+    lines = [
+        f"document     {record.id}",
+        f"type         {record.doc_type} (confidence {record.type_confidence:.2f})" + (f"  title: {record.title}" if record.title else ""),
+        f"citizen      {record.citizen_id or '-'}  [{record.link_status}]" + (f" {record.link_reason}" if record.link_reason else ""),
+        f"IDs on pages {', '.join(record.id_candidates) or '-'}",
+        f"source       {record.source_file}  (sha256 {record.source_sha256})",
+        f"received     {local_time(record)}",
+    ]
+    for label, value in (("dossier", record.dossier), ("procedure", record.procedure), ("officer", record.officer)):
+        if value:
+            lines.append(f"{label:<12} {value}")
+    for page in record.pages:
+        conf = f"{page.ocr_confidence:.0f}" if page.ocr_confidence is not None else "-"
+        flags = " blank" if page.is_blank else ""
+        if not page.quality_ok:
+            flags += f" rescan: {'; '.join(page.quality_reasons)}"
+        lines.append("")
+        lines.append(f"--- page {page.number} (OCR confidence {conf}, rotated {page.rotation}°){flags}")
+        if page.text:
+            lines.append(page.text)
+    return lines

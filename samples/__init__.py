@@ -1,0 +1,1 @@
+"""Realistic sample scans with ground truth, for the demo, tests and benchmarks."""

@@ -1,0 +1,243 @@
+"""Render Vietnamese text onto page images at scanner resolution.
+
+Pure functions: a `PageLayout` (lines with style) goes in, a PIL image and the exact text
+that was drawn (the ground truth) come out. Sizes are in points and millimetres, as on
+paper, so the same layout renders correctly at 200 or 300 dpi.
+
+Besides the flowing lines a layout may carry text blocks set at fixed places (two-column
+letterheads, ID-card fields, page footers) and pictures (QR codes, photos). The truth
+text lists blocks drawn before the flow, then the flow, then blocks marked `after_flow`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image, ImageDraw, ImageFont
+
+from samples.fonts import PREFERRED, find_font
+from vntext import nfc
+
+A4_MM = (210.0, 297.0)
+MM_PER_INCH = 25.4
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph: wrapped to the text width when it is too long."""
+
+    text: str
+    size_pt: float = 13.0
+    style: str = "serif"  # key of samples.fonts.PREFERRED, or of PageLayout.fonts
+    align: Align = "left"  # "center" centres within the indented width
+    space_before_pt: float = 0.0
+    indent_mm: float = 0.0
+
+
+@dataclass
+class TextBlock:
+    """Lines set from a fixed top-left corner, wrapped to `width_mm`."""
+
+    x_mm: float
+    y_mm: float
+    width_mm: float
+    lines: list[Line]
+    line_spacing: float = 1.15
+    after_flow: bool = False  # in the truth text after the flow (footers, signatures)
+
+
+@dataclass
+class Picture:
+    """A bitmap (QR code, photo, emblem) pasted, scaled to the rectangle, onto the page."""
+
+    image: Image.Image
+    x_mm: float
+    y_mm: float
+    width_mm: float
+    height_mm: float
+
+
+@dataclass
+class PageLayout:
+    lines: list[Line]
+    size_mm: tuple[float, float] = A4_MM
+    margins_mm: tuple[float, float, float, float] = (20.0, 15.0, 20.0, 30.0)  # top, right, bottom, left
+    line_spacing: float = 1.25
+    font_override: Path | None = None  # render every line with this font file
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # mm rectangles to outline
+    blocks: list[TextBlock] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
+    fonts: dict[str, Path] | None = None  # style -> font file, e.g. one family per document
+
+
+@dataclass
+class RenderedPage:
+    image: Image.Image  # mode "L", white paper
+    text: str  # the drawn text, one wrapped line per text line, NFC
+    dpi: int
+    overflow: list[Line]  # lines that did not fit on the page
+
+
+def mm_to_px(mm: float, dpi: int) -> int:
+    return round(mm / MM_PER_INCH * dpi)
+
+
+def pt_to_px(pt: float, dpi: int) -> int:
+    return max(1, round(pt / 72.0 * dpi))
+
+
+@lru_cache(maxsize=128)
+def _font(path: str, px: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, px)
+
+
+def _font_path(layout: PageLayout, style: str) -> str:
+    if layout.font_override:
+        return str(layout.font_override)
+    if layout.fonts and style in layout.fonts:
+        return str(layout.fonts[style])
+    # Styles such as "serif-italic" fall back to their family when no file is given.
+    return str(find_font(style if style in PREFERRED else style.split("-")[0]))
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    words = text.split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = word if not current else f"{current} {word}"
+        if draw.textlength(candidate, font=font) <= width or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+@dataclass
+class _Placed:
+    x: float
+    y: int
+    text: str
+    font: ImageFont.FreeTypeFont
+
+
+_MEASURE = ImageDraw.Draw(Image.new("L", (1, 1)))
+
+
+def _set_lines(
+    layout: PageLayout,
+    lines: list[Line],
+    dpi: int,
+    left: int,
+    top: int,
+    text_width: int,
+    spacing: float,
+    bottom_limit: int | None,
+) -> tuple[list[_Placed], list[Line]]:
+    """Where each wrapped line goes; lines past `bottom_limit` are returned as overflow."""
+    y = top
+    placed: list[_Placed] = []
+    for index, line in enumerate(lines):
+        size_px = pt_to_px(line.size_pt, dpi)
+        font = _font(_font_path(layout, line.style), size_px)
+        step = round(size_px * spacing)
+        indent = mm_to_px(line.indent_mm, dpi)
+        text = nfc(line.text)
+        wrapped = _wrap(_MEASURE, text, font, text_width - indent) if text else [""]
+        needed = pt_to_px(line.space_before_pt, dpi) + step * len(wrapped)
+        if bottom_limit is not None and y + needed > bottom_limit:
+            return placed, list(lines[index:])
+        y += pt_to_px(line.space_before_pt, dpi)
+        for part in wrapped:
+            if part:
+                part_width = _MEASURE.textlength(part, font=font)
+                if line.align == "center":
+                    x = left + indent + (text_width - indent - part_width) / 2
+                elif line.align == "right":
+                    x = left + text_width - part_width
+                else:
+                    x = left + indent
+                placed.append(_Placed(x, y, part, font))
+            y += step
+    return placed, []
+
+
+def _flow(layout: PageLayout, dpi: int) -> tuple[list[_Placed], list[Line]]:
+    width_px = mm_to_px(layout.size_mm[0], dpi)
+    height_px = mm_to_px(layout.size_mm[1], dpi)
+    top, right, bottom, left = (mm_to_px(m, dpi) for m in layout.margins_mm)
+    return _set_lines(
+        layout, layout.lines, dpi, left, top, width_px - left - right, layout.line_spacing, height_px - bottom
+    )
+
+
+def _block(layout: PageLayout, block: TextBlock, dpi: int) -> list[_Placed]:
+    placed, _ = _set_lines(
+        layout,
+        block.lines,
+        dpi,
+        mm_to_px(block.x_mm, dpi),
+        mm_to_px(block.y_mm, dpi),
+        mm_to_px(block.width_mm, dpi),
+        block.line_spacing,
+        None,
+    )
+    return placed
+
+
+def paginate(layout: PageLayout, dpi: int = 300) -> list[PageLayout]:
+    """Split a long layout into pages without drawing; blocks and pictures stay on page 1.
+
+    Pagination depends on font metrics at the given dpi, so render the pages at that dpi.
+    """
+    pages: list[PageLayout] = []
+    current = layout
+    while True:
+        _, overflow = _flow(current, dpi)
+        fitted = current.lines[: len(current.lines) - len(overflow)]
+        if not overflow or not fitted:
+            # No fitted line means one paragraph taller than a page: render_page reports it.
+            pages.append(current)
+            return pages
+        pages.append(replace(current, lines=fitted))
+        current = replace(layout, lines=overflow, blocks=[], pictures=[], boxes=[])
+
+
+def render_page(layout: PageLayout, dpi: int = 300) -> RenderedPage:
+    """Draw the layout's lines top to bottom; what does not fit is returned as overflow."""
+    width_px = mm_to_px(layout.size_mm[0], dpi)
+    height_px = mm_to_px(layout.size_mm[1], dpi)
+    image = Image.new("L", (width_px, height_px), 255)
+    draw = ImageDraw.Draw(image)
+    for pic in layout.pictures:
+        size = (max(1, mm_to_px(pic.width_mm, dpi)), max(1, mm_to_px(pic.height_mm, dpi)))
+        # Nearest keeps QR modules and card photos crisp, as a scanner would see them.
+        bitmap = pic.image.convert("L").resize(size, Image.Resampling.NEAREST)
+        image.paste(bitmap, (mm_to_px(pic.x_mm, dpi), mm_to_px(pic.y_mm, dpi)))
+    flow, overflow = _flow(layout, dpi)
+    before = [p for b in layout.blocks if not b.after_flow for p in _block(layout, b, dpi)]
+    after = [p for b in layout.blocks if b.after_flow for p in _block(layout, b, dpi)]
+    drawn: list[str] = []
+    for placed in before + flow + after:
+        draw.text((placed.x, placed.y), placed.text, font=placed.font, fill=0)
+        drawn.append(placed.text)
+    for x0, y0, x1, y1 in layout.boxes:
+        draw.rectangle(
+            [mm_to_px(x0, dpi), mm_to_px(y0, dpi), mm_to_px(x1, dpi), mm_to_px(y1, dpi)],
+            outline=0,
+            width=max(1, dpi // 100),
+        )
+    return RenderedPage(image=image, text="\n".join(drawn), dpi=dpi, overflow=overflow)
+
+
+def render_pages(layout: PageLayout, dpi: int = 300) -> list[RenderedPage]:
+    """Every page a long layout needs (see `paginate`)."""
+    return [render_page(page, dpi) for page in paginate(layout, dpi)]
