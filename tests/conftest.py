@@ -1,0 +1,31 @@
+import os
+
+import pytest
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+def strip_markdown(line: str) -> str:
+    """Corpus lines without the Markdown markers (#, **, list dashes)."""
+    text = line.strip().lstrip("#").strip()
+    text = text.replace("**", "").replace("*", "")
+    if text.startswith("- "):
+        text = text[2:]
+    return text.strip()
+
+
+@pytest.fixture(scope="session")
+def corpus_lines() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    if not root.is_dir():
+        root = Path(os.environ.get("HOSO_CORPUS", "../shared/corpus"))
+    lines = []
+    for path in sorted(root.glob("*.txt")):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            text = strip_markdown(raw)
+            if len(text) > 20:
+                lines.append(text)
+    assert lines, f"no corpus text under {root}"
+    return lines
