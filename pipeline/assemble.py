@@ -21,7 +21,10 @@ class AnalysedPage:
     type_confidence: float = 0.0
     title: str | None = None
     starts_document: bool = False
+    # Every 12-digit number read as an ID, valid or not: a misread ID must still count as
+    # evidence (it sends the document to review instead of "no ID on the page").
     citizen_ids: list[str] = field(default_factory=list)
+    valid_ids: list[str] = field(default_factory=list)  # those whose structure checks out
 
 
 @dataclass
@@ -39,11 +42,15 @@ class DraftDocument:
 
     @property
     def citizen_ids(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for page in self.pages:
-            for value in page.citizen_ids:
-                seen.setdefault(value, None)
-        return list(seen)
+        return _unique(value for page in self.pages for value in page.citizen_ids)
+
+    @property
+    def valid_ids(self) -> list[str]:
+        return _unique(value for page in self.pages for value in page.valid_ids)
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(values))
 
 
 def assemble(pages: list[AnalysedPage]) -> tuple[list[DraftDocument], list[AnalysedPage]]:

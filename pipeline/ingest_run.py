@@ -120,7 +120,9 @@ def _analyse(outcome: PageOutcome, taxonomy: Taxonomy) -> AnalysedPage:
     page.type_confidence = found.confidence
     page.title = found.title
     page.starts_document = found.starts_document
-    page.citizen_ids = [c.value for c in find_citizen_ids(outcome.text) if c.kind == "cccd"]
+    candidates = [c for c in find_citizen_ids(outcome.text) if c.kind == "cccd"]
+    page.citizen_ids = [c.value for c in candidates]
+    page.valid_ids = [c.value for c in candidates if not c.problems]
     return page
 
 
@@ -141,8 +143,7 @@ def _page_record(outcome: PageOutcome) -> PageRecord:
 def _document(draft: DraftDocument, sha: str, source: str, received_at: datetime, options: IngestOptions,
               taxonomy: Taxonomy) -> DocumentRecord:
     lead = draft.lead
-    ids = draft.citizen_ids
-    link = decide_link(lead.doc_type, options.citizen_id, ids, taxonomy)
+    link = decide_link(lead.doc_type, options.citizen_id, draft.citizen_ids, taxonomy)
     return DocumentRecord(
         id=f"{sha[:16]}-{draft.first_number:03d}",
         doc_type=lead.doc_type,
@@ -151,7 +152,7 @@ def _document(draft: DraftDocument, sha: str, source: str, received_at: datetime
         citizen_id=link.citizen_id,
         link_status=link.status,
         link_reason=link.reason,
-        id_candidates=ids,
+        id_candidates=draft.valid_ids,
         source_file=source,
         source_sha256=sha,
         pages=[_page_record(p.outcome) for p in draft.pages],

@@ -1,0 +1,187 @@
+"""Document types as data: the shipped `taxonomy.toml`, plus a centre's own overrides.
+
+Types live in TOML so a centre can teach the classifier a local form title without a
+code change: the environment variable HOSO_TAXONOMY names a TOML file whose
+`[types.<key>]` tables add new types or override fields of shipped ones (a field given
+there replaces the shipped value; fields not given are kept).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from vntext import fold, nfc
+
+SHIPPED_PATH = Path(__file__).with_name("taxonomy.toml")
+ENV_VAR = "HOSO_TAXONOMY"
+
+Validity = Literal["none", "until_expiry", "months_from_issue"]
+Subject = Literal["single", "multi", "none"]
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file that cannot be used; the message names the file and the field."""
+
+
+class TitlePattern(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regex: str  # applied to the folded line
+    starts_document: bool = True
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from None
+        return value
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        return _compile(self.regex)
+
+
+@lru_cache(maxsize=256)
+def _compile(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+class DocType(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    name_vi: str
+    titles: list[str] = Field(default_factory=list)
+    patterns: list[TitlePattern] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    validity: Validity = "none"
+    validity_months: int | None = Field(default=None, ge=1, le=600)
+    subject: Subject
+    notes: str = ""
+
+    @field_validator("key")
+    @classmethod
+    def _key_shape(cls, value: str) -> str:
+        if not _KEY.match(value):
+            raise ValueError("must be lower-case ASCII letters, digits and _ (e.g. giay_khai_sinh)")
+        return value
+
+    @field_validator("titles")
+    @classmethod
+    def _titles_nfc(cls, value: list[str]) -> list[str]:
+        titles = [nfc(t).strip() for t in value]
+        if any(not fold(t).strip() for t in titles):
+            raise ValueError("a title is empty")
+        return titles
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_folded(cls, value: list[str]) -> list[str]:
+        # Keywords may be written with or without diacritics; they are compared folded.
+        return [fold(k).strip() for k in value if fold(k).strip()]
+
+    @model_validator(mode="after")
+    def _validity_months(self) -> "DocType":
+        if self.validity == "months_from_issue" and self.validity_months is None:
+            raise ValueError('validity "months_from_issue" needs validity_months')
+        if self.validity != "months_from_issue" and self.validity_months is not None:
+            raise ValueError('validity_months is only meaningful with validity "months_from_issue"')
+        return self
+
+
+class Taxonomy(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fallback: str = "khac"
+    types: dict[str, DocType]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Taxonomy":
+        for key, doc_type in self.types.items():
+            if doc_type.key != key:
+                raise ValueError(f"types.{key}: key {doc_type.key!r} differs from the table name")
+        if self.fallback not in self.types:
+            raise ValueError(f"fallback type {self.fallback!r} is not defined under [types]")
+        fallback = self.types[self.fallback]
+        if fallback.titles or fallback.patterns:
+            # The fallback is what is left when nothing matched: a title would force it.
+            raise ValueError(f"fallback type {self.fallback!r} must have no titles or patterns")
+        return self
+
+    def get(self, key: str) -> DocType:
+        """The type, or the fallback for an unknown key (an older record, a removed type)."""
+        return self.types.get(key) or self.types[self.fallback]
+
+    def keys(self) -> list[str]:
+        return list(self.types)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise TaxonomyError(f"taxonomy file {path}: not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TaxonomyError(f"taxonomy file {path}: not valid TOML: {exc}") from None
+
+
+def _merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    merged = {**base, **{k: v for k, v in overlay.items() if k != "types"}}
+    types = {key: dict(value) for key, value in base.get("types", {}).items()}
+    for key, fields in overlay.get("types", {}).items():
+        if not isinstance(fields, dict):
+            raise TaxonomyError(f"types.{key}: expected a table of fields")
+        types[key] = {**types.get(key, {}), **fields}
+    merged["types"] = types
+    return merged
+
+
+def _with_keys(raw: dict[str, Any]) -> dict[str, Any]:
+    types = raw.get("types")
+    if not isinstance(types, dict):
+        return raw
+    return {**raw, "types": {k: {"key": k, **v} if isinstance(v, dict) else v for k, v in types.items()}}
+
+
+def _readable(exc: ValidationError, sources: str) -> TaxonomyError:
+    lines = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        lines.append(f"  {where}: {error['msg']}")
+    return TaxonomyError(f"taxonomy from {sources} is not valid:\n" + "\n".join(lines))
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """The taxonomy from `path` (default: the shipped file), with HOSO_TAXONOMY's overrides."""
+    base_path = Path(path) if path is not None else SHIPPED_PATH
+    raw = _read_toml(base_path)
+    sources = str(base_path)
+    overlay_path = os.environ.get(ENV_VAR, "").strip()
+    if overlay_path:
+        raw = _merge(raw, _read_toml(Path(overlay_path)))
+        sources += f" + {overlay_path} ({ENV_VAR})"
+    try:
+        return Taxonomy.model_validate(_with_keys(raw))
+    except ValidationError as exc:
+        raise _readable(exc, sources) from None
+
+
+@lru_cache(maxsize=4)
+def _cached_default(overlay: str) -> Taxonomy:
+    return load_taxonomy()
+
+
+def default_taxonomy() -> Taxonomy:
+    """The shipped taxonomy (+ overrides), loaded once per HOSO_TAXONOMY value."""
+    return _cached_default(os.environ.get(ENV_VAR, ""))
