@@ -6,7 +6,8 @@ paper, so the same layout renders correctly at 200 or 300 dpi.
 
 Besides the flowing lines a layout may carry text blocks set at fixed places (two-column
 letterheads, ID-card fields, page footers) and pictures (QR codes, photos). The truth
-text lists blocks drawn before the flow, then the flow, then blocks marked `after_flow`.
+text lists the lines of blocks drawn before the flow (row by row, left to right, as a
+line-based OCR reads them), then the flow, then blocks marked `after_flow`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Line:
     align: Align = "left"  # "center" centres within the indented width
     space_before_pt: float = 0.0
     indent_mm: float = 0.0
+    keep_with_next: bool = False  # never end a page after this line (headings, signature blocks)
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Picture:
     y_mm: float
     width_mm: float
     height_mm: float
+    smooth: bool = False  # bilinear scaling for photos; nearest keeps QR modules crisp
 
 
 @dataclass
@@ -73,6 +76,7 @@ class PageLayout:
     blocks: list[TextBlock] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
     fonts: dict[str, Path] | None = None  # style -> font file, e.g. one family per document
+    continuation_margins_mm: tuple[float, float, float, float] | None = None  # pages after the first
 
 
 @dataclass
@@ -102,7 +106,8 @@ def _font_path(layout: PageLayout, style: str) -> str:
     if layout.fonts and style in layout.fonts:
         return str(layout.fonts[style])
     # Styles such as "serif-italic" fall back to their family when no file is given.
-    return str(find_font(style if style in PREFERRED else style.split("-")[0]))
+    base = style if style in PREFERRED else style.split("-")[0]
+    return str(find_font(base if base in PREFERRED else "serif"))
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -132,6 +137,24 @@ class _Placed:
 _MEASURE = ImageDraw.Draw(Image.new("L", (1, 1)))
 
 
+def _measure(
+    layout: PageLayout, line: Line, dpi: int, width: int, spacing: float
+) -> tuple[list[str], ImageFont.FreeTypeFont, int, int]:
+    """Wrapped parts, font, line step and total height (space before included) of a line."""
+    size_px = pt_to_px(line.size_pt, dpi)
+    font = _font(_font_path(layout, line.style), size_px)
+    step = round(size_px * spacing)
+    text = nfc(line.text)
+    wrapped = _wrap(_MEASURE, text, font, width - mm_to_px(line.indent_mm, dpi)) if text else [""]
+    return wrapped, font, step, pt_to_px(line.space_before_pt, dpi) + step * len(wrapped)
+
+
+def wrap_line(line: Line, width_mm: float, fonts: dict[str, Path] | None = None, dpi: int = 300) -> list[str]:
+    """How a line wraps in a column `width_mm` wide (for templates that place rules under text)."""
+    layout = PageLayout(lines=[], fonts=fonts)
+    return _measure(layout, line, dpi, mm_to_px(width_mm, dpi), 1.0)[0]
+
+
 def _set_lines(
     layout: PageLayout,
     lines: list[Line],
@@ -145,17 +168,20 @@ def _set_lines(
     """Where each wrapped line goes; lines past `bottom_limit` are returned as overflow."""
     y = top
     placed: list[_Placed] = []
+    measured = [_measure(layout, line, dpi, text_width, spacing) for line in lines]
     for index, line in enumerate(lines):
-        size_px = pt_to_px(line.size_pt, dpi)
-        font = _font(_font_path(layout, line.style), size_px)
-        step = round(size_px * spacing)
-        indent = mm_to_px(line.indent_mm, dpi)
-        text = nfc(line.text)
-        wrapped = _wrap(_MEASURE, text, font, text_width - indent) if text else [""]
-        needed = pt_to_px(line.space_before_pt, dpi) + step * len(wrapped)
-        if bottom_limit is not None and y + needed > bottom_limit:
-            return placed, list(lines[index:])
+        wrapped, font, step, needed = measured[index]
+        if bottom_limit is not None:
+            group = needed
+            j = index
+            while lines[j].keep_with_next and j + 1 < len(lines):
+                j += 1
+                group += measured[j][3]
+            # A kept-together group taller than the page is split rather than pushed for ever.
+            if y + needed > bottom_limit or (y + group > bottom_limit and y > top):
+                return placed, list(lines[index:])
         y += pt_to_px(line.space_before_pt, dpi)
+        indent = mm_to_px(line.indent_mm, dpi)
         for part in wrapped:
             if part:
                 part_width = _MEASURE.textlength(part, font=font)
@@ -193,6 +219,18 @@ def _block(layout: PageLayout, block: TextBlock, dpi: int) -> list[_Placed]:
     return placed
 
 
+def _reading_order(placed: list[_Placed]) -> list[_Placed]:
+    """Fixed-position lines top to bottom, side-by-side lines left to right: the order in
+    which a line-based OCR reads a two-column letterhead."""
+    rows: list[list[_Placed]] = []
+    for p in sorted(placed, key=lambda p: (p.y, p.x)):
+        if rows and p.y - rows[-1][0].y < rows[-1][0].font.size * 0.6:
+            rows[-1].append(p)
+        else:
+            rows.append([p])
+    return [p for row in rows for p in sorted(row, key=lambda p: p.x)]
+
+
 def paginate(layout: PageLayout, dpi: int = 300) -> list[PageLayout]:
     """Split a long layout into pages without drawing; blocks and pictures stay on page 1.
 
@@ -208,7 +246,14 @@ def paginate(layout: PageLayout, dpi: int = 300) -> list[PageLayout]:
             pages.append(current)
             return pages
         pages.append(replace(current, lines=fitted))
-        current = replace(layout, lines=overflow, blocks=[], pictures=[], boxes=[])
+        current = replace(
+            layout,
+            lines=overflow,
+            blocks=[],
+            pictures=[],
+            boxes=[],
+            margins_mm=layout.continuation_margins_mm or layout.margins_mm,
+        )
 
 
 def render_page(layout: PageLayout, dpi: int = 300) -> RenderedPage:
@@ -219,11 +264,11 @@ def render_page(layout: PageLayout, dpi: int = 300) -> RenderedPage:
     draw = ImageDraw.Draw(image)
     for pic in layout.pictures:
         size = (max(1, mm_to_px(pic.width_mm, dpi)), max(1, mm_to_px(pic.height_mm, dpi)))
-        # Nearest keeps QR modules and card photos crisp, as a scanner would see them.
-        bitmap = pic.image.convert("L").resize(size, Image.Resampling.NEAREST)
+        resample = Image.Resampling.BILINEAR if pic.smooth else Image.Resampling.NEAREST
+        bitmap = pic.image.convert("L").resize(size, resample)
         image.paste(bitmap, (mm_to_px(pic.x_mm, dpi), mm_to_px(pic.y_mm, dpi)))
     flow, overflow = _flow(layout, dpi)
-    before = [p for b in layout.blocks if not b.after_flow for p in _block(layout, b, dpi)]
+    before = _reading_order([p for b in layout.blocks if not b.after_flow for p in _block(layout, b, dpi)])
     after = [p for b in layout.blocks if b.after_flow for p in _block(layout, b, dpi)]
     drawn: list[str] = []
     for placed in before + flow + after:
