@@ -17,7 +17,8 @@ DATA_DIR = click.option(
 )
 INDEX = click.option(
     "--index", "index_kind", envvar="HOSO_INDEX", default="sqlite", show_default=True,
-    type=click.Choice(["sqlite"]), help="Search backend.",
+    type=click.Choice(["sqlite", "elasticsearch"], case_sensitive=False),
+    help="Search backend (elasticsearch: see HOSO_ES_URL and friends in index/es_backend.py).",
 )
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON (a stable contract).")
 
@@ -31,12 +32,15 @@ def operator_errors(func):
     def wrapper(*args, **kwargs):
         from cleanup import ProfileError
         from external.tesseract import TesseractMissing
+        from index.backend import BackendUnavailable
         from samples.fonts import NoVietnameseFont
 
         try:
             return func(*args, **kwargs)
         except (TesseractMissing, ProfileError, NoVietnameseFont) as exc:
             raise click.ClickException(str(exc)) from None
+        except BackendUnavailable as exc:  # documents wait in the outbox; nothing is lost
+            raise click.ClickException(f"search index: {exc}") from None
         except sqlite3.OperationalError as exc:
             raise click.ClickException(f"the data folder cannot be written: {exc}") from None
         except OSError as exc:
@@ -129,11 +133,12 @@ def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, lang, 
             "documents": [d.model_dump(mode="json") for d in documents],
         })
     else:
-        review = sum(1 for d in documents if d.link_status == "review")
+        new = [d for o in outcomes if o.status == "ingested" for d in o.documents]
+        review = sum(1 for d in new if d.link_status == "review")
         click.echo(
             f"{len(outcomes)} file(s): {sum(o.status == 'ingested' for o in outcomes)} ingested, "
-            f"{sum(o.status == 'duplicate' for o in outcomes)} skipped, {len(bad)} quarantined/unreadable; "
-            f"{len(documents)} document(s), {review} waiting for review"
+            f"{sum(o.status == 'duplicate' for o in outcomes)} already on file, {len(bad)} quarantined/unreadable; "
+            f"{len(new)} new document(s), {review} waiting for review"
         )
         if bad:
             click.echo(f"quarantined files and their reasons are in {DataDir(data_dir).quarantine}", err=True)
@@ -263,6 +268,30 @@ def reindex(data_dir, index_kind):
     click.echo(f"indexed {total - waiting} of {total} document(s) into {index_kind}")
 
 
+@main.group("index")
+def index_group() -> None:
+    """The search index (derived from the catalogue)."""
+
+
+@index_group.command("status")
+@DATA_DIR
+@INDEX
+@JSON
+@operator_errors
+def index_status(data_dir, index_kind, as_json):
+    """Backend, documents in the catalogue vs in the index, and the outbox waiting."""
+    from pipeline.datadir import DataDir
+    from pipeline.indexing import index_status as read_status
+    from pipeline.indexing import index_status_lines
+
+    status = read_status(DataDir(data_dir), index_kind)
+    if as_json:
+        _dump(status.model_dump(mode="json"))
+        return
+    for line in index_status_lines(status):
+        click.echo(line)
+
+
 @main.command()
 @operator_errors
 def profiles() -> None:
@@ -271,6 +300,199 @@ def profiles() -> None:
 
     for profile in list_profiles():
         click.echo(f"{profile.name:<18} {profile.description}  [{profile.source}]")
+
+
+# --- dossiers and reuse statistics (logic in dossier/) ----------------------------------------
+
+def dossier_errors(func):
+    """Refusals of the dossier commands become one-line messages."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from dossier.events import DossierError
+        from dossier.periods import PeriodError
+        from dossier.procedures import ProcedureError
+
+        try:
+            return func(*args, **kwargs)
+        except (DossierError, PeriodError, ProcedureError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+OFFICER = click.option("--officer", envvar="HOSO_OFFICER", required=True, help="Who is acting (recorded).")
+
+
+def _catalogue_path(data_dir: Path) -> Path:
+    from pipeline.datadir import DataDir
+
+    return DataDir(data_dir).catalogue
+
+
+def _show_dossier(view, as_json: bool, history: bool = False) -> None:
+    from dossier.present import dossier_lines, history_lines
+
+    if as_json:
+        _dump(view.model_dump(mode="json"))
+        return
+    for line in dossier_lines(view) + (history_lines(view) if history else []):
+        click.echo(line)
+
+
+@main.group()
+def dossier() -> None:
+    """Dossiers: open one, reuse stored documents, show its components."""
+
+
+@dossier.command("open")
+@click.option("--dossier", "code", required=True, help="Dossier code.")
+@click.option("--citizen-id", required=True, help="Citizen ID, or the payload a QR reader types from the card.")
+@click.option("--procedure", required=True, help="Procedure code (see `hoso dossier procedures`).")
+@OFFICER
+@DATA_DIR
+@JSON
+@operator_errors
+@dossier_errors
+def dossier_open(code, citizen_id, procedure, officer, data_dir, as_json):
+    """Register a dossier and list the citizen's documents on file: do not ask for them again."""
+    from dossier.events import open_dossier
+    from pipeline.citizen_input import parse_citizen_input
+
+    parsed = parse_citizen_input(citizen_id)
+    if parsed.problems:
+        raise click.BadParameter(f"{parsed.citizen_id!r} is not a valid citizen ID: {'; '.join(parsed.problems)}",
+                                 param_hint="--citizen-id")
+    _show_dossier(open_dossier(_catalogue_path(data_dir), code, parsed.citizen_id, procedure, officer), as_json)
+
+
+@dossier.command("reuse")
+@click.option("--dossier", "code", required=True, help="Dossier code.")
+@click.option("--document", "document_id", required=True, help="ID of the stored document reused.")
+@click.option("--component", help="Component key, when several take this document type.")
+@OFFICER
+@DATA_DIR
+@JSON
+@operator_errors
+@dossier_errors
+def dossier_reuse(code, document_id, component, officer, data_dir, as_json):
+    """Record that a stored document satisfied a component of the dossier."""
+    from dossier.events import record_reuse
+
+    event, warnings = record_reuse(_catalogue_path(data_dir), code, document_id, officer, component)
+    if as_json:
+        _dump({"event": event.model_dump(mode="json"), "warnings": warnings})
+        return
+    click.echo(f"reused {document_id} for {code} ({event.component or event.doc_type}), event #{event.id}")
+    for warning in warnings:
+        click.echo(f"note: {warning}", err=True)
+
+
+@dossier.command("paper")
+@click.option("--dossier", "code", required=True, help="Dossier code.")
+@click.option("--type", "doc_type", required=True, help="Document type key of the paper handed in.")
+@click.option("--component", help="Component key, when several take this document type.")
+@OFFICER
+@DATA_DIR
+@operator_errors
+@dossier_errors
+def dossier_paper(code, doc_type, component, officer, data_dir):
+    """Record a component handed in on paper and not scanned."""
+    from dossier.events import record_paper
+
+    event = record_paper(_catalogue_path(data_dir), code, doc_type, officer, component)
+    missed = f"; missed reuse: {event.missed_reuse_of} was on file" if event.missed_reuse_of else ""
+    click.echo(f"recorded paper {doc_type} for {code}, event #{event.id}{missed}")
+
+
+@dossier.command("dates")
+@click.argument("document_id")
+@click.option("--issued", type=click.DateTime(["%Y-%m-%d"]), help="Issue date read on the paper.")
+@click.option("--expires", type=click.DateTime(["%Y-%m-%d"]), help="Expiry date read on the paper.")
+@click.option("--no-expiry", is_flag=True, help="The paper says it does not expire.")
+@OFFICER
+@DATA_DIR
+@operator_errors
+@dossier_errors
+def dossier_dates(document_id, issued, expires, no_expiry, officer, data_dir):
+    """Record the issue / expiry date of a stored document (decides whether it can be reused)."""
+    from dossier.events import record_dates
+
+    validity = record_dates(_catalogue_path(data_dir), document_id, officer, issued.date() if issued else None,
+                            expires.date() if expires else None, no_expiry)
+    click.echo(f"{document_id}: {validity.status} ({validity.basis})")
+
+
+@dossier.command("show")
+@click.argument("code")
+@DATA_DIR
+@JSON
+@operator_errors
+@dossier_errors
+def dossier_show(code, data_dir, as_json):
+    """Show a dossier: each component's status, and its history."""
+    from dossier.events import dossier_view
+
+    if not _catalogue_path(data_dir).exists():
+        raise click.ClickException(f"no catalogue in {data_dir}")
+    _show_dossier(dossier_view(_catalogue_path(data_dir), code), as_json, history=True)
+
+
+@dossier.command("sync")
+@DATA_DIR
+@operator_errors
+@dossier_errors
+def dossier_sync(data_dir):
+    """Record submissions of documents scanned for a dossier and not recorded yet."""
+    from dossier.events import record_pending_submissions
+
+    if not _catalogue_path(data_dir).exists():
+        raise click.ClickException(f"no catalogue in {data_dir}")
+    events = record_pending_submissions(_catalogue_path(data_dir))
+    missed = sum(e.missed_reuse_of is not None for e in events)
+    click.echo(f"recorded {len(events)} submitted component(s), {missed} missed reuse(s)")
+
+
+@dossier.command("procedures")
+@JSON
+@operator_errors
+@dossier_errors
+def dossier_procedures(as_json):
+    """List the procedures and their components (shipped + HOSO_PROCEDURES)."""
+    from dossier.procedures import load_procedures
+
+    catalogue = load_procedures()
+    if as_json:
+        _dump(catalogue.model_dump(mode="json"))
+        return
+    for procedure in catalogue.procedures.values():
+        click.echo(f"{procedure.code}: {procedure.name_vi}")
+        for c in procedure.components:
+            click.echo(f"    {c.key} ×{c.count}{' (nếu có)' if c.optional else ''}: {c.name_vi} [{', '.join(c.types)}]")
+
+
+@main.command()
+@click.option("--period", required=True, help="2026-W12 (closes Friday 16:00), 2026-03, 2026-Q1, 2026, "
+                                               "or 2026-03-01..2026-03-15.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx", "png"]), default="text",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file (needed for xlsx, png).")
+@click.option("--trend", default=6, show_default=True, type=click.IntRange(0, 60), help="Previous periods shown.")
+@DATA_DIR
+@operator_errors
+@dossier_errors
+def stats(period, fmt, out, trend, data_dir):
+    """Reuse and digitisation figures for a period, per procedure, document type and officer."""
+    from dossier.export import export
+    from dossier.report import catalogue_report
+
+    if fmt in ("xlsx", "png") and out is None:
+        raise click.UsageError(f"--format {fmt} needs --out FILE")
+    text = export(catalogue_report(_catalogue_path(data_dir), period, trend), fmt, out)
+    if text is not None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {out}", err=True)
 
 
 if __name__ == "__main__":

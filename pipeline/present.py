@@ -5,7 +5,7 @@ from __future__ import annotations
 from index.models import DocumentRecord, centre_timezone
 from pipeline.models import FileOutcome
 
-_STATUS = {"ingested": "ok", "duplicate": "skipped", "quarantined": "QUARANTINED", "unreadable": "UNREADABLE"}
+_STATUS = {"ingested": "ok", "duplicate": "on file", "quarantined": "QUARANTINED", "unreadable": "UNREADABLE"}
 
 
 def local_time(record: DocumentRecord) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 
@@ -20,12 +21,22 @@ class PeakRss:
 
 
 def run_measuring_rss(cmd: list[str], env: dict[str, str], interval: float = 0.05, timeout: float = 900) -> PeakRss:
+    # Output goes to files, not pipes: a child that prints more than a pipe holds would
+    # block while we wait for it to exit.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        result = _sample(cmd, env, interval, timeout, out, err)
+        out.seek(0)
+        err.seek(0)
+        result.stdout, result.stderr = out.read(), err.read()
+        return result
+
+
+def _sample(cmd, env, interval, timeout, out, err) -> PeakRss:
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err, text=True)
     watched = psutil.Process(proc.pid)
     main_peak = 0
     child_peaks: dict[int, int] = {}
-    out_chunks: list[str] = []
     while proc.poll() is None:
         try:
             main_peak = max(main_peak, watched.memory_info().rss)
@@ -40,13 +51,12 @@ def run_measuring_rss(cmd: list[str], env: dict[str, str], interval: float = 0.0
             proc.kill()
             raise TimeoutError(f"{cmd} ran over {timeout} s")
         time.sleep(interval)
-    stdout, stderr = proc.communicate()
-    out_chunks.append(stdout)
+    proc.wait()
     return PeakRss(
         returncode=proc.returncode,
         main_mb=main_peak / 2**20,
         worker_mb=max(child_peaks.values(), default=0) / 2**20,
         seconds=time.perf_counter() - started,
-        stdout="".join(out_chunks),
-        stderr=stderr,
+        stdout="",
+        stderr="",
     )
