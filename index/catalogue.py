@@ -152,7 +152,7 @@ class Catalogue:
         return datetime.fromisoformat(row["received_at"]) if row else None
 
     def commit_file(self, sha256: str, documents: list[DocumentRecord], loose_pages: list[tuple[PageRecord, str | None]],
-                    reason: str | None = None) -> None:
+                    reason: str | None = None, words: dict[int, str] | None = None) -> None:
         """Write a processed file's documents, pages and outbox rows, and mark it done: all or nothing."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -164,6 +164,10 @@ class Catalogue:
                 self._insert_document(doc)
             for page, error in loose_pages:
                 self._insert_page(sha256, None, page, error)
+            for number, words_json in (words or {}).items():
+                self.db.execute(
+                    "UPDATE pages SET words = ? WHERE source_sha256 = ? AND number = ?", (words_json, sha256, number)
+                )
             self.db.execute(
                 "UPDATE files SET status='done', reason=?, updated_at=? WHERE sha256=?",
                 (reason, _iso(now_utc()), sha256),
@@ -194,9 +198,6 @@ class Catalogue:
             (sha256, page.number, doc_id, page.text, page.ocr_confidence, int(page.is_blank), page.rotation,
              page.skew, page.dpi, int(page.quality_ok), json.dumps(page.quality_reasons, ensure_ascii=False), error),
         )
-
-    def store_words(self, sha256: str, number: int, words_json: str) -> None:
-        self.db.execute("UPDATE pages SET words = ? WHERE source_sha256 = ? AND number = ?", (words_json, sha256, number))
 
     # -- documents ---------------------------------------------------------------------
 

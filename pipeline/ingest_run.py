@@ -11,6 +11,7 @@ from classify.linking import decide_link
 from classify.taxonomy import Taxonomy, load_taxonomy
 from classify.titles import classify_page
 from cleanup import ScannerProfile, load_profile
+from dossier.events import record_submissions
 from index.catalogue import Catalogue, now_utc
 from index.models import DocumentRecord, PageRecord
 from ingest import BadInput, expand_paths, open_source, sha256_of
@@ -96,10 +97,11 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
         documents,
         [(_page_record(p.outcome), p.outcome.error) for p in loose],
         reason="; ".join(errors) or None,
+        words={o.number: o.words_json for o in outcomes if o.words_json != "[]"},
     )
-    for outcome in outcomes:
-        if outcome.words_json != "[]":
-            catalogue.store_words(sha, outcome.number, outcome.words_json)
+    # Components scanned for a dossier count as submitted (and as missed reuse when a
+    # valid one was already on file); idempotent, so a resumed batch records nothing twice.
+    record_submissions(data.catalogue, documents)
     warnings = [f"page {o.number}: {'; '.join(o.quality_reasons)}" for o in outcomes if not o.quality_ok]
     return FileOutcome(path=shown, status="ingested", sha256=sha, pages=len(tasks), documents=documents,
                        page_errors=errors, quality_warnings=warnings)

@@ -1,0 +1,480 @@
+"""Dossiers as an append-only event log: open, reuse, submissions (scanned or paper), dates.
+
+What is recorded, and when:
+- `open_dossier` registers a dossier (`dossier_opened`) and returns, per required component,
+  the reusable documents already on file for the citizen: the "do not ask again" list.
+- `record_reuse` records that a stored document satisfied a component (`component_reused`).
+  Only a linked document of the dossier's own citizen, not expired, of a type the procedure
+  asks for, may be reused: attaching another person's paper is the worst error there is.
+- `record_submissions` (called by the ingest pipeline after a file's documents are committed)
+  records every document scanned with `--dossier CODE` as a submitted, digitised component
+  (`component_submitted`). When the document is linked to a citizen who already had a valid
+  document of that type on file at that moment (received earlier, outside this dossier), the
+  event names that document in `missed_reuse_of`: a missed reuse. A dossier first seen at
+  ingest is registered then (note "registered at ingest").
+- `record_paper` records a component handed in on paper and not scanned (digitised = false).
+- `record_dates` records the issue/expiry dates an officer read on a paper.
+Nothing is ever updated or deleted (dossier/store.py); every event has a UTC time and officer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from classify.taxonomy import Taxonomy, load_taxonomy
+from dossier.procedures import Component, Procedure, ProcedureCatalogue, load_procedures
+from dossier.store import (
+    Event, RecordedDates, append_dates, append_event, ensure_schema, latest_dates, now_utc, opened_event,
+    read_events,
+)
+from dossier.validity import STATUS_ORDER, KnownDates, Validity, assess, dates_from_text
+from index.catalogue import Catalogue
+from index.models import DocumentRecord, centre_timezone
+
+
+class DossierError(ValueError):
+    """An action the officer cannot take; the message says why."""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: str
+    doc_type: str
+    title: str | None
+    citizen_id: str | None
+    link_status: str
+    received_at: datetime
+    dossier: str | None
+
+
+class Candidate(BaseModel):
+    document_id: str
+    doc_type: str
+    title: str | None
+    received_at: datetime
+    validity: Literal["valid", "unknown", "expired"]
+    valid_until: date | None
+    basis: str
+
+
+class Submitted(BaseModel):
+    document_id: str | None  # None: handed in on paper, not scanned
+    doc_type: str | None
+    digitised: bool
+    missed_reuse_of: str | None
+    at: datetime
+
+
+class ComponentState(BaseModel):
+    key: str
+    name_vi: str
+    types: list[str]
+    count: int
+    original: bool
+    optional: bool
+    reusable: bool
+    reused: list[str]
+    submitted: list[Submitted]
+    status: Literal["satisfied", "missing", "optional"]
+    candidates: list[Candidate]
+
+
+class DossierView(BaseModel):
+    dossier: str
+    procedure: str | None
+    procedure_name: str | None
+    citizen_id: str | None
+    officer: str | None
+    opened_at: datetime
+    created: bool = False  # this call registered it
+    components: list[ComponentState]
+    other_submitted: list[Submitted]  # components outside the procedure's list
+    events: list[Event]
+    warnings: list[str] = []
+
+
+class Store:
+    """The catalogue file with the dossier tables, the taxonomy and the procedure catalogue."""
+
+    def __init__(self, catalogue_path: Path | str, procedures: ProcedureCatalogue | None = None,
+                 taxonomy: Taxonomy | None = None):
+        self.catalogue = Catalogue(Path(catalogue_path))
+        self.db = self.catalogue.db
+        ensure_schema(self.db)
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.procedures = procedures or load_procedures(known_types=set(self.taxonomy.keys()))
+
+    def close(self) -> None:
+        self.catalogue.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    # -- documents -------------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return _stored(row) if row else None
+
+    def citizen_documents(self, citizen_id: str, types: Sequence[str]) -> list[StoredDocument]:
+        """The citizen's linked documents of these types, newest first."""
+        marks = ",".join("?" * len(types))
+        rows = self.db.execute(
+            f"SELECT * FROM documents WHERE citizen_id = ? AND link_status = 'linked' AND doc_type IN ({marks})"
+            " ORDER BY received_at DESC, id", (citizen_id, *types),
+        )
+        return [_stored(r) for r in rows]
+
+    def validity(self, doc: StoredDocument, on: date) -> Validity:
+        doc_type = self.taxonomy.get(doc.doc_type)
+        recorded = latest_dates(self.db, [doc.id]).get(doc.id)
+        if recorded is not None:
+            dates = KnownDates(recorded.issue_date, recorded.expiry_date, recorded.no_expiry, "officer")
+        elif doc_type.validity == "until_expiry":
+            dates = dates_from_text(self._text(doc.id), doc_type.validity)
+        else:
+            dates = KnownDates()
+        return assess(doc_type.validity, doc_type.validity_months, dates, local_date(doc.received_at), on,
+                      self.procedures.legal_end_dates.get(doc.doc_type))
+
+    def _text(self, doc_id: str) -> str:
+        rows = self.db.execute("SELECT text FROM pages WHERE document_id = ? ORDER BY number", (doc_id,))
+        return "\n".join(r[0] for r in rows)
+
+    def candidates(self, citizen_id: str, types: Sequence[str], on: date, exclude_dossier: str | None = None,
+                   exclude_ids: set[str] = frozenset(), before: datetime | None = None) -> list[Candidate]:
+        """Reusable documents on file: valid first, then unknown validity, then expired; newest first."""
+        found = []
+        for doc in self.citizen_documents(citizen_id, types):
+            if doc.id in exclude_ids or (exclude_dossier is not None and doc.dossier == exclude_dossier):
+                continue
+            if before is not None and doc.received_at >= before:
+                continue
+            v = self.validity(doc, on)
+            found.append(Candidate(document_id=doc.id, doc_type=doc.doc_type, title=doc.title,
+                                   received_at=doc.received_at, validity=v.status, valid_until=v.valid_until,
+                                   basis=v.basis))
+        return sorted(found, key=lambda c: STATUS_ORDER[c.validity])  # stable: newest first within a status
+
+    # -- dossiers --------------------------------------------------------------------------
+
+    def opened(self, dossier: str) -> Event:
+        event = opened_event(self.db, dossier)
+        if event is None:
+            raise DossierError(f"dossier {dossier!r} is not registered: open it first (hoso dossier open)")
+        return event
+
+    def view(self, dossier: str, created: bool = False, warnings: Sequence[str] = (),
+             on: date | None = None) -> DossierView:
+        """The dossier's components; stored documents offered with their validity on day `on` (today)."""
+        opened = self.opened(dossier)
+        events = read_events(self.db, dossier=dossier)
+        procedure = self.procedures.get(opened.procedure)
+        today = on or local_date(now_utc())
+        reused_ids = {e.document_id for e in events if e.kind == "component_reused" and e.document_id}
+        states = []
+        for component in procedure.components if procedure else []:
+            reusable = self.procedures.is_reusable(component)
+            candidates = []
+            if reusable and opened.citizen_id:
+                candidates = self.candidates(opened.citizen_id, component.types, today, exclude_dossier=dossier,
+                                             exclude_ids=reused_ids)
+            states.append(component_state(component, reusable, events, candidates))
+        keys = {c.key for c in procedure.components} if procedure else set()
+        other = [_submitted(e) for e in events if e.kind == "component_submitted" and e.component not in keys]
+        return DossierView(
+            dossier=dossier, procedure=opened.procedure, procedure_name=procedure.name_vi if procedure else None,
+            citizen_id=opened.citizen_id, officer=opened.officer, opened_at=opened.at, created=created,
+            components=states, other_submitted=other, events=events, warnings=list(warnings),
+        )
+
+    def open(self, dossier: str, citizen_id: str, procedure: str, officer: str,
+             at: datetime | None = None) -> DossierView:
+        dossier, officer = _required(dossier, "dossier code"), _required(officer, "officer")
+        if self.procedures.get(procedure) is None:
+            known = ", ".join(sorted(self.procedures.procedures))
+            raise DossierError(f"unknown procedure {procedure!r}; known: {known}")
+        at = at or now_utc()
+        with self.transaction():
+            existing = opened_event(self.db, dossier)
+            if existing is None:
+                append_event(self.db, Event(at=at, kind="dossier_opened", dossier=dossier,
+                                            procedure=procedure, citizen_id=citizen_id, officer=officer))
+        if existing is not None:
+            if (existing.citizen_id, existing.procedure) != (citizen_id, procedure):
+                raise DossierError(
+                    f"dossier {dossier!r} is already registered for citizen {existing.citizen_id} and procedure "
+                    f"{existing.procedure}: use another code")
+            return self.view(dossier, warnings=[f"already registered on {existing.at.isoformat()}"],
+                             on=local_date(at))
+        return self.view(dossier, created=True, on=local_date(at))
+
+    def reuse(self, dossier: str, document_id: str, officer: str, component: str | None = None,
+              at: datetime | None = None) -> tuple[Event, list[str]]:
+        officer = _required(officer, "officer")
+        at = at or now_utc()
+        with self.transaction():
+            opened = self.opened(dossier)
+            doc = self.document(document_id)
+            _check_reusable_document(doc, document_id, opened, dossier)
+            events = read_events(self.db, dossier=dossier)
+            if any(e.kind == "component_reused" and e.document_id == document_id for e in events):
+                raise DossierError(f"document {document_id} is already reused in dossier {dossier}")
+            chosen = self._reuse_component(opened, doc, component, events)
+            validity = self.validity(doc, local_date(at))
+            if validity.status == "expired":
+                raise DossierError(f"document {document_id} is expired ({validity.basis}): ask for a valid paper")
+            warnings = [f"validity unknown ({validity.basis})"] if validity.status == "unknown" else []
+            event = append_event(self.db, Event(
+                at=at, kind="component_reused", dossier=dossier, procedure=opened.procedure,
+                citizen_id=opened.citizen_id, officer=officer, component=chosen.key if chosen else None,
+                doc_type=doc.doc_type, document_id=doc.id))
+        return event, warnings
+
+    def _reuse_component(self, opened: Event, doc: StoredDocument, key: str | None,
+                         events: Sequence[Event]) -> Component | None:
+        procedure = self.procedures.get(opened.procedure)
+        if procedure is None:
+            return None  # a dossier registered at ingest without a known procedure
+        if key is not None:
+            chosen = procedure.component(key)
+            if chosen is None:
+                raise DossierError(f"procedure {procedure.code} has no component {key!r}")
+            if doc.doc_type not in chosen.types:
+                raise DossierError(f"component {key} takes {', '.join(chosen.types)}, not {doc.doc_type}")
+        else:
+            chosen = (pick_component(procedure, doc.doc_type, events, reusable_only=self.procedures.is_reusable)
+                      or pick_component(procedure, doc.doc_type, events))
+            if chosen is None:
+                raise DossierError(f"procedure {procedure.code} asks for no {doc.doc_type} document")
+        if not self.procedures.is_reusable(chosen):
+            raise DossierError(f"component {chosen.key} ({chosen.name_vi}) must be handed in for this dossier")
+        if filled(chosen.key, events) >= chosen.count:
+            raise DossierError(f"component {chosen.key} already has its {chosen.count} document(s)")
+        return chosen
+
+    def submit(self, dossier: str, doc_type: str, at: datetime, officer: str | None, document_id: str | None,
+               submitter_id: str | None, component: str | None = None, dossier_context: dict | None = None) -> Event:
+        """Record one handed-in component (inside the caller's transaction)."""
+        opened = opened_event(self.db, dossier)
+        if opened is None:
+            context = dossier_context or {}
+            opened = append_event(self.db, Event(
+                at=at, kind="dossier_opened", dossier=dossier, procedure=context.get("procedure"),
+                citizen_id=context.get("citizen_id"), officer=officer, note="registered at ingest"))
+        events = read_events(self.db, dossier=dossier)
+        procedure = self.procedures.get(opened.procedure)
+        chosen = None
+        if procedure is not None:
+            chosen = procedure.component(component) if component else pick_component(procedure, doc_type, events)
+            if component and chosen is None:
+                raise DossierError(f"procedure {procedure.code} has no component {component!r}")
+        reusable = self.procedures.is_reusable(chosen) if chosen else self.procedures.type_reusable(doc_type)
+        missed = None
+        if reusable and submitter_id:
+            reused = {e.document_id for e in events if e.kind == "component_reused"}
+            valid = [c for c in self.candidates(submitter_id, [doc_type], local_date(at), exclude_dossier=dossier,
+                                                exclude_ids=reused | {document_id}, before=at)
+                     if c.validity == "valid"]
+            missed = valid[0].document_id if valid else None
+        return append_event(self.db, Event(
+            at=at, kind="component_submitted", dossier=dossier, procedure=opened.procedure,
+            citizen_id=opened.citizen_id, officer=officer, component=chosen.key if chosen else None,
+            doc_type=doc_type, document_id=document_id, digitised=document_id is not None, missed_reuse_of=missed))
+
+    def record_submissions(self, documents: Sequence[DocumentRecord]) -> list[Event]:
+        recorded = []
+        with self.transaction():
+            for doc in sorted((d for d in documents if d.dossier), key=lambda d: (d.received_at, d.id)):
+                already = self.db.execute(
+                    "SELECT 1 FROM dossier_events WHERE kind = 'component_submitted' AND dossier = ? AND document_id = ?",
+                    (doc.dossier, doc.id)).fetchone()
+                if already:
+                    continue
+                linked = doc.citizen_id if doc.link_status == "linked" else None
+                recorded.append(self.submit(
+                    doc.dossier, doc.doc_type, doc.received_at, doc.officer, doc.id, linked,
+                    dossier_context={"procedure": doc.procedure, "citizen_id": linked}))
+        return recorded
+
+    def pending_submissions(self) -> list[DocumentRecord]:
+        """Documents scanned for a dossier whose submission is not recorded yet."""
+        rows = self.db.execute(
+            "SELECT id FROM documents d WHERE dossier IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dossier_events e"
+            " WHERE e.kind = 'component_submitted' AND e.dossier = d.dossier AND e.document_id = d.id)"
+            " ORDER BY received_at, id").fetchall()
+        return [d for r in rows if (d := self.catalogue.get_document(r[0])) is not None]
+
+    def paper(self, dossier: str, doc_type: str, officer: str, component: str | None = None,
+              at: datetime | None = None) -> Event:
+        officer = _required(officer, "officer")
+        if doc_type not in self.taxonomy.types:
+            raise DossierError(f"unknown document type {doc_type!r}")
+        with self.transaction():
+            opened = self.opened(dossier)
+            return self.submit(dossier, doc_type, at or now_utc(), officer, None, opened.citizen_id, component)
+
+    def record_dates(self, document_id: str, officer: str, issue_date: date | None = None,
+                     expiry_date: date | None = None, no_expiry: bool = False, at: datetime | None = None) -> Validity:
+        officer = _required(officer, "officer")
+        doc = self.document(document_id)
+        if doc is None:
+            raise DossierError(f"no document {document_id!r}")
+        if issue_date is None and expiry_date is None and not no_expiry:
+            raise DossierError("give an issue date, an expiry date or no-expiry")
+        if expiry_date is not None and no_expiry:
+            raise DossierError("a paper cannot have an expiry date and no expiry")
+        if issue_date and expiry_date and expiry_date < issue_date:
+            raise DossierError("the expiry date is before the issue date")
+        with self.transaction():
+            append_dates(self.db, RecordedDates(document_id=document_id, issue_date=issue_date,
+                                                expiry_date=expiry_date, no_expiry=no_expiry, officer=officer,
+                                                at=at or now_utc()))
+        return self.validity(doc, local_date(now_utc()))
+
+    def events(self, before: datetime | None = None) -> list[Event]:
+        return read_events(self.db, before=before)
+
+
+# --- pure helpers ---------------------------------------------------------------------------
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(centre_timezone()).date()
+
+
+def filled(component_key: str, events: Sequence[Event]) -> int:
+    return sum(1 for e in events if e.component == component_key
+               and e.kind in ("component_reused", "component_submitted"))
+
+
+def pick_component(procedure: Procedure, doc_type: str, events: Sequence[Event],
+                   reusable_only=None) -> Component | None:
+    """The first component taking this type that still has room, else the first taking it."""
+    taking = [c for c in procedure.components if doc_type in c.types and (reusable_only is None or reusable_only(c))]
+    return next((c for c in taking if filled(c.key, events) < c.count), taking[0] if taking else None)
+
+
+def component_state(component: Component, reusable: bool, events: Sequence[Event],
+                    candidates: list[Candidate]) -> ComponentState:
+    mine = [e for e in events if e.component == component.key]
+    reused = [e.document_id for e in mine if e.kind == "component_reused" and e.document_id]
+    submitted = [_submitted(e) for e in mine if e.kind == "component_submitted"]
+    have = len(reused) + len(submitted)
+    status = "satisfied" if have >= component.count else ("optional" if component.optional and have == 0 else "missing")
+    return ComponentState(key=component.key, name_vi=component.name_vi, types=component.types, count=component.count,
+                          original=component.original, optional=component.optional, reusable=reusable, reused=reused,
+                          submitted=submitted, status=status, candidates=candidates)
+
+
+def _submitted(event: Event) -> Submitted:
+    return Submitted(document_id=event.document_id, doc_type=event.doc_type, digitised=bool(event.digitised),
+                     missed_reuse_of=event.missed_reuse_of, at=event.at)
+
+
+def _stored(row: sqlite3.Row) -> StoredDocument:
+    return StoredDocument(id=row["id"], doc_type=row["doc_type"], title=row["title"], citizen_id=row["citizen_id"],
+                          link_status=row["link_status"], received_at=datetime.fromisoformat(row["received_at"]),
+                          dossier=row["dossier"])
+
+
+def _required(value: str | None, what: str) -> str:
+    if not value or not value.strip():
+        raise DossierError(f"the {what} is required")
+    return value.strip()
+
+
+def _check_reusable_document(doc: StoredDocument | None, document_id: str, opened: Event, dossier: str) -> None:
+    if doc is None:
+        raise DossierError(f"no document {document_id!r}")
+    if doc.link_status != "linked" or not doc.citizen_id:
+        raise DossierError(f"document {document_id} is waiting for review (not linked to a citizen): it cannot be reused")
+    if doc.citizen_id != opened.citizen_id:
+        raise DossierError(f"document {document_id} belongs to another citizen, not to {opened.citizen_id}")
+    if doc.dossier == dossier:
+        raise DossierError(f"document {document_id} was handed in for this dossier: it is a submission, not a reuse")
+
+
+# --- module-level entry points (one connection each) ----------------------------------------
+
+def record_submissions(catalogue_path: Path | str, documents: Sequence[DocumentRecord]) -> list[Event]:
+    """For the ingest pipeline, after a file's documents are committed to the catalogue.
+
+    Records each document that has a `dossier` as a submitted, digitised component of that
+    dossier, with a missed reuse when applicable; registers a dossier seen for the first time.
+    Idempotent: a document already recorded for its dossier is skipped. Returns the new events.
+    """
+    if not any(d.dossier for d in documents):
+        return []
+    with Store(catalogue_path) as store:
+        return store.record_submissions(documents)
+
+
+def record_pending_submissions(catalogue_path: Path | str) -> list[Event]:
+    """Record the submissions of every document scanned for a dossier and not recorded yet
+    (documents ingested before the pipeline called `record_submissions`, or when it failed)."""
+    with Store(catalogue_path) as store:
+        return store.record_submissions(store.pending_submissions())
+
+
+def open_dossier(catalogue_path: Path | str, dossier: str, citizen_id: str, procedure: str, officer: str,
+                 at: datetime | None = None) -> DossierView:
+    with Store(catalogue_path) as store:
+        return store.open(dossier, citizen_id, procedure, officer, at)
+
+
+def record_reuse(catalogue_path: Path | str, dossier: str, document_id: str, officer: str,
+                 component: str | None = None, at: datetime | None = None) -> tuple[Event, list[str]]:
+    with Store(catalogue_path) as store:
+        return store.reuse(dossier, document_id, officer, component, at)
+
+
+def record_paper(catalogue_path: Path | str, dossier: str, doc_type: str, officer: str,
+                 component: str | None = None, at: datetime | None = None) -> Event:
+    with Store(catalogue_path) as store:
+        return store.paper(dossier, doc_type, officer, component, at)
+
+
+def record_dates(catalogue_path: Path | str, document_id: str, officer: str, issue_date: date | None = None,
+                 expiry_date: date | None = None, no_expiry: bool = False, at: datetime | None = None) -> Validity:
+    with Store(catalogue_path) as store:
+        return store.record_dates(document_id, officer, issue_date, expiry_date, no_expiry, at)
+
+
+def dossier_view(catalogue_path: Path | str, dossier: str) -> DossierView:
+    with Store(catalogue_path) as store:
+        return store.view(dossier)
+
+
+def load_events(catalogue_path: Path | str, before: datetime | None = None) -> list[Event]:
+    """Every dossier event (none when there is no catalogue yet), in the order they happened."""
+    path = Path(catalogue_path)
+    if not path.exists():
+        return []
+    connection = sqlite3.connect(path, timeout=60.0)
+    connection.row_factory = sqlite3.Row
+    try:
+        exists = connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'dossier_events'").fetchone()
+        return read_events(connection, before=before) if exists else []
+    finally:
+        connection.close()

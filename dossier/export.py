@@ -1,0 +1,268 @@
+"""The statistics report as JSON, CSV, XLSX, PNG or text.
+
+- JSON: `Report.model_dump` (English snake_case names, rates as fractions or null).
+- CSV (UTF-8 with BOM, so Excel shows the diacritics): one row per figure set, with a
+  `section` column (total, procedure, document_type, officer, trend); English snake_case
+  headers like the JSON; rates as fractions; "—" where a rate or count does not apply.
+- XLSX: one sheet per breakdown, Vietnamese headers, rates as numbers formatted as percent.
+- PNG: the component reuse rate per period (bars) and the dossier reuse rate (line) against
+  the 80% target line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+from dossier.stats import FIGURE_FIELDS, RATE_FIELDS, Figures, Report, TrendRow
+
+DASH = "—"
+
+LABELS_VI = {
+    "dossiers_received": "Hồ sơ tiếp nhận",
+    "dossiers_with_reuse": "Hồ sơ có tái sử dụng",
+    "dossier_reuse_rate": "Tỷ lệ hồ sơ có tái sử dụng",
+    "components_reused": "Thành phần tái sử dụng",
+    "components_submitted": "Thành phần công dân nộp",
+    "components_missed_reuse": "Thành phần nộp lại dù đã có (bỏ lỡ tái sử dụng)",
+    "component_reuse_rate": "Tỷ lệ tái sử dụng thành phần",
+    "components_digitised": "Thành phần số hóa khi tiếp nhận",
+    "digitisation_rate": "Tỷ lệ số hóa",
+}
+KIND_VI = {"week": "Tuần (chốt 16:00 thứ Sáu)", "month": "Tháng", "quarter": "Quý", "year": "Năm",
+           "range": "Khoảng ngày"}
+SHEETS = {
+    "summary": "Tổng hợp",
+    "by_procedure": "Theo thủ tục",
+    "by_document_type": "Theo loại giấy tờ",
+    "by_officer": "Theo công chức",
+    "trend": "Xu hướng",
+}
+FORMATS = ("text", "json", "csv", "xlsx", "png")
+PERCENT = "0.0%"
+
+
+def _local(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _dash(value: object) -> object:
+    return DASH if value is None else value
+
+
+def _figures(figures: Figures) -> dict[str, object]:
+    return figures.model_dump(include=set(FIGURE_FIELDS))
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+CSV_COLUMNS = ("section", "key", "name", "start", "end", *FIGURE_FIELDS)
+
+
+def csv_rows(report: Report) -> list[dict[str, object]]:
+    start, end = report.period.start.isoformat(), report.period.end.isoformat()
+    rows = [{"section": "total", "key": report.period.label, "name": report.period.label, "start": start, "end": end,
+             **_figures(report.totals)}]
+    for section, breakdown in (("procedure", report.by_procedure), ("document_type", report.by_document_type),
+                               ("officer", report.by_officer)):
+        rows += [{"section": section, "key": r.key, "name": r.name, "start": start, "end": end, **_figures(r)}
+                 for r in breakdown]
+    rows += [{"section": "trend", "key": t.period, "name": t.period, "start": t.start.isoformat(),
+              "end": t.end.isoformat(), **_figures(t)} for t in report.trend]
+    return rows
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return DASH
+    if isinstance(value, float):
+        return repr(value)  # round-trips exactly
+    return str(value)
+
+
+def to_csv(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(report):
+        writer.writerow([_csv_value(row[c]) for c in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+def write_xlsx(report: Report, path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    summary = book.active
+    summary.title = SHEETS["summary"]
+    _summary_sheet(summary, report)
+    figure_fields = list(FIGURE_FIELDS)
+    component_fields = [f for f in FIGURE_FIELDS if not f.startswith("dossier")]
+    _table(book.create_sheet(SHEETS["by_procedure"]), ["Mã thủ tục", "Tên thủ tục"], figure_fields,
+           [([r.key or DASH, r.name], r) for r in report.by_procedure])
+    _table(book.create_sheet(SHEETS["by_document_type"]), ["Mã loại giấy tờ", "Tên loại giấy tờ"], component_fields,
+           [([r.key or DASH, r.name], r) for r in report.by_document_type])
+    _table(book.create_sheet(SHEETS["by_officer"]), ["Công chức"], figure_fields,
+           [([r.name], r) for r in report.by_officer])
+    _table(book.create_sheet(SHEETS["trend"]), ["Kỳ", "Từ", "Đến (không gồm)"], figure_fields,
+           [([t.period, _local(t.start), _local(t.end)], t) for t in report.trend])
+    book.save(path)
+
+
+def _bold_header(sheet, headers: list[str]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+
+
+def _put(cell, field: str, value: object) -> None:
+    from openpyxl.styles import Alignment
+
+    if value is None:
+        cell.value = DASH
+        cell.alignment = Alignment(horizontal="right")
+        return
+    cell.value = value
+    if field in RATE_FIELDS:
+        cell.number_format = PERCENT
+
+
+def _widths(sheet, first: list[int]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for index in range(1, sheet.max_column + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = first[index - 1] if index <= len(first) else 18
+
+
+def _table(sheet, leading: list[str], fields: list[str], rows: list[tuple[list[object], Figures]]) -> None:
+    _bold_header(sheet, leading + [LABELS_VI[f] for f in fields])
+    for number, (lead, figures) in enumerate(rows, start=2):
+        for column, value in enumerate(lead, start=1):
+            sheet.cell(row=number, column=column, value=value)
+        values = figures.model_dump(include=set(fields))
+        for column, field in enumerate(fields, start=len(lead) + 1):
+            _put(sheet.cell(row=number, column=column), field, values[field])
+    _widths(sheet, [24 if i == 0 else 40 for i in range(len(leading))])
+
+
+def _summary_sheet(sheet, report: Report) -> None:
+    _bold_header(sheet, ["Chỉ tiêu", "Giá trị"])
+    period = report.period
+    for label, value in (("Kỳ báo cáo", period.label), ("Loại kỳ", KIND_VI.get(period.kind, period.kind)),
+                         ("Từ", _local(period.start)), ("Đến (không gồm)", _local(period.end)),
+                         ("Múi giờ", period.timezone)):
+        sheet.append([label, value])
+    sheet.append(["Mục tiêu tỷ lệ tái sử dụng", report.target_reuse_rate])
+    sheet.cell(row=sheet.max_row, column=2).number_format = PERCENT
+    values = _figures(report.totals)
+    for field in FIGURE_FIELDS:
+        sheet.append([LABELS_VI[field], None])
+        _put(sheet.cell(row=sheet.max_row, column=2), field, values[field])
+    _widths(sheet, [50, 24])
+
+
+# --- PNG ------------------------------------------------------------------------------------
+
+def write_png(report: Report, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import PercentFormatter
+
+    trend: list[TrendRow] = report.trend
+    labels = [t.period for t in trend]
+    positions = list(range(len(trend)))
+    component = [t.component_reuse_rate for t in trend]
+    dossier = [t.dossier_reuse_rate for t in trend]
+    figure, axes = plt.subplots(figsize=(10, 5.5), dpi=100)
+    try:
+        axes.bar([p for p, v in zip(positions, component) if v is not None], [v for v in component if v is not None],
+                 color="#2f6db3", width=0.6, label=LABELS_VI["component_reuse_rate"])
+        for p, v in zip(positions, component):
+            axes.annotate(DASH if v is None else f"{v:.0%}", (p, v or 0), ha="center", va="bottom",
+                          xytext=(0, 3), textcoords="offset points", fontsize=9)
+        axes.plot(positions, [float("nan") if v is None else v for v in dossier], color="#e07b00", marker="o",
+                  label=LABELS_VI["dossier_reuse_rate"])
+        axes.axhline(report.target_reuse_rate, color="#c0392b", linestyle="--",
+                     label=f"Mục tiêu {report.target_reuse_rate:.0%}")
+        crowded = len(trend) > 8 or report.period.kind == "range"
+        axes.set_xticks(positions, labels, fontsize=8 if crowded else 9)
+        if crowded:
+            axes.tick_params(axis="x", labelrotation=35)
+            for tick in axes.get_xticklabels():
+                tick.set_horizontalalignment("right")
+                tick.set_rotation_mode("anchor")
+        axes.set_xlim(-0.6, len(trend) - 0.4)
+        axes.set_ylim(0, 1.1)
+        axes.yaxis.set_major_formatter(PercentFormatter(1.0))
+        axes.set_title(f"Tỷ lệ tái sử dụng dữ liệu đã số hóa theo kỳ (đến {report.period.label})")
+        handles, names = axes.get_legend_handles_labels()
+        figure.legend(handles, names, loc="lower center", ncol=3, fontsize=9, frameon=False)
+        axes.grid(axis="y", alpha=0.3)
+        figure.tight_layout(rect=(0, 0.06, 1, 1))
+        figure.savefig(path, format="png")
+    finally:
+        plt.close(figure)
+
+
+# --- text -----------------------------------------------------------------------------------
+
+def _pct(value: float | None) -> str:
+    return DASH if value is None else f"{value:.1%}"
+
+
+def text_lines(report: Report) -> list[str]:
+    p, t = report.period, report.totals
+    lines = [
+        f"Kỳ {p.label} ({KIND_VI.get(p.kind, p.kind)}): {_local(p.start)} .. {_local(p.end)} ({p.timezone})",
+        f"  hồ sơ tiếp nhận {t.dossiers_received}, có tái sử dụng {t.dossiers_with_reuse}: {_pct(t.dossier_reuse_rate)}",
+        f"  thành phần tái sử dụng {t.components_reused}, nộp {t.components_submitted}, "
+        f"bỏ lỡ tái sử dụng {t.components_missed_reuse}: tỷ lệ tái sử dụng {_pct(t.component_reuse_rate)} "
+        f"(mục tiêu {report.target_reuse_rate:.0%})",
+        f"  số hóa khi tiếp nhận {t.components_digitised}/{t.components_submitted}: {_pct(t.digitisation_rate)}",
+    ]
+    for title, rows in (("Theo thủ tục", report.by_procedure), ("Theo loại giấy tờ", report.by_document_type),
+                        ("Theo công chức", report.by_officer)):
+        if rows:
+            lines.append(f"{title}:")
+            lines += [f"  {r.name}: tái sử dụng {r.components_reused}, nộp {r.components_submitted}, "
+                      f"bỏ lỡ {r.components_missed_reuse}, tỷ lệ {_pct(r.component_reuse_rate)}" for r in rows]
+    lines.append("Xu hướng: " + ", ".join(f"{r.period} {_pct(r.component_reuse_rate)}" for r in report.trend))
+    return lines
+
+
+def export(report: Report, fmt: str, out: Path | None) -> str | None:
+    """Write the report to `out` (xlsx and png need one); return the text when there is no `out`."""
+    if fmt in ("xlsx", "png"):
+        if out is None:
+            raise ValueError(f"--format {fmt} needs --out FILE")
+        (write_xlsx if fmt == "xlsx" else write_png)(report, out)
+        return None
+    if fmt == "json":
+        text = to_json(report)
+    elif fmt == "csv":
+        text = to_csv(report)
+    elif fmt == "text":
+        text = "\n".join(text_lines(report)) + "\n"
+    else:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if out is None:
+        return text
+    out.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    return None

@@ -1,0 +1,174 @@
+"""The procedure catalogue: the shipped `procedures.toml`, plus a centre's own overrides.
+
+The environment variable HOSO_PROCEDURES names a TOML file whose `[procedures.<code>]`
+tables add procedures or replace the fields they give of shipped ones (a `components` list
+given there replaces the whole list); top-level keys given there replace the shipped ones.
+Every component's types must be keys of the taxonomy (classify/taxonomy.toml + HOSO_TAXONOMY).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+SHIPPED_PATH = Path(__file__).with_name("procedures.toml")
+ENV_VAR = "HOSO_PROCEDURES"
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class ProcedureError(ValueError):
+    """A procedure file that cannot be used; the message names the file and the field."""
+
+
+def _key_shape(value: str) -> str:
+    if not _KEY.match(value):
+        raise ValueError("must be lower-case ASCII letters, digits and _ (e.g. dang_ky_khai_sinh)")
+    return value
+
+
+class Component(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    name_vi: str = Field(min_length=1)
+    types: list[str] = Field(min_length=1)
+    count: int = Field(default=1, ge=1, le=20)
+    original: bool = False
+    optional: bool = False
+    reusable: bool | None = None  # resolved by the catalogue: see Procedure/ProcedureCatalogue
+
+    @field_validator("key")
+    @classmethod
+    def _check_key(cls, value: str) -> str:
+        return _key_shape(value)
+
+
+class Procedure(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    name_vi: str = Field(min_length=1)
+    field: str = ""
+    legal_basis: str = ""
+    national_code: str = ""
+    components: list[Component] = Field(min_length=1)
+
+    @field_validator("code")
+    @classmethod
+    def _check_code(cls, value: str) -> str:
+        return _key_shape(value)
+
+    @model_validator(mode="after")
+    def _unique_components(self) -> "Procedure":
+        keys = [c.key for c in self.components]
+        duplicated = sorted({k for k in keys if keys.count(k) > 1})
+        if duplicated:
+            raise ValueError(f"component keys repeated: {', '.join(duplicated)}")
+        return self
+
+    def component(self, key: str) -> Component | None:
+        return next((c for c in self.components if c.key == key), None)
+
+
+class ProcedureCatalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    single_use_types: list[str] = Field(default_factory=list)
+    legal_end_dates: dict[str, date] = Field(default_factory=dict)
+    procedures: dict[str, Procedure]
+
+    @model_validator(mode="after")
+    def _codes_match(self) -> "ProcedureCatalogue":
+        for code, procedure in self.procedures.items():
+            if procedure.code != code:
+                raise ValueError(f"procedures.{code}: code {procedure.code!r} differs from the table name")
+        return self
+
+    def get(self, code: str | None) -> Procedure | None:
+        return self.procedures.get(code) if code else None
+
+    def is_reusable(self, component: Component) -> bool:
+        """A component may be satisfied by a stored document (explicit, or not all single-use)."""
+        if component.reusable is not None:
+            return component.reusable
+        return not all(t in self.single_use_types for t in component.types)
+
+    def type_reusable(self, doc_type: str) -> bool:
+        """For a document outside any component: reusable unless its type is single-use."""
+        return doc_type not in self.single_use_types
+
+    def check_types(self, known: set[str], sources: str) -> None:
+        problems = [f"  legal_end_dates.{t}: unknown document type" for t in self.legal_end_dates if t not in known]
+        problems += [f"  single_use_types: unknown document type {t!r}" for t in self.single_use_types if t not in known]
+        for code, procedure in self.procedures.items():
+            for index, component in enumerate(procedure.components):
+                for doc_type in component.types:
+                    if doc_type not in known:
+                        problems.append(f"  procedures.{code}.components.{index} ({component.key}): "
+                                        f"unknown document type {doc_type!r}")
+        if problems:
+            raise ProcedureError(f"procedures from {sources} are not valid:\n" + "\n".join(problems))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ProcedureError(f"procedure file {path}: not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProcedureError(f"procedure file {path}: not valid TOML: {exc}") from None
+
+
+def merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    merged = {**base, **{k: v for k, v in overlay.items() if k != "procedures"}}
+    procedures = {code: dict(fields) for code, fields in base.get("procedures", {}).items()}
+    for code, fields in overlay.get("procedures", {}).items():
+        if not isinstance(fields, dict):
+            raise ProcedureError(f"procedures.{code}: expected a table of fields")
+        procedures[code] = {**procedures.get(code, {}), **fields}
+    merged["procedures"] = procedures
+    return merged
+
+
+def _with_codes(raw: dict[str, Any]) -> dict[str, Any]:
+    procedures = raw.get("procedures")
+    if not isinstance(procedures, dict):
+        return raw
+    return {**raw, "procedures": {c: {"code": c, **v} if isinstance(v, dict) else v for c, v in procedures.items()}}
+
+
+def _readable(exc: ValidationError, sources: str) -> ProcedureError:
+    lines = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        lines.append(f"  {where}: {error['msg']}")
+    return ProcedureError(f"procedures from {sources} are not valid:\n" + "\n".join(lines))
+
+
+def load_procedures(path: str | Path | None = None, known_types: set[str] | None = None) -> ProcedureCatalogue:
+    """The catalogue from `path` (default: shipped) with HOSO_PROCEDURES's overrides, checked
+    against the taxonomy's type keys (`known_types`, default: the loaded taxonomy)."""
+    base_path = Path(path) if path is not None else SHIPPED_PATH
+    raw = _read_toml(base_path)
+    sources = str(base_path)
+    overlay_path = os.environ.get(ENV_VAR, "").strip()
+    if overlay_path:
+        raw = merge(raw, _read_toml(Path(overlay_path)))
+        sources += f" + {overlay_path} ({ENV_VAR})"
+    try:
+        catalogue = ProcedureCatalogue.model_validate(_with_codes(raw))
+    except ValidationError as exc:
+        raise _readable(exc, sources) from None
+    if known_types is None:
+        from classify.taxonomy import load_taxonomy
+
+        known_types = set(load_taxonomy().keys())
+    catalogue.check_types(known_types, sources)
+    return catalogue

@@ -1,0 +1,162 @@
+"""Reuse figures computed from the dossier events (pure: a list of events in, a report out).
+
+Definitions (domain.md), over the events whose time falls in the period [start, end):
+- components reused      = `component_reused` events;
+- components submitted   = `component_submitted` events (scanned or on paper);
+- missed reuses          = submitted events naming a valid stored document (`missed_reuse_of`);
+- components digitised   = submitted events scanned at intake (`digitised`);
+- component reuse rate   = reused / (reused + missed reuses);
+- dossiers received      = `dossier_opened` events;
+- dossiers with reuse    = of those, dossiers with at least one `component_reused` event before
+                           the period's end (so a closed period's figures never change);
+- dossier reuse rate     = dossiers with reuse / dossiers received;
+- digitisation rate      = components digitised / components submitted (a reused component is
+                           not handed in, so it is in neither count).
+A rate whose denominator is 0 is None (JSON null, "—" elsewhere).
+
+Breakdowns: per procedure (the procedure copied on each event), per document type (component
+figures only: dossier fields are None), per officer (who opened the dossier, for the dossier
+figures; who recorded the event, for the component figures). The trend is the same totals for
+the previous periods of the same kind and the period itself, oldest first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+
+from pydantic import BaseModel, computed_field
+
+from dossier.periods import Period, trailing
+from dossier.store import Event
+
+TARGET_REUSE_RATE = 0.8
+UNKNOWN_NAME = "(không rõ)"
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    return None if denominator == 0 else numerator / denominator
+
+
+class Figures(BaseModel):
+    dossiers_received: int | None = 0
+    dossiers_with_reuse: int | None = 0
+    components_reused: int = 0
+    components_submitted: int = 0
+    components_missed_reuse: int = 0
+    components_digitised: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def component_reuse_rate(self) -> float | None:
+        return rate(self.components_reused, self.components_reused + self.components_missed_reuse)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def dossier_reuse_rate(self) -> float | None:
+        if self.dossiers_received is None or self.dossiers_with_reuse is None:
+            return None
+        return rate(self.dossiers_with_reuse, self.dossiers_received)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def digitisation_rate(self) -> float | None:
+        return rate(self.components_digitised, self.components_submitted)
+
+
+class Row(Figures):
+    key: str | None  # procedure code, document type key, officer; None when not recorded
+    name: str
+
+
+class TrendRow(Figures):
+    period: str
+    start: datetime
+    end: datetime
+
+
+class PeriodInfo(BaseModel):
+    label: str
+    kind: str
+    start: datetime
+    end: datetime
+    timezone: str
+
+
+class Report(BaseModel):
+    """What `hoso stats` exports; the JSON field names are a stable contract."""
+
+    report_version: int = 1
+    period: PeriodInfo
+    target_reuse_rate: float = TARGET_REUSE_RATE
+    generated_at: datetime | None = None
+    totals: Figures
+    by_procedure: list[Row]
+    by_document_type: list[Row]
+    by_officer: list[Row]
+    trend: list[TrendRow]
+
+
+FIGURE_FIELDS = ("dossiers_received", "dossiers_with_reuse", "dossier_reuse_rate", "components_reused",
+                 "components_submitted", "components_missed_reuse", "component_reuse_rate",
+                 "components_digitised", "digitisation_rate")
+RATE_FIELDS = ("dossier_reuse_rate", "component_reuse_rate", "digitisation_rate")
+
+Key = Callable[[Event], str | None]
+
+
+def figures_by(events: Sequence[Event], period: Period, key: Key | None = None,
+               dossier_level: bool = True) -> dict[str | None, Figures]:
+    """Figures of the events in `period`, grouped by `key` (one group, None, without a key)."""
+    reused_dossiers = {e.dossier for e in events if e.kind == "component_reused" and e.at < period.end}
+    counts: dict[str | None, Counter[str]] = {}
+    for event in events:
+        if not period.contains(event.at) or (event.kind == "dossier_opened" and not dossier_level):
+            continue
+        count = counts.setdefault(key(event) if key else None, Counter())
+        if event.kind == "dossier_opened":
+            count["dossiers_received"] += 1
+            count["dossiers_with_reuse"] += event.dossier in reused_dossiers
+        elif event.kind == "component_reused":
+            count["components_reused"] += 1
+        elif event.kind == "component_submitted":
+            count["components_submitted"] += 1
+            count["components_missed_reuse"] += event.missed_reuse
+            count["components_digitised"] += bool(event.digitised)
+    if dossier_level:
+        return {k: Figures(**c) for k, c in counts.items()}
+    return {k: Figures(dossiers_received=None, dossiers_with_reuse=None, **c) for k, c in counts.items()}
+
+
+def totals(events: Sequence[Event], period: Period) -> Figures:
+    return figures_by(events, period).get(None, Figures())
+
+
+def _rows(groups: Mapping[str | None, Figures], name: Callable[[str | None], str]) -> list[Row]:
+    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
+    return [Row(key=k, name=name(k), **f.model_dump(exclude=set(RATE_FIELDS))) for k, f in ordered]
+
+
+def build_report(events: Sequence[Event], period: Period, *, procedure_names: Mapping[str, str] | None = None,
+                 type_names: Mapping[str, str] | None = None, trend: int = 6, timezone_name: str = "",
+                 generated_at: datetime | None = None) -> Report:
+    procedure_names = procedure_names or {}
+    type_names = type_names or {}
+
+    def named(names: Mapping[str, str]) -> Callable[[str | None], str]:
+        return lambda k: UNKNOWN_NAME if k is None else names.get(k, k)
+
+    return Report(
+        period=PeriodInfo(label=period.label, kind=period.kind, start=period.start, end=period.end,
+                          timezone=timezone_name or str(period.start.tzinfo)),
+        generated_at=generated_at,
+        totals=totals(events, period),
+        by_procedure=_rows(figures_by(events, period, lambda e: e.procedure), named(procedure_names)),
+        by_document_type=_rows(figures_by(events, period, lambda e: e.doc_type, dossier_level=False),
+                               named(type_names)),
+        by_officer=_rows(figures_by(events, period, lambda e: e.officer), named({})),
+        trend=[TrendRow(period=p.label, start=p.start, end=p.end,
+                        **totals(events, p).model_dump(exclude=set(RATE_FIELDS)))
+               for p in trailing(period, trend)],
+    )
