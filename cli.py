@@ -84,13 +84,16 @@ def samples(outdir: Path, seed: int, citizens: int, pages_target: int | None) ->
 @click.option("--profile", envvar="HOSO_PROFILE", default="default", show_default=True, help="Scanner profile.")
 @click.option("--officer", envvar="HOSO_OFFICER", help="Who is ingesting.")
 @click.option("--jobs", envvar="HOSO_JOBS", type=click.IntRange(1, 64), default=None, help="Pages in parallel [cores].")
+@click.option("--page-timeout", envvar="HOSO_PAGE_TIMEOUT", type=click.FloatRange(1, 3600), default=300.0,
+              show_default=True, help="Seconds a page may take before it is failed.")
 @click.option("--lang", envvar="HOSO_OCR_LANG", default="vie", show_default=True, help="Tesseract language.")
 @click.option("--tessdata", envvar="HOSO_TESSDATA", default=None, help="Folder with the centre's own models.")
 @DATA_DIR
 @INDEX
 @JSON
 @operator_errors
-def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, lang, tessdata, data_dir, index_kind, as_json):
+def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, page_timeout, lang, tessdata, data_dir,
+           index_kind, as_json):
     """Ingest scans (PDF, TIFF, JPEG, PNG files or folders)."""
     from ocr import OcrOptions
     from pipeline.citizen_input import parse_citizen_input
@@ -106,7 +109,8 @@ def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, lang, 
                                      param_hint="--citizen-id")
         citizen_id = parsed.citizen_id
     options = IngestOptions(citizen_id=citizen_id, dossier=dossier, procedure=procedure, officer=officer,
-                            profile=profile, ocr=OcrOptions(lang=lang, tessdata_dir=tessdata))
+                            profile=profile, page_timeout=page_timeout,
+                            ocr=OcrOptions(lang=lang, tessdata_dir=tessdata, timeout=page_timeout))
     if jobs:
         options.jobs = jobs
     from external.tesseract import require_language

@@ -21,7 +21,7 @@ from pipeline.datadir import DataDir
 from pipeline.events import EventSink, FileStarted, PageDone, ignore
 from pipeline.indexing import flush_outbox
 from pipeline.models import FileOutcome, IngestOptions, IngestReport, PageOutcome
-from pipeline.page_worker import PageJob, crashed_page, process_page
+from pipeline.page_worker import PageJob, failed_page, process_page
 from pipeline.pool import PagePool
 
 
@@ -36,7 +36,7 @@ def ingest_paths(
     data.ensure()
     profile = load_profile(options.profile)
     taxonomy = load_taxonomy()
-    with Catalogue(data.catalogue) as catalogue, PagePool(options.jobs) as pool:
+    with Catalogue(data.catalogue) as catalogue, PagePool(options.jobs, options.page_timeout) as pool:
         for position, path in enumerate(expand_paths(paths), start=1):
             outcome = _ingest_file(path, position, data, catalogue, pool, profile, taxonomy, options, on_event)
             yield outcome
@@ -81,7 +81,7 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     on_event(FileStarted(path=shown, index=position, pages=len(tasks)))
     jobs = (PageJob(task=t.model_copy(update={"path": str(stored)}), profile=profile, ocr=options.ocr) for t in tasks)
     outcomes: list[PageOutcome] = []
-    for outcome in pool.map_ordered(process_page, jobs, crashed_page):
+    for outcome in pool.map_ordered(process_page, jobs, failed_page):
         outcomes.append(outcome)
         on_event(PageDone(path=shown, number=outcome.number, pages=len(tasks), error=outcome.error,
                           is_blank=outcome.is_blank))

@@ -23,6 +23,8 @@ class IngestOptions(BaseModel):
     officer: str | None = None
     profile: str = "default"
     jobs: int = Field(default_factory=default_jobs, ge=1, le=64)
+    # Whole-page budget (decode, cleanup, OCR); Tesseract's own limit is ocr.timeout.
+    page_timeout: float = Field(300.0, gt=0)
     ocr: OcrOptions = Field(default_factory=OcrOptions)
     limits: Limits = Field(default_factory=Limits)
 

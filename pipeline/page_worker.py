@@ -68,5 +68,5 @@ def process_page(job: PageJob) -> PageOutcome:
     return outcome
 
 
-def crashed_page(job: PageJob, reason: str) -> PageOutcome:
+def failed_page(job: PageJob, reason: str) -> PageOutcome:
     return PageOutcome(number=job.task.number, error=f"page {job.task.number}: {reason}")

@@ -2,24 +2,42 @@
 
 Bounding what is in flight keeps memory flat however long the document is; keeping
 results in order lets the caller assemble documents as pages arrive.
+
+A page is allowed `page_timeout` seconds from the moment the pool could start it. A
+worker that dies (killed, out of memory, a crash in native code) or a page that hangs
+fails that page only: the pool is replaced, the other pages in flight run again, and the
+page that was at fault gets one more try before it is reported as failed.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import time
+
+import psutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
+@dataclass
+class _InFlight(Generic[T]):
+    item: T
+    future: Future
+    attempts: int = 1
+
+
 class PagePool:
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, page_timeout: float | None = None):
         self.jobs = jobs
+        self.page_timeout = page_timeout
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "PagePool":
@@ -38,16 +56,25 @@ class PagePool:
             self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
         return self._executor
 
+    def _kill(self) -> None:
+        """Stop every worker now (a hung page cannot be interrupted any other way)."""
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        for process in list(getattr(executor, "_processes", {}).values()):
+            _kill_tree(process.pid)
+        executor.shutdown(wait=False, cancel_futures=True)
+
     def map_ordered(
-        self, fn: Callable[[T], R], items: Iterable[T], on_crash: Callable[[T, str], R]
+        self, fn: Callable[[T], R], items: Iterable[T], on_failure: Callable[[T, str], R]
     ) -> Iterator[R]:
-        """fn over items, in order; an item whose worker died yields on_crash(item, reason)."""
-        if self.jobs <= 1:
+        """fn over items, in order; an item that crashes or hangs twice yields on_failure(item, reason)."""
+        if self.jobs <= 1 and self.page_timeout is None:
             for item in items:
                 yield fn(item)
             return
-        window = self.jobs * 2
-        pending: deque[tuple[T, Future]] = deque()
+        window = max(2, self.jobs * 2)
+        pending: deque[_InFlight[T]] = deque()
         iterator = iter(items)
         exhausted = False
         while pending or not exhausted:
@@ -57,24 +84,59 @@ class PagePool:
                 except StopIteration:
                     exhausted = True
                     break
-                pending.append((item, self._pool().submit(fn, item)))
+                pending.append(_InFlight(item, self._pool().submit(fn, item)))
             if not pending:
                 break
-            item, future = pending.popleft()
+            head = pending[0]
             try:
-                yield future.result()
-            except BrokenProcessPool:
-                yield self._retry_after_crash(fn, item, on_crash)
-                # Every other in-flight future died with the pool: run them again.
-                requeue = [it for it, _ in pending]
-                pending.clear()
-                for it in requeue:
-                    pending.append((it, self._pool().submit(fn, it)))
+                result = self._wait(head, pending)
+            except (BrokenProcessPool, FutureTimeout) as exc:
+                reason = (
+                    f"did not finish within {self.page_timeout:.0f} s" if isinstance(exc, FutureTimeout)
+                    else "the worker process died while processing it"
+                )
+                self._kill()
+                pending.popleft()
+                if head.attempts >= 2:
+                    yield on_failure(head.item, f"{reason} (twice)")
+                else:
+                    pending.appendleft(_InFlight(head.item, None, head.attempts + 1))  # type: ignore[arg-type]
+                self._resubmit(fn, pending)
+                continue
+            pending.popleft()
+            yield result
 
-    def _retry_after_crash(self, fn: Callable[[T], R], item: T, on_crash: Callable[[T, str], R]) -> R:
-        self._executor = None  # the broken pool is unusable; a new one starts on demand
+    def _wait(self, head: _InFlight[T], pending: deque[_InFlight[T]]) -> R:
+        if self.page_timeout is None:
+            return head.future.result()
+        # The clock starts when a worker is free for this page, not when it was queued.
+        deadline = None
+        while True:
+            if head.future.running() and deadline is None:
+                deadline = time.monotonic() + self.page_timeout
+            remaining = 0.5 if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                return head.future.result(timeout=min(remaining, 0.5) if deadline is None else remaining)
+            except FutureTimeout:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    def _resubmit(self, fn: Callable[[T], R], pending: deque[_InFlight[T]]) -> None:
+        """Everything in flight died with the pool: submit it again to a fresh one."""
+        for slot in pending:
+            slot.future = self._pool().submit(fn, slot.item)
+
+
+def _kill_tree(pid: int) -> None:
+    """Kill a worker and what it started (a hung Tesseract would outlive its worker)."""
+    try:
+        parent = psutil.Process(pid)
+        family = [*parent.children(recursive=True), parent]
+    except psutil.NoSuchProcess:
+        return
+    for process in family:
         try:
-            return self._pool().submit(fn, item).result()
-        except BrokenProcessPool:
-            self._executor = None
-            return on_crash(item, "the worker process crashed twice on this page")
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(family, timeout=5)
