@@ -33,13 +33,16 @@ def _jpeg_stream(pdf: pikepdf.Pdf, image: Image.Image, quality: int) -> pikepdf.
     )
 
 
-def write_image_pdf(path: Path, pages: Iterable[Image.Image], dpi: float = 300.0, quality: int = 85) -> int:
-    """Write `pages` as an image-only PDF at `dpi`; returns the page count."""
+def write_image_pdf(
+    path: Path, pages: Iterable[Image.Image | tuple[Image.Image, float]], dpi: float = 300.0, quality: int = 85
+) -> int:
+    """Write `pages` as an image-only PDF; a page given as (image, dpi) keeps its own resolution."""
     pdf = pikepdf.new()
     count = 0
-    for image in pages:
-        width_pt = image.width * 72.0 / dpi
-        height_pt = image.height * 72.0 / dpi
+    for item in pages:
+        image, page_dpi = item if isinstance(item, tuple) else (item, dpi)
+        width_pt = image.width * 72.0 / page_dpi
+        height_pt = image.height * 72.0 / page_dpi
         page = pdf.add_blank_page(page_size=(width_pt, height_pt))
         page.Resources = Dictionary(XObject=Dictionary(Im0=_jpeg_stream(pdf, image, quality)))
         page.Contents = pdf.make_stream(f"q {width_pt:.3f} 0 0 {height_pt:.3f} 0 0 cm /Im0 Do Q".encode())
