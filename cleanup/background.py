@@ -32,9 +32,9 @@ def estimate_background(grey: np.ndarray, dpi: float, window_mm: float = 4.0) ->
 
 def normalise(grey: np.ndarray, dpi: float, window_mm: float = 4.0, stretch: bool = False) -> np.ndarray:
     """The page divided by its background: paper 255, ink as dark as it is relative to the paper."""
-    bg = resize_to(estimate_background(grey, dpi, window_mm), grey.shape)
-    out = cv2.divide(grey.astype(np.float32), bg, scale=255.0)
-    out = np.clip(out + 0.5, 0, 255).astype(np.uint8)  # round, do not truncate: paper stays 255
+    bg = np.clip(estimate_background(grey, dpi, window_mm) + 0.5, 1, 255).astype(np.uint8)
+    bg = resize_to(bg, grey.shape)
+    out = cv2.divide(grey, bg, scale=255.0)  # uint8, rounded and saturated: paper stays 255
     if stretch:
         black = ink_level(out)
         if black < 200:
@@ -45,7 +45,7 @@ def normalise(grey: np.ndarray, dpi: float, window_mm: float = 4.0, stretch: boo
 def stretch_to_black(norm: np.ndarray, black: float) -> np.ndarray:
     """Map `black` to 0 and keep the paper at 255."""
     lut = np.clip((np.arange(256, dtype=np.float32) - black) * (255.0 / max(1.0, 255.0 - black)), 0, 255)
-    return lut.astype(np.uint8)[norm]
+    return cv2.LUT(norm, lut.astype(np.uint8))
 
 
 def ink_level(norm: np.ndarray) -> float:

@@ -35,11 +35,8 @@ def find_borders(grey: np.ndarray, dpi: float, dark_level: float = 0.45, min_len
     n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     keep = np.zeros(n, dtype=bool)
     sides = set()
-    min_area = mm_px(3.0, sdpi) ** 2
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
-        if area < min_area:
-            continue
         touches = {
             "t": y == 0 and bw >= min_length * w,
             "b": y + bh == h and bw >= min_length * w,

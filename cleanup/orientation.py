@@ -26,6 +26,7 @@ class OrientationResult:
     skew: SkewResult | None = None  # skew of the page once turned by `rotate` (fast check)
     detail: str = ""
     axis: int = 0  # fast check: 0 when the lines run across the image as given, 90 otherwise
+    axis_confidence: float = 0.0  # fast check: how clearly the lines run one way (0..1, ~0.5 for text)
 
 
 def rot90(image: np.ndarray, rotate: int) -> np.ndarray:
@@ -79,10 +80,12 @@ def fast_orientation(ink: np.ndarray, max_skew: float = 5.0) -> OrientationResul
     """Orientation of an ink mask (1 = ink) without OCR; confidence 0..1."""
     as_is = estimate_skew(ink, max_skew, coarse_only=True)
     turned = estimate_skew(rot90(ink, 90), max_skew, coarse_only=True)
-    lo, hi = sorted((as_is.sharpness, turned.sharpness))
+    # profile sharpness relative to ink spread evenly over the same extent: the raw figure
+    # favours the image's shorter side
+    lo, hi = sorted((as_is.score, turned.score))
     if hi <= 0:
         return OrientationResult(0, 0.0, "fast", as_is, "no ink")
-    horizontal = as_is.sharpness >= turned.sharpness
+    horizontal = as_is.score >= turned.score
     axis_conf = 1.0 - lo / hi  # 0: no difference, ~0.5 for a page of text
     base = 0 if horizontal else 90
     skew = estimate_skew(rot90(ink, base), max_skew, around=(as_is if horizontal else turned).angle)
@@ -93,7 +96,7 @@ def fast_orientation(ink: np.ndarray, max_skew: float = 5.0) -> OrientationResul
     conf = min(axis_conf / 0.3, abs(balance) / 0.3, 1.0) * min(1.0, lines / 300)
     detail = f"axis {axis_conf:.2f}, up/down {balance:+.2f} over {lines} pairs"
     # the skew of the page once turned by `rotate` (upside down flips nothing for skew angle)
-    return OrientationResult(rotate, float(conf), "fast", skew, detail, axis=base)
+    return OrientationResult(rotate, float(conf), "fast", skew, detail, axis=base, axis_confidence=float(axis_conf))
 
 
 def _level(ink: np.ndarray, angle: float) -> np.ndarray:

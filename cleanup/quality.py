@@ -86,11 +86,11 @@ def cut_off_sides(norm: np.ndarray, dpi: float, ink_level: float = 0.6) -> dict[
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
     edge = max(1, int(round(mm_px(0.5, sdpi))))
-    lo, hi = mm_px(0.7, sdpi), mm_px(15.0, sdpi)
+    lo, hi, thin = mm_px(0.7, sdpi), mm_px(15.0, sdpi), mm_px(0.45, sdpi)
     counts = dict.fromkeys(SIDES, 0)
     for x, y, bw, bh, _ in stats[1:]:
         size = max(bw, bh)
-        if size < lo or size > hi:
+        if size < lo or size > hi or min(bw, bh) < thin:  # slivers of background are not letters
             continue
         if y < edge:
             counts["top"] += 1

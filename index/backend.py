@@ -1,21 +1,62 @@
-"""The one interface every search backend implements, and the factory that picks one."""
+"""The one interface every search backend implements, and the factory that picks one.
+
+The catalogue is the source of truth; a backend holds a derived, rebuildable copy. Both
+backends keep a versioned physical index behind a stable name (an Elasticsearch alias,
+a pointer file for SQLite), so `rebuild` fills a new one and switches atomically.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
+from pydantic import BaseModel
+
 from index.models import IndexDocument, SearchHit, SearchQuery
+
+BACKEND_KINDS = ("sqlite", "elasticsearch")
+_ALIASES = {"sqlite": "sqlite", "embedded": "sqlite", "elasticsearch": "elasticsearch", "es": "elasticsearch"}
 
 
 class BackendUnavailable(RuntimeError):
     """The search backend cannot be reached now; documents wait in the outbox."""
 
 
+class IndexOutdated(BackendUnavailable):
+    """The index was built by an older schema or mapping: `hoso reindex` rebuilds it.
+
+    A kind of BackendUnavailable so that ingest keeps the documents in the outbox.
+    """
+
+
+class DocumentsRejected(RuntimeError):
+    """The backend refused some documents for good (not a transient failure)."""
+
+    def __init__(self, rejected: dict[str, str], sent: int = 0):
+        self.rejected = rejected  # document id -> reason
+        self.sent = sent  # documents sent in the request, accepted or not
+        sample = "; ".join(f"{k}: {v}" for k, v in list(rejected.items())[:3])
+        super().__init__(f"{len(rejected)} document(s) rejected by the index ({sample})")
+
+
+class BackendStatus(BaseModel):
+    backend: str
+    location: str  # file or URL + alias, never credentials
+    reachable: bool
+    documents: int | None = None  # None when unknown (unreachable)
+    physical: str | None = None  # the file or index the stable name points to now
+    version: int | None = None  # schema/mapping version of that physical index
+    current_version: int
+    problem: str | None = None
+
+
 class SearchBackend(Protocol):
     name: str
 
-    def upsert(self, documents: list[IndexDocument]) -> None: ...
+    def upsert(self, documents: list[IndexDocument]) -> None:
+        """Index or replace by id; visible to search when it returns."""
 
     def delete(self, ids: list[str]) -> None: ...
 
@@ -25,12 +66,28 @@ class SearchBackend(Protocol):
 
     def clear(self) -> None: ...
 
+    def rebuild(self, batches: Iterable[list[IndexDocument]]) -> int:
+        """Fill a new physical index and switch to it atomically; returns documents indexed."""
+
+    def status(self) -> BackendStatus: ...
+
     def close(self) -> None: ...
 
 
-def open_backend(kind: str, data_dir: Path) -> SearchBackend:
-    if kind in ("sqlite", "embedded"):
+def normalise_kind(kind: str) -> str:
+    try:
+        return _ALIASES[kind.strip().lower()]
+    except KeyError:
+        raise ValueError(f"unknown index backend {kind!r} (known: {', '.join(BACKEND_KINDS)})") from None
+
+
+def open_backend(kind: str, data_dir: Path, env: Mapping[str, str] | None = None) -> SearchBackend:
+    """The configured backend; opening never contacts a server (ingest must not wait on it)."""
+    kind = normalise_kind(kind)
+    if kind == "sqlite":
         from index.sqlite_backend import SqliteBackend
 
         return SqliteBackend(data_dir / "search.sqlite")
-    raise ValueError(f"unknown index backend {kind!r} (known: sqlite)")
+    from index.es_backend import ElasticsearchBackend, EsConfig
+
+    return ElasticsearchBackend(EsConfig.from_env(os.environ if env is None else env))

@@ -68,6 +68,9 @@ class IndexDocument(BaseModel):
     received_at: datetime
     title: str | None
     text: str
+    # Validity evidence read from the document (None until extraction provides it).
+    issue_date: date | None = None
+    expiry_date: date | None = None
 
     @classmethod
     def from_record(cls, record: DocumentRecord) -> "IndexDocument":
@@ -80,6 +83,9 @@ class IndexDocument(BaseModel):
             received_at=record.received_at,
             title=record.title,
             text=record.text,
+            # getattr: DocumentRecord gains these fields when date extraction lands.
+            issue_date=getattr(record, "issue_date", None),
+            expiry_date=getattr(record, "expiry_date", None),
         )
 
 
@@ -97,3 +103,12 @@ class SearchHit(BaseModel):
     id: str
     score: float
     snippet: str | None = None
+    # What grouping and validity need, so they work on any backend's hits alone.
+    citizen_id: str | None = None
+    doc_type: str | None = None
+    dossier: str | None = None
+    link_status: LinkStatus | None = None
+    received_at: datetime | None = None
+    title: str | None = None
+    issue_date: date | None = None
+    expiry_date: date | None = None

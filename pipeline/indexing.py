@@ -1,42 +1,138 @@
-"""Send what waits in the catalogue's outbox to the search backend."""
+"""Send what waits in the catalogue's outbox to the search backend; rebuild; report.
+
+The catalogue is the source of truth. A document reaches the index only through the
+outbox: a row is removed after the backend accepted the document, so an outage (or a
+crash) leaves it queued and it is sent again later. Backends replace by document id,
+so sending twice never makes two.
+"""
 
 from __future__ import annotations
 
-from index.backend import BackendUnavailable, open_backend
-from index.catalogue import Catalogue
+import logging
+from collections.abc import Iterator
+from datetime import timedelta
+
+from pydantic import BaseModel
+
+from index.backend import BackendStatus, BackendUnavailable, DocumentsRejected, SearchBackend, open_backend
+from index.catalogue import Catalogue, now_utc
 from index.models import IndexDocument
 from pipeline.datadir import DataDir
 
 BATCH = 200
+REBUILD_BATCH = 1000
+
+log = logging.getLogger(__name__)
 
 
 def flush_outbox(catalogue: Catalogue, data: DataDir, backend_kind: str) -> int:
     """Index pending documents in batches; returns how many are still waiting."""
     backend = open_backend(backend_kind, data.root)
     try:
-        while ids := catalogue.outbox(BATCH):
-            records = [catalogue.get_document(i) for i in ids]
-            present = [IndexDocument.from_record(r) for r in records if r is not None]
-            missing = [i for i, r in zip(ids, records) if r is None]
-            try:
-                if present:
-                    backend.upsert(present)
-                if missing:
-                    backend.delete(missing)
-            except BackendUnavailable:
-                break
-            catalogue.outbox_done(ids)
+        _drain(catalogue, backend)
     finally:
         backend.close()
     return catalogue.outbox_size()
 
 
+def _drain(catalogue: Catalogue, backend: SearchBackend) -> None:
+    refused: set[str] = set()  # rejected for good in this run: they stay queued, the rest goes on
+    while ids := [i for i in catalogue.outbox(BATCH + len(refused)) if i not in refused][:BATCH]:
+        records = [catalogue.get_document(i) for i in ids]
+        present = [IndexDocument.from_record(r) for r in records if r is not None]
+        missing = [i for i, r in zip(ids, records) if r is None]
+        try:
+            if present:
+                backend.upsert(present)
+            if missing:
+                backend.delete(missing)
+        except BackendUnavailable as exc:
+            log.warning("search index unavailable, %d document(s) wait in the outbox: %s",
+                        catalogue.outbox_size(), exc)
+            return
+        except DocumentsRejected as exc:
+            log.error("%s", exc)
+            refused.update(exc.rejected)
+        catalogue.outbox_done([i for i in ids if i not in refused])
+
+
+def _catalogue_batches(catalogue: Catalogue, size: int = REBUILD_BATCH) -> Iterator[list[IndexDocument]]:
+    """Every catalogue document, in id order, a batch at a time (keyset: constant memory)."""
+    last = ""
+    while True:
+        rows = catalogue.db.execute("SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, size))
+        ids = [r[0] for r in rows]
+        if not ids:
+            return
+        last = ids[-1]
+        records = (catalogue.get_document(i) for i in ids)
+        yield [IndexDocument.from_record(r) for r in records if r is not None]
+
+
+def _queue(catalogue: Catalogue, ids: list[str]) -> None:
+    catalogue.db.executemany("INSERT OR REPLACE INTO index_outbox(document_id, queued_at) VALUES (?, ?)",
+                             [(i, now_utc().isoformat()) for i in ids])
+
+
+def _requeue_changed_since(catalogue: Catalogue, moment: str) -> None:
+    """Documents committed while a rebuild read the catalogue may have gone to the old index."""
+    catalogue.db.execute(
+        "INSERT OR REPLACE INTO index_outbox(document_id, queued_at)"
+        " SELECT d.id, ? FROM documents d JOIN files f ON f.sha256 = d.source_sha256 WHERE f.updated_at >= ?",
+        (now_utc().isoformat(), moment),
+    )
+
+
 def rebuild_index(catalogue: Catalogue, data: DataDir, backend_kind: str) -> int:
-    """Empty the derived index and fill it again from the catalogue."""
+    """Build a new index from the catalogue, switch to it atomically, then flush the outbox.
+
+    Searches keep answering from the old index until the switch. Returns how many
+    documents still wait in the outbox (0 when everything is indexed).
+    """
+    started = (now_utc() - timedelta(seconds=1)).isoformat()
     backend = open_backend(backend_kind, data.root)
     try:
-        backend.clear()
+        backend.rebuild(_catalogue_batches(catalogue))
+    except DocumentsRejected as exc:  # the new index is live without them: keep them queued
+        log.error("%s", exc)
+        _queue(catalogue, list(exc.rejected))
     finally:
         backend.close()
-    catalogue.queue_all_for_index()
+    _requeue_changed_since(catalogue, started)
     return flush_outbox(catalogue, data, backend_kind)
+
+
+class IndexStatus(BaseModel):
+    index: BackendStatus
+    catalogue_documents: int
+    outbox: int
+
+
+def index_status(data: DataDir, backend_kind: str) -> IndexStatus:
+    """Backend health and counts next to the catalogue's: what `hoso index status` shows."""
+    backend = open_backend(backend_kind, data.root)
+    try:
+        status = backend.status()
+    finally:
+        backend.close()
+    if not data.catalogue.exists():
+        return IndexStatus(index=status, catalogue_documents=0, outbox=0)
+    with Catalogue(data.catalogue) as catalogue:
+        return IndexStatus(index=status, catalogue_documents=catalogue.document_count(),
+                           outbox=catalogue.outbox_size())
+
+
+def index_status_lines(status: IndexStatus) -> list[str]:
+    index = status.index
+    shown = "unreachable" if not index.reachable else str(index.documents)
+    lines = [
+        f"backend      {index.backend}  {index.location}",
+        f"index        {index.physical or '-'}  (version {index.version or '-'}, current {index.current_version})",
+        f"documents    catalogue {status.catalogue_documents}, index {shown}",
+        f"outbox       {status.outbox} waiting to be indexed",
+    ]
+    if index.problem:
+        lines.append(f"problem      {index.problem}")
+    elif index.documents is not None and index.documents + status.outbox < status.catalogue_documents:
+        lines.append("problem      the index misses documents: run `hoso reindex`")
+    return lines
