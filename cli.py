@@ -254,6 +254,23 @@ def show(doc_id, data_dir, as_json):
 
 
 @main.command()
+@click.argument("doc_id")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@DATA_DIR
+@operator_errors
+def export(doc_id, out, data_dir):
+    """Write a document's searchable PDF (page images with selectable Vietnamese text)."""
+    from pipeline.datadir import DataDir
+    from pipeline.query import ExportError, export_pdf
+
+    try:
+        record = export_pdf(DataDir(data_dir), doc_id, out)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {out} ({len(record.pages)} page(s), {record.doc_type})")
+
+
+@main.command()
 @DATA_DIR
 @INDEX
 @operator_errors

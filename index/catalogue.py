@@ -230,6 +230,11 @@ class Catalogue:
         ).fetchall()
         return [self._record(r) for r in rows]
 
+    def page_words(self, sha256: str) -> dict[int, str]:
+        """Packed word boxes (ocr.wordpack) of a source file's pages, by page number."""
+        rows = self.db.execute("SELECT number, words FROM pages WHERE source_sha256 = ?", (sha256,))
+        return {r["number"]: r["words"] for r in rows}
+
     def iter_documents(self) -> Iterator[DocumentRecord]:
         for row in self.db.execute("SELECT * FROM documents ORDER BY received_at, id").fetchall():
             yield self._record(row)

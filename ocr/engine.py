@@ -35,12 +35,21 @@ def ocr_page(image: np.ndarray, options: OcrOptions | None = None, dpi: float | 
     )
 
 
+# Characters Tesseract's vie model emits for others that never occur in Vietnamese
+# administrative text: U+2044 for "/" (breaks "04/BC-UBND" and date search), "¡" for "i".
+_CONFUSIONS = str.maketrans({"\u2044": "/", "\u00a1": "i"})
+
+
+def correct_confusions(text: str) -> str:
+    return text.translate(_CONFUSIONS)
+
+
 def words_from_tsv(data: dict[str, list]) -> list[OcrWord]:
     """Words with a line index, in Tesseract's reading order (block, paragraph, line)."""
     words: list[OcrWord] = []
     line_keys: dict[tuple[int, int, int], int] = {}
     for i, raw in enumerate(data.get("text", [])):
-        text = nfc(str(raw)).strip()
+        text = correct_confusions(nfc(str(raw))).strip()
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue

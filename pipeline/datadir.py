@@ -22,6 +22,13 @@ class DataDir:
     def quarantine(self) -> Path:
         return self.root / "quarantine"
 
+    def pages_dir(self, sha256: str) -> Path:
+        """Cleaned page images of one source file: <number:04d>.jpg."""
+        return self.root / "pages" / sha256[:2] / sha256
+
+    def searchable_pdf(self, doc_id: str) -> Path:
+        return self.root / "searchable" / doc_id[:2] / f"{doc_id}.pdf"
+
     def ensure(self) -> "DataDir":
         for folder in (self.root, self.originals, self.quarantine):
             folder.mkdir(parents=True, exist_ok=True)

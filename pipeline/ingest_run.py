@@ -23,6 +23,8 @@ from pipeline.indexing import flush_outbox
 from pipeline.models import FileOutcome, IngestOptions, IngestReport, PageOutcome
 from pipeline.page_worker import PageJob, failed_page, process_page
 from pipeline.pool import PagePool
+from pipeline.searchable import build_document_pdf
+from ocr.wordpack import words_from_json
 
 
 def ingest_paths(
@@ -79,7 +81,9 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
                                 context=options.context()):
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="ingested meanwhile by another process")
     on_event(FileStarted(path=shown, index=position, pages=len(tasks)))
-    jobs = (PageJob(task=t.model_copy(update={"path": str(stored)}), profile=profile, ocr=options.ocr) for t in tasks)
+    pages_dir = str(data.pages_dir(sha))
+    jobs = (PageJob(task=t.model_copy(update={"path": str(stored)}), profile=profile, ocr=options.ocr,
+                    pages_dir=pages_dir) for t in tasks)
     outcomes: list[PageOutcome] = []
     for outcome in pool.map_ordered(process_page, jobs, failed_page):
         outcomes.append(outcome)
@@ -92,6 +96,11 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     drafts, loose = assemble(analysed)
     documents = [_document(d, sha, shown, received_at, options, taxonomy) for d in drafts]
     errors = [p.outcome.error for p in loose if p.outcome.error]
+    # Built before the commit, so a document that is visible always has its PDF.
+    words = {o.number: words_from_json(o.words_json) for o in outcomes if o.words_json != "[]"}
+    for document in documents:
+        build_document_pdf(document, data.pages_dir(sha), words, data.searchable_pdf(document.id))
+    del words
     catalogue.commit_file(
         sha,
         documents,

@@ -5,15 +5,20 @@ Whatever goes wrong with a page becomes that page's error, never the batch's.
 
 from __future__ import annotations
 
-import json
+import os
 import time
+from pathlib import Path
+
+import cv2
+import numpy as np
 
 from pydantic import BaseModel, ConfigDict
 
 from cleanup import ScannerProfile, clean_page
 from external.tesseract import TesseractFailed
 from ingest import PageError, PageTask, decode_page
-from ocr import OcrOptions, OcrWord, ocr_page
+from ocr import OcrOptions, ocr_page
+from ocr.wordpack import words_to_json
 from pipeline.models import PageOutcome
 
 
@@ -23,11 +28,23 @@ class PageJob(BaseModel):
     task: PageTask
     profile: ScannerProfile
     ocr: OcrOptions
+    pages_dir: str | None = None  # where the cleaned page image is kept (archive, PDF, thumbnails)
 
 
-def words_to_json(words: list[OcrWord]) -> str:
-    rows = [[w.text, round(w.conf, 1), w.left, w.top, w.width, w.height, w.line] for w in words]
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+ARCHIVE_JPEG_QUALITY = 75
+
+
+def save_page_image(image: np.ndarray, folder: Path, number: int) -> Path:
+    """The cleaned (upright, deskewed, not binarised) page as JPEG, written atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{number:04d}.jpg"
+    temp = folder / f".{number:04d}.{os.getpid()}.part"
+    ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, ARCHIVE_JPEG_QUALITY])
+    if not ok:
+        raise RuntimeError("the page image could not be encoded as JPEG")
+    temp.write_bytes(encoded.tobytes())
+    os.replace(temp, target)
+    return target
 
 
 def process_page(job: PageJob) -> PageOutcome:
@@ -40,6 +57,8 @@ def process_page(job: PageJob) -> PageOutcome:
     try:
         cleaned = clean_page(image, dpi, job.profile)
         del image
+        if job.pages_dir:
+            save_page_image(cleaned.archive_image, Path(job.pages_dir), number)
         outcome = PageOutcome(
             number=number,
             is_blank=cleaned.is_blank,

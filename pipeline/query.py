@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 from index.backend import open_backend
 from index.catalogue import Catalogue
 from index.models import DocumentRecord, SearchHit, SearchQuery
 from pipeline.datadir import DataDir
+from ocr.wordpack import words_from_json
 from pipeline.indexing import flush_outbox
+from pipeline.searchable import build_document_pdf
 
 
 @dataclass
@@ -40,3 +45,27 @@ def show(data: DataDir, doc_id: str) -> DocumentRecord | None:
         return None
     with Catalogue(data.catalogue) as catalogue:
         return catalogue.get_document(doc_id)
+
+
+class ExportError(RuntimeError):
+    pass
+
+
+def export_pdf(data: DataDir, doc_id: str, out: Path) -> DocumentRecord:
+    """Write the document's searchable PDF to `out` (rebuilt from its page images if missing)."""
+    if not data.catalogue.exists():
+        raise ExportError(f"no document {doc_id!r}: {data.root} has no catalogue")
+    with Catalogue(data.catalogue) as catalogue:
+        record = catalogue.get_document(doc_id)
+        if record is None:
+            raise ExportError(f"no document {doc_id!r} in {data.root}")
+        stored = data.searchable_pdf(doc_id)
+        if not stored.is_file():
+            words = {n: words_from_json(w) for n, w in catalogue.page_words(record.source_sha256).items()}
+            if not build_document_pdf(record, data.pages_dir(record.source_sha256), words, stored):
+                raise ExportError(f"the page images of {doc_id} are missing from {data.root}; re-ingest its source file")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    shutil.copyfile(stored, temp)
+    os.replace(temp, out)
+    return record
