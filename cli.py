@@ -295,17 +295,18 @@ def index_group() -> None:
 
 
 @index_group.command("status")
+@click.option("--verify", is_flag=True, help="Also compare every document id (reads the whole index).")
 @DATA_DIR
 @INDEX
 @JSON
 @operator_errors
-def index_status(data_dir, index_kind, as_json):
+def index_status(verify, data_dir, index_kind, as_json):
     """Backend, documents in the catalogue vs in the index, and the outbox waiting."""
     from pipeline.datadir import DataDir
     from pipeline.indexing import index_status as read_status
     from pipeline.indexing import index_status_lines
 
-    status = read_status(DataDir(data_dir), index_kind)
+    status = read_status(DataDir(data_dir), index_kind, verify=verify)
     if as_json:
         _dump(status.model_dump(mode="json"))
         return

@@ -157,7 +157,8 @@ def _typo(rng: random.Random, word: str) -> str:
 def query_sets(data: Synthetic, count: int, seed: int = 5) -> dict[str, list[SearchQuery]]:
     rng = random.Random(seed)
     words = [w for w in corpus_words() if len(fold(w).strip(".,;:()")) > 2]
-    people = [c for c in data.citizens if c.name]
+    on_file = {row[1] for row in data.rows if row[1]}
+    people = [c for c in data.citizens if c.citizen_id in on_file]  # look-ups of people with papers
     months = [(date(2023 + m // 12, m % 12 + 1, 1)) for m in range(7, 40)]
 
     def name() -> str:
@@ -188,6 +189,7 @@ def query_sets(data: Synthetic, count: int, seed: int = 5) -> dict[str, list[Sea
         "words + citizen_id": lambda: SearchQuery(text=fold(phrase(1)), citizen_id=rng.choice(people).citizen_id),
         "words + type": lambda: SearchQuery(text=fold(name()), doc_type=rng.choice(list(typed))),
         "words + month": lambda: SearchQuery(text=fold(phrase(1)), **month_range()),
+        "type + month, no words": lambda: SearchQuery(doc_type=rng.choice(list(typed)), **month_range()),
     }
     return {label: [make() for _ in range(count)] for label, make in makers.items()}
 

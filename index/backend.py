@@ -8,7 +8,7 @@ a pointer file for SQLite), so `rebuild` fills a new one and switches atomically
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -70,6 +70,9 @@ class SearchBackend(Protocol):
         """Fill a new physical index and switch to it atomically; returns documents indexed."""
 
     def status(self) -> BackendStatus: ...
+
+    def ids(self) -> Iterator[str]:
+        """Every indexed document id, in id order (to check the index against the catalogue)."""
 
     def close(self) -> None: ...
 

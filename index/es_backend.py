@@ -30,7 +30,17 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from index.backend import BackendStatus, BackendUnavailable, DocumentsRejected, IndexOutdated
 from index.models import IndexDocument, SearchHit, SearchQuery
 from index.snippet import first_match, snippet_at
-from index.textquery import FUZZY_EDITS, FUZZY_MAX_EXPANSIONS, PHRASE_WEIGHT, TextQuery, analyse, day_bounds, utc_iso
+from index.textquery import (
+    FUZZY_EDITS,
+    FUZZY_MAX_EXPANSIONS,
+    PAIR_SEPARATOR,
+    PHRASE_WEIGHT,
+    TextQuery,
+    analyse,
+    day_bounds,
+    pairs,
+    utc_iso,
+)
 from vntext import nfc
 
 MAPPING_VERSION = 1
@@ -46,10 +56,17 @@ SETTINGS: dict[str, Any] = {
     "analysis": {
         "char_filter": {"vi_dd": {"type": "mapping", "mappings": ["đ => d", "Đ => D"]}},
         "tokenizer": {"vi_words": {"type": "pattern", "pattern": "[^\\p{L}\\p{N}]+"}},
+        "filter": {
+            # Adjacent folded words as one token "nguyen0van", as the SQLite index has them.
+            "vi_pairs": {"type": "shingle", "min_shingle_size": 2, "max_shingle_size": 2,
+                         "output_unigrams": False, "token_separator": PAIR_SEPARATOR},
+        },
         "analyzer": {
             "vi_folded": {"type": "custom", "char_filter": ["vi_dd"], "tokenizer": "vi_words",
                           "filter": ["lowercase", "asciifolding"]},
             "vi_exact": {"type": "custom", "tokenizer": "vi_words", "filter": ["lowercase"]},
+            "vi_pairs": {"type": "custom", "char_filter": ["vi_dd"], "tokenizer": "vi_words",
+                         "filter": ["lowercase", "asciifolding", "vi_pairs"]},
         },
     },
 }
@@ -71,7 +88,8 @@ MAPPINGS: dict[str, Any] = {
         "title": {"type": "text", "index": False},
         "text": {"type": "text", "index": False},
         "search": {"type": "text", "analyzer": "vi_folded",
-                   "fields": {"exact": {"type": "text", "analyzer": "vi_exact"}}},
+                   "fields": {"exact": {"type": "text", "analyzer": "vi_exact"},
+                              "pairs": {"type": "text", "analyzer": "vi_pairs", "index_options": "docs"}}},
     },
 }
 
@@ -116,8 +134,8 @@ class EsConfig:
     def client(self) -> Elasticsearch:
         options: dict[str, Any] = {
             "request_timeout": self.timeout,
-            "max_retries": 1,  # one immediate retry on a dropped connection;
-            "retry_on_status": (),  # 429/5xx are retried here, with back-off
+            "max_retries": 0,  # retries (connection: one; 429/5xx: with back-off) are ours,
+            "retry_on_status": (),  # so an unreachable cluster costs seconds, not minutes
             "retry_on_timeout": True,
         }
         if self.api_key:
@@ -170,33 +188,43 @@ def filters(query: SearchQuery) -> list[dict]:
     return clauses
 
 
+def _all_pairs(tokens) -> list[dict]:
+    return [{"term": {"search.pairs": p}} for p in dict.fromkeys(pairs(tokens))]
+
+
 def exact_query(text: TextQuery, base: list[dict]) -> dict:
     words = " ".join(text.tokens)  # already folded: the analyzer leaves them as they are
     should = [_const({"term": {"search.exact": token}}, 1) for token in text.marked]
     if text.has_phrase:
-        should.append(_const({"match_phrase": {"search": words}}, PHRASE_WEIGHT))
+        should.append(_const({"bool": {"filter": _all_pairs(text.tokens)}}, PHRASE_WEIGHT))
     match = {"match": {"search": {"query": words, "operator": "and"}}}
     return {"bool": {"filter": [*base, match], "should": should}}
 
 
 def fuzzy_query(text: TextQuery, base: list[dict]) -> dict:
-    each = [_fuzzy(t) if text.fuzzy(t) else {"term": {"search": t}} for t in text.tokens]
+    """Every word exactly but one, that one within an edit (see index.textquery)."""
+    tokens = text.tokens
+    ways = [{"bool": {"filter": [*({"term": {"search": t}} for j, t in enumerate(tokens) if j != i), _fuzzy(token)]}}
+            for i, token in enumerate(tokens) if text.fuzzy(token)]
     should = [_const({"term": {"search": t}}, 1) for t in text.distinct]
     if text.has_phrase:
-        should.append(_const({"bool": {"should": _one_misread_phrases(text)}}, PHRASE_WEIGHT))
-    return {"bool": {"filter": [*base, *each], "should": should}}
+        phrases = [_misread_pairs(tokens, i) for i, t in enumerate(tokens) if text.fuzzy(t)]
+        should.append(_const({"bool": {"should": phrases, "minimum_should_match": 1}}, PHRASE_WEIGHT))
+    return {"bool": {"filter": [*base, {"bool": {"should": ways, "minimum_should_match": 1}}], "should": should}}
 
 
-def _one_misread_phrases(text: TextQuery) -> list[dict]:
-    """The typed words in order with at most one of them one edit away (the OCR case)."""
-    phrases = []
-    for i, token in enumerate(text.tokens):
-        if not text.fuzzy(token):
-            continue
-        spans = [{"span_multi": {"match": _fuzzy(t)}} if j == i else {"span_term": {"search": t}}
-                 for j, t in enumerate(text.tokens)]
-        phrases.append({"span_near": {"clauses": spans, "slop": 0, "in_order": True}})
-    return phrases or [{"match_phrase": {"search": " ".join(text.tokens)}}]
+def _misread_pairs(tokens: tuple[str, ...], i: int) -> dict:
+    """The query's pairs, those around word i with some reading of it (each on its own)."""
+    fixed = [p for j, p in enumerate(pairs(tokens)) if j not in (i - 1, i)]
+    parts: list[dict] = [{"term": {"search.pairs": p}} for p in dict.fromkeys(fixed)]
+    fuzzy_word = {"span_multi": {"match": _fuzzy(tokens[i])}}
+    if i > 0:
+        parts.append({"span_near": {"clauses": [{"span_term": {"search": tokens[i - 1]}}, fuzzy_word],
+                                    "slop": 0, "in_order": True}})
+    if i + 1 < len(tokens):
+        parts.append({"span_near": {"clauses": [fuzzy_word, {"span_term": {"search": tokens[i + 1]}}],
+                                    "slop": 0, "in_order": True}})
+    return {"bool": {"filter": parts}}
 
 
 SORT = [{"_score": {"order": "desc"}}, {"received_at": {"order": "desc"}}, {"id": {"order": "asc"}}]
@@ -257,7 +285,7 @@ class ElasticsearchBackend:
         extra = {"require_alias": True} if to_alias else {}  # never auto-create an index named like the alias
         try:
             for ok, item in helpers.streaming_bulk(
-                self._client, actions, chunk_size=_BULK_CHUNK, max_chunk_bytes=_BULK_BYTES,
+                self._client.options(request_timeout=max(self.config.timeout, 60.0)), actions, chunk_size=_BULK_CHUNK, max_chunk_bytes=_BULK_BYTES,
                 raise_on_error=False, max_retries=self.config.retries, initial_backoff=self.config.backoff,
                 max_backoff=30, retry_on_status=tuple(RETRYABLE), **extra,
             ):

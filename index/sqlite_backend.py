@@ -15,12 +15,14 @@ Speed at a million documents comes from these choices:
   set, and a date range becomes a rowid range FTS5 applies itself;
 - type, citizen and dossier are FTS5 tokens too (column `meta`), so words + filters is
   one FTS5 query;
-- candidates come from a few "sources", each the newest k matches of an FTS5 expression
-  (all matches; phrase matches; exact-diacritic matches). The score's yes/no clauses are
-  then FTS5 queries `source AND clause` over the source's rowid range, which holds only
-  that source's k rows: work stays proportional to k, never Python scans of the text;
-- adjacent word pairs are indexed too (column `pairs`), so a phrase is first narrowed by
-  its rare pairs, and positions are checked on those few rows only;
+- candidates come from a few "sources", each the newest k matches of one FTS5 expression:
+  all matches (k = _CANDIDATES), and the top tiers globally (k = limit): documents with
+  the query's word pairs, documents with every word typed with diacritics;
+- adjacent word pairs are indexed as tokens (column `pairs`): a name's words are common,
+  its pairs are rare, so the phrase tier is a cheap AND of rare terms;
+- the score's yes/no clauses are FTS5 queries, never Python scans of text: over a
+  source's narrow rowid range when it is a full page of recent matches or the clause is
+  rare, else by seeking the source's few rows (some 10-25 µs a row);
 - the table is contentless (the index holds no copy of the text) and a rebuild folds
   text in a second process while SQLite inserts.
 When more than _CANDIDATES documents match, the best of the newest _CANDIDATES (plus the
@@ -46,6 +48,7 @@ from index.models import IndexDocument, SearchHit, SearchQuery
 from index.snippet import first_match, snippet_at
 from index.textquery import (
     FUZZY_MAX_EXPANSIONS,
+    PAIR_SEPARATOR,
     PHRASE_WEIGHT,
     TextQuery,
     analyse,
@@ -95,9 +98,8 @@ CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 # exact   the distinct words of body that carry diacritics, lower case: they can never be
 #         folded words, so they need no column filter to stay apart;
 # meta    type, citizen and dossier tokens;
-# pairs   the distinct pairs of adjacent folded words ("nguyen0van van0an"): a phrase
-#         query first needs its pairs, rare terms FTS5 intersects fast, and checks
-#         positions on those few rows only (a name's words are common, the name is not).
+# pairs   the distinct pairs of adjacent folded words ("nguyen0van van0an"): the phrase
+#         tier of index.textquery, as rare terms (a name's words are common, its pairs not).
 # Deleting from a contentless table means giving the indexed values again; they are
 # recomputed from docs + bodies, and `info.fold` guards against a changed fold().
 _FOLD_PROBE = "ĐđÐðØøŁłƀ ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ a_b-c.1"
@@ -475,6 +477,10 @@ class SqliteBackend:
         self._follow_pointer()
         return self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
 
+    def ids(self) -> Iterator[str]:
+        self._follow_pointer()
+        yield from (r[0] for r in self._db.execute("SELECT id FROM docs ORDER BY id"))
+
     def status(self) -> BackendStatus:
         self._follow_pointer()
         problem = None
@@ -577,14 +583,14 @@ class SqliteBackend:
 
     @staticmethod
     def _misread_pairs(tokens: tuple[str, ...], i: int, variants: list[str]) -> str:
-        """The query's pairs with word i replaced by one variant (the same in both its pairs)."""
+        """The query's pairs, those around word i with some reading of it (each on its own)."""
         fixed = [p for j, p in enumerate(pairs(tokens)) if j not in (i - 1, i)]
-        around = []
-        for v in variants:
-            words = (*tokens[:i], v, *tokens[i + 1 :])
-            around.append(_all([p for j, p in enumerate(pairs(words)) if j in (i - 1, i)], "pairs"))
-        either = " OR ".join(f"({a})" for a in around)
-        return _and(_all(fixed, "pairs") if fixed else "", either)
+        parts = [_all(fixed, "pairs")] if fixed else []
+        if i > 0:
+            parts.append(_any([f"{tokens[i - 1]}{PAIR_SEPARATOR}{v}" for v in variants], "pairs"))
+        if i + 1 < len(tokens):
+            parts.append(_any([f"{v}{PAIR_SEPARATOR}{tokens[i + 1]}" for v in variants], "pairs"))
+        return _and(*parts)
 
     @staticmethod
     def _existing(db, terms: list[str]) -> list[str]:
@@ -603,7 +609,7 @@ class SqliteBackend:
         filters = [f"meta : {_quote(t)}" for t in meta_tokens(query.doc_type, query.citizen_id, query.dossier)]
         sources = [(_and(plan.match, *filters), max(_CANDIDATES, query.limit), frozenset())]
         sources += [(_and(extra, *filters), query.limit, implied) for extra, implied in plan.extras]
-        first, last = db.execute("SELECT min(rowid), max(rowid) FROM docs").fetchone()
+        first, last = db.execute("SELECT (SELECT min(rowid) FROM docs), (SELECT max(rowid) FROM docs)").fetchone()
         narrow = max(1, (last or 0) - (first or 0)) // 10
         scores: dict[int, int] = {}
         for expression, size, implied in sources:

@@ -19,8 +19,8 @@ document must carry every query word exactly but one, and that one within one ed
 (optimal string alignment: a substitution, insertion, deletion or swap of two letters).
 Only words of at least two letters and without digits are read with an error: an ID
 number one digit off is another citizen. The fuzzy score is +PHRASE_WEIGHT when the
-word pairs are there with the misread word (pairs around it: the same replacement) and
-+1 for each query word matched exactly.
+query's word pairs are in the document, those around the misread word each with some
+reading of it within one edit, and +1 for each query word matched exactly.
 
 Tokens are runs of letters and digits (no underscore): Python `[^\\W_]+`, FTS5
 unicode61 and the Elasticsearch pattern tokenizer `[^\\p{L}\\p{N}]+` cut text alike. A

@@ -25,14 +25,41 @@ REBUILD_BATCH = 1000
 log = logging.getLogger(__name__)
 
 
-def flush_outbox(catalogue: Catalogue, data: DataDir, backend_kind: str) -> int:
-    """Index pending documents in batches; returns how many are still waiting."""
+def flush_outbox(catalogue: Catalogue, data: DataDir, backend_kind: str, heal: bool = True) -> int:
+    """Index pending documents in batches; returns how many are still waiting.
+
+    An index that is empty while the catalogue is not (deleted, a new cluster, a format
+    this version no longer reads) is rebuilt from the catalogue first: searches must not
+    silently find nothing until someone thinks of `hoso reindex`.
+    """
+    if heal:
+        backend = open_backend(backend_kind, data.root)
+        try:
+            empty = _index_lost_everything(catalogue, backend)
+        finally:
+            backend.close()
+    if heal and empty:
+        log.warning("the search index is empty but the catalogue is not: rebuilding it from the catalogue")
+        return rebuild_index(catalogue, data, backend_kind)
     backend = open_backend(backend_kind, data.root)
     try:
         _drain(catalogue, backend)
     finally:
         backend.close()
     return catalogue.outbox_size()
+
+
+def _index_lost_everything(catalogue: Catalogue, backend: SearchBackend) -> bool:
+    """True when the catalogue holds committed, already-indexed documents the index has none of."""
+    indexed_before = catalogue.db.execute(
+        "SELECT 1 FROM documents WHERE id NOT IN (SELECT document_id FROM index_outbox) LIMIT 1"
+    ).fetchone()
+    if indexed_before is None:
+        return False
+    try:
+        return next(iter(backend.ids()), None) is None
+    except BackendUnavailable:
+        return False
 
 
 def _drain(catalogue: Catalogue, backend: SearchBackend) -> None:
@@ -99,27 +126,38 @@ def rebuild_index(catalogue: Catalogue, data: DataDir, backend_kind: str) -> int
     finally:
         backend.close()
     _requeue_changed_since(catalogue, started)
-    return flush_outbox(catalogue, data, backend_kind)
+    return flush_outbox(catalogue, data, backend_kind, heal=False)
 
 
 class IndexStatus(BaseModel):
     index: BackendStatus
     catalogue_documents: int
     outbox: int
+    # With verify: catalogue documents the index lacks (outbox excluded), index entries
+    # the catalogue no longer has. None: not checked.
+    missing: int | None = None
+    stale: int | None = None
 
 
-def index_status(data: DataDir, backend_kind: str) -> IndexStatus:
+def index_status(data: DataDir, backend_kind: str, verify: bool = False) -> IndexStatus:
     """Backend health and counts next to the catalogue's: what `hoso index status` shows."""
     backend = open_backend(backend_kind, data.root)
     try:
         status = backend.status()
+        indexed = set(backend.ids()) if verify and status.reachable else None
     finally:
         backend.close()
     if not data.catalogue.exists():
         return IndexStatus(index=status, catalogue_documents=0, outbox=0)
     with Catalogue(data.catalogue) as catalogue:
-        return IndexStatus(index=status, catalogue_documents=catalogue.document_count(),
-                           outbox=catalogue.outbox_size())
+        result = IndexStatus(index=status, catalogue_documents=catalogue.document_count(),
+                             outbox=catalogue.outbox_size())
+        if indexed is not None:
+            known = {r[0] for r in catalogue.db.execute("SELECT id FROM documents")}
+            waiting = {r[0] for r in catalogue.db.execute("SELECT document_id FROM index_outbox")}
+            result.missing = len(known - indexed - waiting)
+            result.stale = len(indexed - known - waiting)
+        return result
 
 
 def index_status_lines(status: IndexStatus) -> list[str]:
@@ -131,8 +169,12 @@ def index_status_lines(status: IndexStatus) -> list[str]:
         f"documents    catalogue {status.catalogue_documents}, index {shown}",
         f"outbox       {status.outbox} waiting to be indexed",
     ]
+    if status.missing is not None:
+        lines.append(f"verified     {status.missing} missing from the index, {status.stale} no longer in the catalogue")
     if index.problem:
         lines.append(f"problem      {index.problem}")
+    elif status.missing or status.stale:
+        lines.append("problem      the index disagrees with the catalogue: run `hoso reindex`")
     elif index.documents is not None and index.documents + status.outbox < status.catalogue_documents:
         lines.append("problem      the index misses documents: run `hoso reindex`")
     return lines

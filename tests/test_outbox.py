@@ -140,3 +140,32 @@ def test_real_ingest_during_an_outage_keeps_working(tmp_path, outage, corpus_lin
                            capture_output=True, text=True, timeout=120)
     assert [d["id"] for d in json.loads(found.stdout)["documents"]] == [document["id"]]
     assert _status(DataDir(Path(env["HOSO_DATA_DIR"])), "sqlite")["outbox"] == 0
+
+
+def test_reindex_builds_a_new_index_from_the_catalogue_and_switches(tmp_path):
+    data = DataDir(tmp_path / "data").ensure()
+    with Catalogue(data.catalogue) as catalogue:
+        _commit(catalogue, "a.pdf", ["a1", "a2"])
+        assert flush_outbox(catalogue, data, "sqlite") == 0
+    pointer = data.root / "search.sqlite.current"
+    before = pointer.read_text()
+    result = CliRunner().invoke(cli.main, ["reindex", "--data-dir", str(data.root), "--index", "sqlite"])
+    assert result.exit_code == 0 and "indexed 2 of 2" in result.output
+    assert pointer.read_text() != before  # a new generation file, switched atomically
+    assert sorted(p.name for p in data.root.glob("search-v*.sqlite")) == [pointer.read_text().strip()]
+    status = _status(data, "sqlite")
+    assert (status["catalogue_documents"], status["index"]["documents"], status["outbox"]) == (2, 2, 0)
+
+
+def test_status_verify_finds_documents_the_index_lost(tmp_path):
+    data = DataDir(tmp_path / "data").ensure()
+    with Catalogue(data.catalogue) as catalogue:
+        _commit(catalogue, "a.pdf", ["a1", "a2", "a3"])
+        assert flush_outbox(catalogue, data, "sqlite") == 0
+    backend = SqliteBackend(data.root / "search.sqlite")
+    backend.delete(["a2"])  # e.g. an index file restored from an old backup
+    backend.close()
+    result = CliRunner().invoke(cli.main, ["index", "status", "--verify", "--data-dir", str(data.root)])
+    assert result.exit_code == 0, result.output
+    assert "1 missing from the index, 0 no longer in the catalogue" in result.output
+    assert "run `hoso reindex`" in result.output

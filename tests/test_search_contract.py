@@ -318,3 +318,134 @@ def test_sqlite_and_elasticsearch_give_the_same_results(tmp_path):
         embedded.close()
         es.close()
         _drop_test_indices(config)
+
+
+# -- against a reference model -------------------------------------------------------------
+
+
+def _reference(docs: list[IndexDocument], query: SearchQuery) -> list[tuple[str, float]]:
+    """index.textquery's semantics written plainly over Python sets (small corpora only)."""
+    from rapidfuzz.distance import OSA
+
+    from index.textquery import analyse, day_bounds, exact_tokens, fold, pairs, words
+
+    low, high = day_bounds(query)
+    kept = [d for d in docs if (not query.citizen_id or d.citizen_id == query.citizen_id)
+            and (not query.doc_type or d.doc_type == query.doc_type)
+            and (not query.dossier or d.dossier == query.dossier)
+            and (low is None or d.received_at >= low) and (high is None or d.received_at <= high)]
+    text = analyse(query.text)
+
+    def views(d):
+        body = f"{d.title or ''}\n{d.text}"
+        folded = words(fold(body))
+        return set(folded), set(exact_tokens(body)), set(pairs(folded))
+
+    def exact(d):
+        plain, marked, pair_set = views(d)
+        if not set(text.tokens) <= plain:
+            return None
+        score = sum(m in marked for m in text.marked)
+        return score + (100 if text.has_phrase and set(pairs(text.tokens)) <= pair_set else 0)
+
+    def near(word, plain):
+        return [v for v in plain if OSA.distance(v, word) <= 1]
+
+    def fuzzy(d):
+        plain, _, pair_set = views(d)
+        ways = [i for i, t in enumerate(text.tokens) if text.fuzzy(t) and near(t, plain)
+                and all(u in plain for j, u in enumerate(text.tokens) if j != i)]
+        if not ways:
+            return None
+        score = sum(t in plain for t in text.distinct)
+        for i in ways:
+            fixed = {p for j, p in enumerate(pairs(text.tokens)) if j not in (i - 1, i)}
+            readings = near(text.tokens[i], plain)
+            left = i == 0 or any(f"{text.tokens[i - 1]}0{v}" in pair_set for v in readings)
+            right = i + 1 == len(text.tokens) or any(f"{v}0{text.tokens[i + 1]}" in pair_set for v in readings)
+            if text.has_phrase and fixed <= pair_set and left and right:
+                return score + 100
+        return score
+
+    scored = [(d, 0) for d in kept] if not text.tokens else [(d, s) for d in kept if (s := exact(d)) is not None]
+    if text.tokens and not scored and text.can_fuzz:
+        scored = [(d, s) for d in kept if (s := fuzzy(d)) is not None]
+    scored.sort(key=lambda ds: ds[0].id)
+    scored.sort(key=lambda ds: (ds[1], ds[0].received_at), reverse=True)
+    return [(d.id, float(s)) for d, s in scored[: query.limit]]
+
+
+def _random_corpus(seed: int, size: int) -> list[IndexDocument]:
+    import random
+
+    rng = random.Random(seed)
+    names = ["Nguyễn Văn An", "Nguyen Van An", "NGUYÊN VĂN AN", "Trần Thị Dung", "Tran Thi Dung", "Lê Văn Nam",
+             "Phạm Thị Thu Hà", "Đặng Đình Đạt", "Dang Dinh Dat", "Nguyễn Thị Lan", "Hoàng Văn Ân", "Võ Văn Am"]
+    filler = ("giấy khai sinh đất đai văn bản đề nghị cấp lại quyền sử dụng ủy ban nhân dân xã phường "
+              "hồ sơ công dân an ninh nam định hà nội thủ tục").split()
+    types = ["cccd", "giay_khai_sinh", "don_de_nghi", "xac_nhan_cu_tru"]
+    docs = []
+    for n in range(size):
+        words = rng.sample(filler, rng.randint(3, 12))
+        words.insert(rng.randrange(len(words) + 1), rng.choice(names))
+        docs.append(_doc(f"r{n:04d}", " ".join(words), citizen=rng.choice([A, B, None]), doc_type=rng.choice(types),
+                         dossier=rng.choice([None, "HS-1", "HS-2"]),
+                         when=(2026, rng.randint(1, 3), rng.randint(1, 28), rng.randint(0, 23), rng.choice((0, 30)))))
+    return docs
+
+
+REFERENCE_QUERIES = [
+    {"text": "nguyen van an"}, {"text": "Nguyễn Văn An"}, {"text": "NGUYỄN VĂN ÂN"}, {"text": "tran thi dung"},
+    {"text": "Trần Thị Dung", "citizen_id": B}, {"text": "dang dinh dat"}, {"text": "Đặng Đình Đạt"},
+    {"text": "nguyen van am"}, {"text": "nguyen van anh"}, {"text": "tran thi dnug"}, {"text": "pham thi thu ha"},
+    {"text": "pham thi thu hx"}, {"text": "dat dai"}, {"text": "đất"}, {"text": "an"}, {"text": "văn"},
+    {"text": "ho so", "doc_type": "cccd"}, {"text": "le van nam", "dossier": "HS-1"},
+    {"text": "van ban", "received_from": date(2026, 2, 1), "received_to": date(2026, 2, 28)},
+    {"citizen_id": A, "limit": 20}, {"doc_type": "don_de_nghi", "limit": 7}, {"dossier": "HS-2"},
+    {"text": "hoang van an"}, {"text": "vo van am"}, {"text": "ủy ban nhân dân"},
+]
+
+
+def test_results_match_the_reference_model(make_backend):
+    docs = _random_corpus(seed=3, size=300)
+    backend = make_backend()
+    try:
+        backend.upsert(docs)
+        for query in REFERENCE_QUERIES:
+            q = SearchQuery(**query)
+            got = [(h.id, h.score) for h in backend.search(q)]
+            assert got == _reference(docs, q), query
+    finally:
+        backend.close()
+
+
+def test_elasticsearch_requests_are_well_formed_for_every_query_kind():
+    """Builds (does not send) every request the ES backend makes: JSON, right shape.
+
+    This half runs without a server; what the server answers is the contract above.
+    """
+    import json
+
+    from index.es_backend import MAPPINGS, SETTINGS, document_body, exact_query, filters, fuzzy_query
+    from index.textquery import analyse
+
+    json.dumps({"settings": SETTINGS, "mappings": MAPPINGS})
+    assert SETTINGS["analysis"]["char_filter"]["vi_dd"]["mappings"] == ["đ => d", "Đ => D"]
+    for doc in DOCS:
+        body = document_body(doc)
+        assert set(body) <= set(MAPPINGS["properties"]) and json.dumps(body)
+    for query in REFERENCE_QUERIES:
+        q = SearchQuery(**query)
+        text = analyse(q.text)
+        built = [exact_query(text, filters(q))] + ([fuzzy_query(text, filters(q))] if text.can_fuzz else [])
+        for body in built:
+            assert json.loads(json.dumps(body)) == body
+    window = filters(SearchQuery(received_from=date(2026, 3, 3), received_to=date(2026, 3, 3)))
+    assert window == [{"range": {"received_at": {"gte": "2026-03-02T17:00:00+00:00", "lte": "2026-03-03T16:59:59+00:00"}}}]
+
+
+def test_clear_empties_and_ids_lists_in_order(backend):
+    assert list(backend.ids()) == sorted(d.id for d in DOCS)
+    backend.clear()
+    assert backend.count() == 0 and list(backend.ids()) == []
+    assert ids(backend, citizen_id=A) == []
