@@ -199,7 +199,7 @@ def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, data_
     from index.models import SearchQuery
     from pipeline.citizen_input import parse_citizen_input
     from pipeline.datadir import DataDir
-    from pipeline.present import search_row
+    from pipeline.present import grouped_rows
     from pipeline.query import search as run_search
 
     if not any([text, citizen_id, doc_type, dossier, date_from, date_to]):
@@ -214,11 +214,20 @@ def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, data_
         text=text, citizen_id=citizen_id, doc_type=doc_type, dossier=dossier, limit=limit,
         received_from=date_from.date() if date_from else None, received_to=date_to.date() if date_to else None,
     )
+    from index.grouping import group_hits
+
     found = run_search(DataDir(data_dir), query, index_kind)
+    groups = group_hits([f.hit for f in found])
+    validity = {item.hit.id: item.validity for group in groups for item in group.items}
     if as_json:
         _dump({
             "query": query.model_dump(mode="json"),
-            "documents": [{**f.document.model_dump(mode="json"), "score": f.hit.score, "snippet": f.hit.snippet} for f in found],
+            "documents": [
+                {**f.document.model_dump(mode="json"), "score": f.hit.score, "snippet": f.hit.snippet,
+                 "validity": {"status": validity[f.hit.id].status,
+                              "valid_until": validity[f.hit.id].valid_until, "basis": validity[f.hit.id].basis}}
+                for f in found
+            ],
         })
         return
     if name:
@@ -226,9 +235,8 @@ def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, data_
     if not found:
         click.echo("no documents found")
         return
-    for item in found:
-        for line in search_row(item.document, item.hit.snippet):
-            click.echo(line)
+    for line in grouped_rows(groups, {f.document.id: f.document for f in found}):
+        click.echo(line)
     click.echo(f"{len(found)} document(s)")
 
 

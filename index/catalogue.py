@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from index.models import DocumentRecord, PageRecord
@@ -82,6 +82,14 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse_day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 class Catalogue:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,9 +100,17 @@ class Catalogue:
         self.db.execute("PRAGMA synchronous=FULL")  # the source of truth survives a power cut
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(_SCHEMA)
+        self._migrate()
         self.db.execute(
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
+
+    def _migrate(self) -> None:
+        """Columns added after version 1 of the schema, for catalogues made before them."""
+        have = {r["name"] for r in self.db.execute("PRAGMA table_info(documents)")}
+        for column in ("issue_date", "expiry_date"):
+            if column not in have:
+                self.db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
 
     def close(self) -> None:
         self.db.close()
@@ -180,10 +196,11 @@ class Catalogue:
     def _insert_document(self, doc: DocumentRecord) -> None:
         self.db.execute(
             "INSERT INTO documents(id, source_sha256, doc_type, type_confidence, title, citizen_id, link_status,"
-            " link_reason, id_candidates, dossier, procedure, officer, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " link_reason, id_candidates, dossier, procedure, officer, received_at, issue_date, expiry_date)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.id, doc.source_sha256, doc.doc_type, doc.type_confidence, doc.title, doc.citizen_id,
              doc.link_status, doc.link_reason, json.dumps(doc.id_candidates), doc.dossier, doc.procedure,
-             doc.officer, _iso(doc.received_at)),
+             doc.officer, _iso(doc.received_at), _day(doc.issue_date), _day(doc.expiry_date)),
         )
         for page in doc.pages:
             self._insert_page(doc.source_sha256, doc.id, page, None)
@@ -217,6 +234,7 @@ class Catalogue:
             id_candidates=json.loads(row["id_candidates"]), source_file=source["source_path"] if source else "",
             source_sha256=row["source_sha256"], pages=pages, received_at=datetime.fromisoformat(row["received_at"]),
             dossier=row["dossier"], procedure=row["procedure"], officer=row["officer"],
+            issue_date=_parse_day(row["issue_date"]), expiry_date=_parse_day(row["expiry_date"]),
         )
 
     def get_document(self, doc_id: str) -> DocumentRecord | None:

@@ -51,6 +51,8 @@ class DocumentRecord(BaseModel):
     dossier: str | None = None
     procedure: str | None = None
     officer: str | None = None
+    issue_date: date | None = None  # as read from the paper, when it could be
+    expiry_date: date | None = None
 
     @property
     def text(self) -> str:
@@ -83,9 +85,8 @@ class IndexDocument(BaseModel):
             received_at=record.received_at,
             title=record.title,
             text=record.text,
-            # getattr: DocumentRecord gains these fields when date extraction lands.
-            issue_date=getattr(record, "issue_date", None),
-            expiry_date=getattr(record, "expiry_date", None),
+            issue_date=record.issue_date,
+            expiry_date=record.expiry_date,
         )
 
 

@@ -12,6 +12,7 @@ from classify.taxonomy import Taxonomy, load_taxonomy
 from classify.titles import classify_page
 from cleanup import ScannerProfile, load_profile
 from dossier.events import record_submissions
+from dossier.validity import dates_from_text
 from index.catalogue import Catalogue, now_utc
 from index.models import DocumentRecord, PageRecord
 from ingest import BadInput, expand_paths, open_source, sha256_of
@@ -155,6 +156,7 @@ def _document(draft: DraftDocument, sha: str, source: str, received_at: datetime
               taxonomy: Taxonomy) -> DocumentRecord:
     lead = draft.lead
     link = decide_link(lead.doc_type, options.citizen_id, draft.citizen_ids, taxonomy)
+    printed = dates_from_text("\n".join(p.outcome.text for p in draft.pages), taxonomy.get(lead.doc_type).validity)
     return DocumentRecord(
         id=f"{sha[:16]}-{draft.first_number:03d}",
         doc_type=lead.doc_type,
@@ -171,4 +173,6 @@ def _document(draft: DraftDocument, sha: str, source: str, received_at: datetime
         dossier=options.dossier,
         procedure=options.procedure,
         officer=options.officer,
+        issue_date=printed.issue_date,
+        expiry_date=printed.expiry_date,
     )

@@ -38,19 +38,6 @@ def file_summary(outcome: FileOutcome) -> list[str]:
     return lines
 
 
-def search_row(record: DocumentRecord, snippet: str | None) -> list[str]:
-    pages = len(record.pages)
-    lines = [
-        f"{record.id}  {record.doc_type}  {pages} page(s)  received {local_time(record)}",
-        f"    source: {record.source_file}",
-    ]
-    if record.link_status == "review":
-        lines.append(f"    waiting for review: {record.link_reason}")
-    if snippet:
-        lines.append(f"    «{snippet}»")
-    return lines
-
-
 def document_detail(record: DocumentRecord) -> list[str]:
     lines = [
         f"document     {record.id}",
@@ -72,4 +59,34 @@ def document_detail(record: DocumentRecord) -> list[str]:
         lines.append(f"--- page {page.number} (OCR confidence {conf}, rotated {page.rotation}°){flags}")
         if page.text:
             lines.append(page.text)
+    return lines
+
+
+_VALIDITY = {"valid": "valid", "unknown": "validity unknown", "expired": "EXPIRED"}
+
+
+def validity_text(validity) -> str:
+    until = f" until {validity.valid_until.isoformat()}" if validity.valid_until and validity.status != "expired" else ""
+    since = f" ({validity.valid_until.isoformat()})" if validity.valid_until and validity.status == "expired" else ""
+    return f"{_VALIDITY[validity.status]}{until}{since}"
+
+
+def grouped_rows(groups, records: dict[str, DocumentRecord]) -> list[str]:
+    """Search results per citizen and type, newest first, each with its validity."""
+    lines: list[str] = []
+    citizen = object()
+    for group in groups:
+        if group.citizen_id != citizen:
+            citizen = group.citizen_id
+            lines.append(f"citizen {citizen}" if citizen else "not linked to a citizen (waiting for review or not a citizen's paper)")
+        lines.append(f"  {group.doc_type} ({len(group.items)})")
+        for item in group.items:
+            record = records[item.hit.id]
+            lines.append(f"    {record.id}  {len(record.pages)} page(s)  received {local_time(record)}  "
+                         f"{validity_text(item.validity)}")
+            lines.append(f"        source: {record.source_file}")
+            if record.link_status == "review":
+                lines.append(f"        waiting for review: {record.link_reason}")
+            if item.hit.snippet:
+                lines.append(f"        «{item.hit.snippet}»")
     return lines
