@@ -34,3 +34,24 @@ hoso search --citizen-id "$CITIZEN"
 echo
 echo "== hoso search 'giay khai sinh' (typed without diacritics)"
 hoso search "giay khai sinh" --limit 5
+
+# The officer's side: a new dossier for the same citizen reuses the ID card on file,
+# then the month's reuse figures the centre reports.
+DOSSIER="DEMO-$CITIZEN"
+if ! hoso dossier show "$DOSSIER" >/dev/null 2>&1; then
+  echo
+  echo "== hoso dossier open $DOSSIER (cấp giấy xác nhận tình trạng hôn nhân)"
+  hoso dossier open --dossier "$DOSSIER" --citizen-id "$CITIZEN" --procedure cap_xac_nhan_tinh_trang_hon_nhan --officer demo
+  CARD="$(hoso search --citizen-id "$CITIZEN" --type cccd --json | python -c 'import json,sys; d=json.load(sys.stdin)["documents"]; print(d[0]["id"] if d else "")')"
+  if [ -n "$CARD" ]; then
+    echo "== hoso dossier reuse $DOSSIER --document $CARD"
+    hoso dossier reuse --dossier "$DOSSIER" --document "$CARD" --officer demo
+  fi
+fi
+MONTH="$(TZ=Asia/Ho_Chi_Minh date +%Y-%m)"
+echo
+echo "== hoso stats --period $MONTH"
+hoso stats --period "$MONTH"
+hoso stats --period "$MONTH" --format xlsx --out "$DEMO/stats-$MONTH.xlsx"
+hoso stats --period "$MONTH" --format png --out "$DEMO/stats-$MONTH.png"
+echo "wrote $DEMO/stats-$MONTH.xlsx and $DEMO/stats-$MONTH.png"
