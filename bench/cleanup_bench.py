@@ -79,6 +79,20 @@ def _ocr(image: np.ndarray, dpi: float | None) -> str:
     return "\n".join(" ".join(words) for _, words in sorted(lines.items()))
 
 
+def word_miss(reference: str, hypothesis: str) -> float:
+    """Share of the reference's words (as a multiset, NFC) missing from the OCR output, in any
+    order. CER also counts reading order, and on card copies Tesseract's block order changes
+    with the slightest shift; this figure does not."""
+    from collections import Counter
+
+    from vntext import normalise_for_cer
+
+    ref = Counter(normalise_for_cer(reference).split())
+    hyp = Counter(normalise_for_cer(hypothesis).split())
+    total = sum(ref.values())
+    return 1.0 - sum((ref & hyp).values()) / total if total else 0.0
+
+
 def _page_job(job: dict) -> dict:
     """Everything measured on one page (runs in a worker process)."""
     from cleanup import clean_page, load_profile
@@ -103,15 +117,17 @@ def _page_job(job: dict) -> dict:
                orientation_method=full.orientation_method)
     if truth["is_blank"] or not text.strip():
         return out
-    out["raw_cer"] = cer(text, _ocr(image, file_dpi))
-    out["cer"] = cer(text, _ocr(full.ocr_image, full.dpi))
-    out["without"] = {}
+    raw_text, clean_text = _ocr(image, file_dpi), _ocr(full.ocr_image, full.dpi)
+    out["raw_cer"], out["raw_words"] = cer(text, raw_text), word_miss(text, raw_text)
+    out["cer"], out["words"] = cer(text, clean_text), word_miss(text, clean_text)
+    out["without"], out["without_words"] = {}, {}
     for name, changes in {**ABLATIONS, **VARIANTS}.items():
         variant = clean_page(image, file_dpi, profile.override(changes))
         if variant.ocr_image.shape == full.ocr_image.shape and np.array_equal(variant.ocr_image, full.ocr_image):
-            out["without"][name] = out["cer"]
+            out["without"][name], out["without_words"][name] = out["cer"], out["words"]
         else:
-            out["without"][name] = cer(text, _ocr(variant.ocr_image, variant.dpi))
+            hyp = _ocr(variant.ocr_image, variant.dpi)
+            out["without"][name], out["without_words"][name] = cer(text, hyp), word_miss(text, hyp)
     return out
 
 
@@ -149,17 +165,21 @@ def report(rows: list[dict], meta: dict) -> str:
         f"{len(rows) - len(text_rows)} blank. Tesseract {meta['tesseract']} `vie`, psm 3, OMP_THREAD_LIMIT=1; "
         f"{meta['machine']}; {meta['workers']} worker processes; {meta['date']}.",
         "",
-        "CER: total edit distance / total reference length over the pages with text (lower is better). "
+        "CER: total edit distance / total reference length over the pages with text (lower is better); "
+        "it also counts reading order. Words missed: share of the truth's words (multiset) absent from the "
+        "OCR output, in any order. Both weighted by page text length. "
         "Every page is cleaned with the profile of its scanner.",
         "",
         "## Overall",
         "",
-        "| reading | CER | mean page CER | median page CER | pages with CER > 0.10 |",
-        "|---|---|---|---|---|",
+        "| reading | CER | words missed (any order) | mean page CER | median page CER | pages with CER > 0.10 |",
+        "|---|---|---|---|---|---|",
     ]
-    for label, key in (("raw Tesseract (decoded page as is)", "raw_cer"), ("after cleanup", "cer")):
+    for label, key, wkey in (("raw Tesseract (decoded page as is)", "raw_cer", "raw_words"),
+                             ("after cleanup", "cer", "words")):
         vals = [r[key] for r in text_rows]
-        lines.append(f"| {label} | {_fmt(_micro(text_rows, lambda r: r[key]))} | {_fmt(statistics.mean(vals))} | "
+        lines.append(f"| {label} | {_fmt(_micro(text_rows, lambda r: r[key]))} | "
+                     f"{_fmt(_micro(text_rows, lambda r: r[wkey]))} | {_fmt(statistics.mean(vals))} | "
                      f"{_fmt(statistics.median(vals))} | {sum(v > 0.10 for v in vals)} |")
     clean_times = [r["clean_seconds"] for r in rows]
     lines += ["", f"Cleanup time per page: mean {statistics.mean(clean_times):.2f} s, "
@@ -170,8 +190,8 @@ def report(rows: list[dict], meta: dict) -> str:
               "Time: mean over all pages (the step's own StepReport). CER columns over all text pages; "
               "the last two over the pages where the step changed something.", "",
               "| step | changed pages | time/page (ms) | CER with all steps | CER without this step | "
-              "CER with (changed pages) | CER without (changed pages) |",
-              "|---|---|---|---|---|---|---|"]
+              "CER with (changed pages) | CER without (changed pages) | words missed with / without |",
+              "|---|---|---|---|---|---|---|---|"]
     step_names = list(rows[0]["steps"]) if rows else []
     for name in step_names:
         ms = statistics.mean(r["steps"][name]["seconds"] for r in rows) * 1000
@@ -182,12 +202,16 @@ def report(rows: list[dict], meta: dict) -> str:
                 f"| {name} | {len(applied)} | {ms:.0f} | {_fmt(_micro(text_rows, lambda r: r['cer']))} | "
                 f"{_fmt(_micro(text_rows, lambda r: r['without'][name]))} | "
                 f"{_fmt(_micro(changed, lambda r: r['cer'])) if changed else '-'} | "
-                f"{_fmt(_micro(changed, lambda r: r['without'][name])) if changed else '-'} |")
+                f"{_fmt(_micro(changed, lambda r: r['without'][name])) if changed else '-'} | "
+                f"{_fmt(_micro(text_rows, lambda r: r['words']))} / "
+                f"{_fmt(_micro(text_rows, lambda r: r['without_words'][name]))} |")
         else:
-            lines.append(f"| {name} | {len(applied)} | {ms:.0f} | - | - | - | - |")
+            lines.append(f"| {name} | {len(applied)} | {ms:.0f} | - | - | - | - | - |")
     for name in VARIANTS:
         lines.append(f"| variant: {name} | - | - | {_fmt(_micro(text_rows, lambda r: r['cer']))} | "
-                     f"{_fmt(_micro(text_rows, lambda r: r['without'][name]))} (with the variant) | - | - |")
+                     f"{_fmt(_micro(text_rows, lambda r: r['without'][name]))} (with the variant) | - | - | "
+                     f"{_fmt(_micro(text_rows, lambda r: r['words']))} / "
+                     f"{_fmt(_micro(text_rows, lambda r: r['without_words'][name]))} |")
 
     # detection scores
     blank_truth = [r for r in rows if r["truth"]["is_blank"]]
@@ -220,15 +244,17 @@ def report(rows: list[dict], meta: dict) -> str:
     if flags:
         lines.append("| quality flags | " + ", ".join(f"{k} {v}" for k, v in sorted(flags.items())) + " |")
 
-    lines += ["", "## Per scanner", "", "| scanner | profile | text pages | raw CER | cleaned CER | cleanup s/page |",
-              "|---|---|---|---|---|---|"]
+    lines += ["", "## Per scanner", "",
+              "| scanner | profile | text pages | raw CER | cleaned CER | words missed raw / cleaned | cleanup s/page |",
+              "|---|---|---|---|---|---|---|"]
     for scanner in sorted({r["scanner"] for r in rows}):
         mine = [r for r in text_rows if r["scanner"] == scanner]
         all_mine = [r for r in rows if r["scanner"] == scanner]
         if not mine:
             continue
         lines.append(f"| {scanner} | {mine[0]['profile']} | {len(mine)} | {_fmt(_micro(mine, lambda r: r['raw_cer']))} | "
-                     f"{_fmt(_micro(mine, lambda r: r['cer']))} | "
+                     f"{_fmt(_micro(mine, lambda r: r['cer']))} | {_fmt(_micro(mine, lambda r: r['raw_words']))} / "
+                     f"{_fmt(_micro(mine, lambda r: r['words']))} | "
                      f"{statistics.mean(r['clean_seconds'] for r in all_mine):.2f} |")
     lines += ["", "## Pages cleanup made worse (CER up by more than 0.01)", ""]
     worse = [r for r in text_rows if r["cer"] > r["raw_cer"] + 0.01]
@@ -236,7 +262,8 @@ def report(rows: list[dict], meta: dict) -> str:
         lines.append("None.")
     for r in worse:
         lines.append(f"- {r['file']} p{r['number']} ({', '.join(r['truth']['degradations'])}): "
-                     f"raw {r['raw_cer']:.4f} -> cleaned {r['cer']:.4f}")
+                     f"CER raw {r['raw_cer']:.4f} -> cleaned {r['cer']:.4f}; words missed "
+                     f"{r['raw_words']:.4f} -> {r['words']:.4f}")
     return "\n".join(lines) + "\n"
 
 

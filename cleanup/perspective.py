@@ -6,7 +6,9 @@
 2. The page's true aspect ratio is recovered from the four corners with a pinhole camera
    whose principal point is the image centre (Zhang & He, "Whiteboard scanning and image
    enhancement", 2007); when the page was photographed nearly straight on, the ratio of the
-   side lengths is used. A ratio within a few percent of A4/A5/Letter/ID-1 is snapped to it.
+   side lengths is used. The ratio is snapped to the nearest paper format the profile allows
+   (A4/A5/A6 and ID-1 cards by default) when within 10%: the corners of a curled page or a
+   hand-held shot are never exact.
 3. The 3x3 homography maps the corners to a rectangle as wide as the page's widest side, so
    no detail is lost; the caller applies it once at full resolution.
 """
@@ -18,12 +20,12 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from cleanup.resolution import DEFAULT_FORMATS, FORMATS
 from cleanup.util import resize
 
 ANALYSIS_LONG_SIDE = 800
-# (name, width / height in portrait)
-ASPECTS = (("A4", 210 / 297), ("Letter", 215.9 / 279.4), ("Legal", 215.9 / 355.6), ("ID-1 card", 53.98 / 85.6))
-SNAP = 0.06
+SNAP = 0.10
+A_SERIES = ("A3", "A4", "A5", "A6")
 INSET = 0.008
 TYPICAL_FOCAL = 0.85  # phone main cameras: focal length ~0.75-0.95 x the long side in pixels
 
@@ -99,17 +101,33 @@ def true_aspect(corners: np.ndarray, shape: tuple[int, int]) -> float:
     return ratio if 0.6 < ratio / simple < 1.6 else simple
 
 
-def snap_aspect(aspect: float) -> tuple[float, str]:
+def snap_aspect(aspect: float, formats=DEFAULT_FORMATS, tolerance: float = SNAP) -> tuple[float, str]:
+    """The aspect of the nearest allowed paper format within `tolerance`, and its name."""
     portrait = aspect <= 1.0
     a = aspect if portrait else 1.0 / aspect
-    best = min(ASPECTS, key=lambda na: abs(np.log(a / na[1])))
-    if abs(np.log(a / best[1])) <= SNAP:
-        a = best[1]
-        return (a if portrait else 1.0 / a), best[0]
+    # A3/A4/A5/A6 share one shape (1 : sqrt 2), called A4 when A4 is allowed
+    shapes: dict[str, tuple[str, float]] = {}
+    for name, short, long, _ in FORMATS:
+        if name in formats:
+            key = "A" if name in A_SERIES else name
+            if key not in shapes or name == "A4":
+                shapes[key] = (name, short / long)
+    if not shapes:
+        return aspect, ""
+    name, exact = min(shapes.values(), key=lambda nr: abs(np.log(a / nr[1])))
+    if abs(np.log(a / exact)) <= tolerance:
+        return (exact if portrait else 1.0 / exact), name
+    return aspect, ""
+    best = min(shapes, key=lambda r: abs(np.log(a / r)))
+    if abs(np.log(a / best)) <= tolerance:
+        name = "A4" if best == round(210 / 297, 2) and "A4" in formats else shapes[best]
+        exact = next(s / l for n, s, l, _ in FORMATS if n == name)
+        return (exact if portrait else 1.0 / exact), name
     return aspect, ""
 
 
-def find_page(grey: np.ndarray, min_area: float = 0.2, snap: bool = True) -> PageQuad | None:
+def find_page(grey: np.ndarray, min_area: float = 0.2, snap: bool = True, formats=DEFAULT_FORMATS,
+              tolerance: float = SNAP) -> PageQuad | None:
     """The page in a photo, or None when no page-sized bright quadrilateral stands out."""
     scale = min(1.0, ANALYSIS_LONG_SIDE / max(grey.shape[:2]))
     small = resize(grey, scale)
@@ -145,7 +163,7 @@ def find_page(grey: np.ndarray, min_area: float = 0.2, snap: bool = True) -> Pag
     aspect = true_aspect(corners, grey.shape)
     snapped = ""
     if snap:
-        aspect, snapped = snap_aspect(aspect)
+        aspect, snapped = snap_aspect(aspect, formats, tolerance)
     tl, tr, br, bl = corners
     width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
     height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))

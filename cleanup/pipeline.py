@@ -117,7 +117,8 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
     grey = src_grey
     with timer.step("perspective") as rep:
         if p.perspective.enabled:
-            quad = perspective.find_page(src_grey, p.perspective.min_area, p.perspective.snap_formats)
+            quad = perspective.find_page(src_grey, p.perspective.min_area, p.perspective.snap_formats,
+                                         p.capture.paper_formats, p.perspective.snap_tolerance)
             if quad is None:
                 rep.detail = "no page outline found: photo used as is"
             else:
@@ -137,7 +138,7 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
             page_dpi, dpi_estimated = float(dpi), False
             rep.detail = f"{page_dpi:.0f} dpi from the file"
         else:
-            est = resolution.estimate_dpi(grey)
+            est = resolution.estimate_dpi(grey, p.capture.paper_formats)
             rep.applied = True
             if est.dpi is None:
                 page_dpi = float(p.capture.expected_dpi)

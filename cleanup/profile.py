@@ -36,6 +36,11 @@ class Capture(_Section):
     dpi_options: list[int] = Field(default=[200, 300])
     expected_dpi: float = Field(300.0, gt=0, le=2400, description="used when the file has no DPI and none can be estimated")
     trust_file_dpi: bool = Field(True, description="false for phones: their 72 dpi EXIF value means nothing")
+    paper_formats: list[Literal["A3", "A4", "A5", "A6", "Letter", "Legal", "ID-1 card"]] = Field(
+        default=["A4", "A5", "A6", "ID-1 card"],
+        description="paper sizes that come in (Vietnamese administrative documents are A4): used to "
+                    "straighten phone photos to the right shape and to tell the resolution of a page without DPI",
+    )
 
 
 class Orientation(_Section):
@@ -80,7 +85,8 @@ class Binarise(_Section):
 class Perspective(_Section):
     enabled: bool = False
     min_area: float = Field(0.2, gt=0, lt=1, description="smallest page quadrilateral, as a fraction of the photo")
-    snap_formats: bool = Field(True, description="snap the aspect ratio to A4/A5/Letter/ID card when close")
+    snap_formats: bool = Field(True, description="snap the aspect ratio to the nearest of capture.paper_formats")
+    snap_tolerance: float = Field(0.10, ge=0, le=0.3, description="how far (relative) a measured aspect may be from a format")
 
 
 class Blank(_Section):

@@ -44,11 +44,6 @@ def paper_level(grey: np.ndarray) -> float:
     return float(max(np.percentile(sample, 90), 1.0))
 
 
-def ink_mask(norm: np.ndarray, level: float = 0.6) -> np.ndarray:
-    """Pixels darker than `level` x paper on a background-normalised page (paper = 255)."""
-    return (norm < level * 255).astype(np.uint8)
-
-
 def otsu_ink(grey: np.ndarray) -> np.ndarray:
     """Ink mask (1 = ink) by Otsu's threshold."""
     _, binary = cv2.threshold(grey, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)

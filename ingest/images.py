@@ -48,6 +48,8 @@ def image_dpi(image: Image.Image) -> float | None:
         value = float(dpi[0])
     except (TypeError, ValueError, IndexError):
         return None
+    # PNG stores pixels per metre: 200 dpi comes back as 199.9996. Round to what was set.
+    value = round(value, 1)
     return value if value >= _PLACEHOLDER_DPI else None
 
 

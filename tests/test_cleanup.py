@@ -387,3 +387,27 @@ def test_speed_a4_300dpi(default):
     assert out.orientation_method == "fast"
     print("A4 300 dpi:", f"{min(times):.2f} s;", ", ".join(f"{s.name} {s.seconds * 1000:.0f} ms" for s in out.steps))
     assert min(times) < 1.5  # ~0.4 s on an idle core; generous for a loaded test machine
+
+
+def test_id_card_photographed_alone_is_not_an_a4_page():
+    """An 85.6 x 54 mm card on a table: its outline, not an A4 assumption, gives the scale."""
+    card = render_page(PageLayout(
+        [Line("CĂN CƯỚC CÔNG DÂN", 9, "sans-bold", "center"), Line("Số / No.: 001073986684", 7, "sans"),
+         Line("Họ và tên / Full name: NGUYỄN THỊ THU HƯƠNG", 7, "sans"),
+         Line("Nơi thường trú: xã Tứ Kỳ, tỉnh Hải Dương", 7, "sans")],
+        size_mm=(85.6, 53.98), margins_mm=(5, 5, 5, 5)), dpi=300)
+    image = np.array(card.image)
+    h, w = image.shape
+    corners = camera_corners((85.6, 53.98), (2000, 1500), 15, -8, 3, 160, 1700)
+    m = cv2.getPerspectiveTransform(np.float32([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]]), corners)
+    table = np.full((1500, 2000), 80, np.float32)
+    mask = cv2.warpPerspective(np.ones((h, w), np.float32), m, (2000, 1500))
+    photo = cv2.warpPerspective(image.astype(np.float32), m, (2000, 1500)) * mask + table * (1 - mask)
+    photo = cv2.cvtColor(np.clip(photo, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
+    out = clean_page(photo, 72, load_profile("phone"))
+    assert "ID-1 card" in out.step("perspective").detail, out.step("perspective").detail
+    oh, ow = out.ocr_image.shape
+    assert abs((ow / oh) / (85.6 / 53.98) - 1) < 0.01
+    # the page's own scale: its width in pixels over 85.6 mm
+    assert out.dpi == pytest.approx(ow / (85.6 / 25.4), rel=0.01), out.step("resolution").detail
+    assert out.dpi > 2 * ow / (210 / 25.4)  # what an A4 assumption would have said

@@ -126,3 +126,10 @@ def test_truncated_jpeg_page_fails_alone(tmp_path):
     _, tasks = open_source(path)
     with pytest.raises(PageError, match="damaged"):
         decode_page(tasks[0])
+
+
+def test_png_resolution_in_pixels_per_metre_comes_back_as_set(tmp_path):
+    path = tmp_path / "scan.png"
+    _page().save(path, dpi=(200, 200))
+    _, tasks = open_source(path)
+    assert decode_page(tasks[0])[1] == 200.0
