@@ -31,13 +31,16 @@ def operator_errors(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         from cleanup import ProfileError
+        from dossier.events import DossierError
+        from dossier.periods import PeriodError
+        from dossier.procedures import ProcedureError
         from external.tesseract import TesseractMissing
         from index.backend import BackendUnavailable
         from samples.fonts import NoVietnameseFont
 
         try:
             return func(*args, **kwargs)
-        except (TesseractMissing, ProfileError, NoVietnameseFont) as exc:
+        except (TesseractMissing, ProfileError, NoVietnameseFont, DossierError, PeriodError, ProcedureError) as exc:
             raise click.ClickException(str(exc)) from None
         except BackendUnavailable as exc:  # documents wait in the outbox; nothing is lost
             raise click.ClickException(f"search index: {exc}") from None
@@ -334,21 +337,6 @@ def profiles() -> None:
 
 # --- dossiers and reuse statistics (logic in dossier/) ----------------------------------------
 
-def dossier_errors(func):
-    """Refusals of the dossier commands become one-line messages."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from dossier.events import DossierError
-        from dossier.periods import PeriodError
-        from dossier.procedures import ProcedureError
-
-        try:
-            return func(*args, **kwargs)
-        except (DossierError, PeriodError, ProcedureError) as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
 
 
 OFFICER = click.option("--officer", envvar="HOSO_OFFICER", required=True, help="Who is acting (recorded).")
@@ -383,7 +371,6 @@ def dossier() -> None:
 @DATA_DIR
 @JSON
 @operator_errors
-@dossier_errors
 def dossier_open(code, citizen_id, procedure, officer, data_dir, as_json):
     """Register a dossier and list the citizen's documents on file: do not ask for them again."""
     from dossier.events import open_dossier
@@ -404,7 +391,6 @@ def dossier_open(code, citizen_id, procedure, officer, data_dir, as_json):
 @DATA_DIR
 @JSON
 @operator_errors
-@dossier_errors
 def dossier_reuse(code, document_id, component, officer, data_dir, as_json):
     """Record that a stored document satisfied a component of the dossier."""
     from dossier.events import record_reuse
@@ -425,7 +411,6 @@ def dossier_reuse(code, document_id, component, officer, data_dir, as_json):
 @OFFICER
 @DATA_DIR
 @operator_errors
-@dossier_errors
 def dossier_paper(code, doc_type, component, officer, data_dir):
     """Record a component handed in on paper and not scanned."""
     from dossier.events import record_paper
@@ -443,7 +428,6 @@ def dossier_paper(code, doc_type, component, officer, data_dir):
 @OFFICER
 @DATA_DIR
 @operator_errors
-@dossier_errors
 def dossier_dates(document_id, issued, expires, no_expiry, officer, data_dir):
     """Record the issue / expiry date of a stored document (decides whether it can be reused)."""
     from dossier.events import record_dates
@@ -458,7 +442,6 @@ def dossier_dates(document_id, issued, expires, no_expiry, officer, data_dir):
 @DATA_DIR
 @JSON
 @operator_errors
-@dossier_errors
 def dossier_show(code, data_dir, as_json):
     """Show a dossier: each component's status, and its history."""
     from dossier.events import dossier_view
@@ -471,7 +454,6 @@ def dossier_show(code, data_dir, as_json):
 @dossier.command("sync")
 @DATA_DIR
 @operator_errors
-@dossier_errors
 def dossier_sync(data_dir):
     """Record submissions of documents scanned for a dossier and not recorded yet."""
     from dossier.events import record_pending_submissions
@@ -486,7 +468,6 @@ def dossier_sync(data_dir):
 @dossier.command("procedures")
 @JSON
 @operator_errors
-@dossier_errors
 def dossier_procedures(as_json):
     """List the procedures and their components (shipped + HOSO_PROCEDURES)."""
     from dossier.procedures import load_procedures
@@ -510,7 +491,6 @@ def dossier_procedures(as_json):
 @click.option("--trend", default=6, show_default=True, type=click.IntRange(0, 60), help="Previous periods shown.")
 @DATA_DIR
 @operator_errors
-@dossier_errors
 def stats(period, fmt, out, trend, data_dir):
     """Reuse and digitisation figures for a period, per procedure, document type and officer."""
     from dossier.export import export
