@@ -121,7 +121,7 @@ def assess(
     reasons: list[str] = []
     codes: list[str] = []
     metrics: dict[str, float] = {"dpi": float(dpi)}
-    if dpi < min_dpi:
+    if round(dpi) < min_dpi:  # an estimate of 199.6 is the 200 dpi it says, not below it
         codes.append("low_dpi")
         reasons.append(
             f"Độ phân giải quá thấp ({dpi:.0f} dpi, cần ít nhất {min_dpi:.0f} dpi) / "
