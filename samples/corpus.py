@@ -1,4 +1,4 @@
-"""Real administrative letters from /work/shared/corpus, as renderable paragraphs.
+"""Real administrative letters from the shared corpus (shared/corpus beside the checkout), as renderable paragraphs.
 
 The corpus is typed text with Markdown markers (`##`, `**`, `- `) left by its conversion;
 the markers are stripped and turned into typography (bold headings, plain lines).
@@ -14,7 +14,15 @@ from pathlib import Path
 
 from vntext import nfc
 
-CORPUS_DIR = Path(os.environ.get("HOSO_CORPUS_DIR", "/work/shared/corpus"))
+def _find_corpus() -> Path:
+    """HOSO_CORPUS_DIR, else the team's shared/corpus beside the checkout."""
+    if os.environ.get("HOSO_CORPUS_DIR"):
+        return Path(os.environ["HOSO_CORPUS_DIR"])
+    beside = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    return beside if beside.is_dir() else Path("/work/shared/corpus")
+
+
+CORPUS_DIR = _find_corpus()
 
 _NUMBER = re.compile(r"^Số:\s*\S.*$")
 _PLACE_DATE = re.compile(r"^[^\W\d][\w ]+, ngày \d{1,2} tháng \d{1,2} năm \d{4}$")

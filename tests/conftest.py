@@ -16,11 +16,8 @@ def strip_markdown(line: str) -> str:
 
 @pytest.fixture(scope="session")
 def corpus_lines() -> list[str]:
-    from pathlib import Path
+    from samples.corpus import CORPUS_DIR as root
 
-    root = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-    if not root.is_dir():
-        root = Path(os.environ.get("HOSO_CORPUS", "../shared/corpus"))
     lines = []
     for path in sorted(root.glob("*.txt")):
         for raw in path.read_text(encoding="utf-8").splitlines():

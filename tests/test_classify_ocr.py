@@ -4,6 +4,7 @@ Typed test text is cleaner than what the classifier meets at the counter; these 
 through rendering (and, for one, a photocopy-like degradation) and OCR first.
 """
 
+from samples.corpus import CORPUS_DIR
 import os
 import random
 import re
@@ -22,7 +23,7 @@ if not shutil.which("tesseract") or "vie" not in pytesseract.get_languages(confi
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract's OpenMP threads only slow small pages
 TAXONOMY = load_taxonomy()
-CORPUS = Path("/work/shared/corpus")
+CORPUS = CORPUS_DIR
 
 
 def ocr(lines: list[Line], degrade: bool = False, dpi: int = 300) -> str:

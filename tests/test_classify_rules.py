@@ -1,5 +1,6 @@
 """Title rules of the first classifier, on typed text and text with OCR-like damage."""
 
+from samples.corpus import CORPUS_DIR
 import unicodedata
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from classify.titles import allowed_edits, classify_page
 from vntext import fold
 
 TAXONOMY = load_taxonomy()
-CORPUS = sorted(Path("/work/shared/corpus").glob("*.txt"))
+CORPUS = sorted(CORPUS_DIR.glob("*.txt"))
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
 HEADER = "ỦY BAN NHÂN DÂN XÃ TỨ KỲ\n" + MOTTO + "Số: 125/2026\nTứ Kỳ, ngày 06 tháng 3 năm 2026\n"

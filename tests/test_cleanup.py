@@ -8,6 +8,8 @@ sample generator.
 
 from __future__ import annotations
 
+from samples.corpus import CORPUS_DIR
+
 import os
 import re
 import time
@@ -33,7 +35,7 @@ STEPS = ["perspective", "resolution", "borders", "background", "blank", "orienta
 
 def _corpus_dir() -> Path:
     here = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-    return here if here.is_dir() else Path(os.environ.get("HOSO_CORPUS", "/work/shared/corpus"))
+    return here if here.is_dir() else CORPUS_DIR
 
 
 @lru_cache(maxsize=1)
