@@ -97,17 +97,19 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     drafts, loose = assemble(analysed)
     documents = [_document(d, sha, shown, received_at, options, taxonomy) for d in drafts]
     errors = [p.outcome.error for p in loose if p.outcome.error]
-    # Built before the commit, so a document that is visible always has its PDF.
-    words = {o.number: words_from_json(o.words_json) for o in outcomes if o.words_json != "[]"}
+    packed = {o.number: o.words_json for o in outcomes if o.words_json != "[]"}
+    # Built before the commit, so a document that is visible always has its PDF. Word
+    # boxes are unpacked one document at a time: a long dense file's words as objects
+    # would make memory grow with its length.
     for document in documents:
+        words = {p.number: words_from_json(packed[p.number]) for p in document.pages if p.number in packed}
         build_document_pdf(document, data.pages_dir(sha), words, data.searchable_pdf(document.id))
-    del words
     catalogue.commit_file(
         sha,
         documents,
         [(_page_record(p.outcome), p.outcome.error) for p in loose],
         reason="; ".join(errors) or None,
-        words={o.number: o.words_json for o in outcomes if o.words_json != "[]"},
+        words=packed,
     )
     # Components scanned for a dossier count as submitted (and as missed reuse when a
     # valid one was already on file); idempotent, so a resumed batch records nothing twice.
