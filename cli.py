@@ -120,7 +120,7 @@ def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, page_t
 
     require_language(lang, tessdata)
     outcomes = []
-    show_progress = _progress_printer(enabled=True)
+    show_progress = _progress_printer()
     for outcome in ingest_paths(paths, DataDir(data_dir), options, index_kind, on_event=show_progress):
         outcomes.append(outcome)
         if not as_json:
@@ -156,15 +156,13 @@ def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, page_t
 _progress_shown = False
 
 
-def _progress_printer(enabled: bool):
+def _progress_printer():
     from pipeline.events import FileStarted, PageDone
 
     tty = sys.stderr.isatty()
 
     def show(event: object) -> None:
         global _progress_shown
-        if not enabled:
-            return
         if isinstance(event, FileStarted):
             click.echo(f"[{event.index}] {event.path}: {event.pages} page(s)", err=True)
         elif isinstance(event, PageDone):
