@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -17,33 +15,15 @@ from dossier.events import DossierError, Store, dossier_view, load_events, open_
 from dossier.procedures import ProcedureError, load_procedures
 from dossier.validity import KnownDates, add_months, assess, dates_from_text
 from index.catalogue import Catalogue
-from index.models import DocumentRecord, PageRecord
+from tests.catalogue_history import VN, doc, ingest, vn
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 A, B = "001203004567", "079305001234"
 
 
-def vn(month, day, hour=9, minute=0, year=2026):
-    return datetime(year, month, day, hour, minute, tzinfo=VN)
 
 
-def doc(doc_id, doc_type, citizen, when, dossier=None, officer=None, text="", procedure=None):
-    return DocumentRecord(
-        id=doc_id, doc_type=doc_type, type_confidence=0.95, citizen_id=citizen,
-        link_status="linked" if citizen else "review", source_file=f"{doc_id}.pdf",
-        source_sha256=hashlib.sha256(doc_id.encode()).hexdigest(),
-        pages=[PageRecord(number=1, text=text or doc_type.upper(), ocr_confidence=90.0, is_blank=False)],
-        received_at=when, dossier=dossier, procedure=procedure, officer=officer,
-    )
 
 
-def ingest(path, *docs):
-    with Catalogue(path) as catalogue:
-        for d in docs:
-            catalogue.claim_file(d.source_sha256, name=d.source_file, source_path=d.source_file, size=1, kind="pdf",
-                                 stored_path=None, page_count=1, context={"dossier": d.dossier})
-            catalogue.commit_file(d.source_sha256, [d], [])
-    return record_submissions(path, list(docs))
 
 
 @pytest.fixture

@@ -24,11 +24,9 @@ HS-3  A dang_ky_khai_sinh    opened Fri 20/03 16:30 (Lan); scanned cccd 16:35 (A
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
@@ -36,40 +34,20 @@ from openpyxl import load_workbook
 from PIL import Image
 
 import cli
-from dossier.events import Store, load_events, record_submissions
+from dossier.events import Store, load_events
 from dossier.export import DASH, SHEETS, csv_rows, export, to_csv, to_json, write_png, write_xlsx
 from dossier.periods import parse_period, week_of
 from dossier.report import catalogue_report
 from dossier.stats import build_report, figures_by, totals
-from index.catalogue import Catalogue
-from index.models import DocumentRecord, PageRecord
+from tests.catalogue_history import VN, doc, ingest, vn
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 A, B = "001203004567", "079305001234"
 
 
-def vn(month, day, hour, minute=0, year=2026):
-    return datetime(year, month, day, hour, minute, tzinfo=VN)
 
 
-def doc(doc_id, doc_type, citizen, when, dossier=None, officer=None, text="", procedure=None):
-    return DocumentRecord(
-        id=doc_id, doc_type=doc_type, type_confidence=0.95, citizen_id=citizen,
-        link_status="linked" if citizen else "review", source_file=f"{doc_id}.pdf",
-        source_sha256=hashlib.sha256(doc_id.encode()).hexdigest(),
-        pages=[PageRecord(number=1, text=text or doc_type.upper(), ocr_confidence=90.0, is_blank=False)],
-        received_at=when, dossier=dossier, procedure=procedure, officer=officer,
-    )
 
 
-def ingest(path, *docs):
-    """What the pipeline does: commit each file's documents, then record the submissions."""
-    with Catalogue(path) as catalogue:
-        for d in docs:
-            catalogue.claim_file(d.source_sha256, name=d.source_file, source_path=d.source_file, size=1, kind="pdf",
-                                 stored_path=None, page_count=1, context={"dossier": d.dossier})
-            catalogue.commit_file(d.source_sha256, [d], [])
-    return record_submissions(path, list(docs))
 
 
 def build_history(path):
