@@ -7,11 +7,16 @@ rows, so a crash leaves either the whole file or none of it, and the search inde
 
 from __future__ import annotations
 
+import fcntl
 import json
+import socket
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+
+import psutil
 
 from index.models import DocumentRecord, PageRecord
 
@@ -82,6 +87,41 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+@contextmanager
+def _setup_lock(path: Path) -> Iterator[None]:
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def this_owner() -> str:
+    """Who is processing a file: host, process id and the process's start time."""
+    me = psutil.Process()
+    return json.dumps({"host": socket.gethostname(), "pid": me.pid, "started": me.create_time()})
+
+
+def owner_alive(owner: str | None) -> bool:
+    """Is that process still running? (The start time guards against a reused pid.)
+
+    A process on another host sharing the folder cannot be checked and counts as alive.
+    """
+    if not owner:
+        return False
+    try:
+        who = json.loads(owner)
+    except ValueError:
+        return False
+    if who.get("host") != socket.gethostname():
+        return True
+    try:
+        return abs(psutil.Process(int(who["pid"])).create_time() - float(who["started"])) < 1.0
+    except (psutil.NoSuchProcess, psutil.AccessDenied, KeyError, ValueError):
+        return False
+
+
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -96,14 +136,17 @@ class Catalogue:
         self.path = path
         self.db = sqlite3.connect(path, timeout=60.0, isolation_level=None)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")  # the source of truth survives a power cut
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.executescript(_SCHEMA)
-        self._migrate()
-        self.db.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-        )
+        # Two processes opening a new catalogue at once: switching to WAL does not wait for
+        # a busy database, and both would run the migrations. Set-up is done one at a time.
+        with _setup_lock(path):
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.executescript(_SCHEMA)
+            self._migrate()
+            self.db.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
 
     def _migrate(self) -> None:
         """Columns added after version 1 of the schema, for catalogues made before them."""
@@ -111,6 +154,8 @@ class Catalogue:
         for column in ("issue_date", "expiry_date"):
             if column not in have:
                 self.db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+        if "owner" not in {r["name"] for r in self.db.execute("PRAGMA table_info(files)")}:
+            self.db.execute("ALTER TABLE files ADD COLUMN owner TEXT")
 
     def close(self) -> None:
         self.db.close()
@@ -129,23 +174,29 @@ class Catalogue:
 
     def claim_file(self, sha256: str, *, name: str, source_path: str, size: int, kind: str | None,
                    stored_path: str | None, page_count: int | None, context: dict[str, str | None]) -> bool:
-        """Mark a file as being processed; False when it is already done or quarantined."""
+        """Mark a file as being processed by this process.
+
+        False when it is done, quarantined, or being processed right now by another live
+        process (two ingests on one data folder never do the same file twice). A file left
+        `processing` by a process that died is taken over: that is how a batch resumes.
+        """
         now = _iso(now_utc())
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            row = self.db.execute("SELECT status FROM files WHERE sha256 = ?", (sha256,)).fetchone()
-            if row and row["status"] in ("done", "quarantined"):
+            row = self.db.execute("SELECT status, owner FROM files WHERE sha256 = ?", (sha256,)).fetchone()
+            if row and (row["status"] in ("done", "quarantined")
+                        or (row["status"] == "processing" and owner_alive(row["owner"]))):
                 self.db.execute("ROLLBACK")
                 return False
             self.db.execute(
                 "INSERT INTO files(sha256, name, source_path, size, kind, stored_path, status, page_count,"
-                " received_at, updated_at, citizen_id, dossier, procedure, officer, profile)"
-                " VALUES (?,?,?,?,?,?,'processing',?,?,?,?,?,?,?,?)"
+                " received_at, updated_at, citizen_id, dossier, procedure, officer, profile, owner)"
+                " VALUES (?,?,?,?,?,?,'processing',?,?,?,?,?,?,?,?,?)"
                 " ON CONFLICT(sha256) DO UPDATE SET status='processing', updated_at=excluded.updated_at,"
-                " stored_path=excluded.stored_path, page_count=excluded.page_count",
+                " stored_path=excluded.stored_path, page_count=excluded.page_count, owner=excluded.owner",
                 (sha256, name, source_path, size, kind, stored_path, page_count, now, now,
                  context.get("citizen_id"), context.get("dossier"), context.get("procedure"),
-                 context.get("officer"), context.get("profile")),
+                 context.get("officer"), context.get("profile"), this_owner()),
             )
             self.db.execute("COMMIT")
             return True

@@ -80,7 +80,9 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     if not catalogue.claim_file(sha, name=path.name, source_path=shown, size=size, kind=kind.value,
                                 stored_path=str(stored.relative_to(data.root)), page_count=len(tasks),
                                 context=options.context()):
-        return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="ingested meanwhile by another process")
+        busy = catalogue.file_status(sha) == "processing"
+        reason = "being ingested by another process right now" if busy else "ingested meanwhile by another process"
+        return FileOutcome(path=shown, status="duplicate", sha256=sha, reason=reason)
     on_event(FileStarted(path=shown, index=position, pages=len(tasks)))
     pages_dir = str(data.pages_dir(sha))
     jobs = (PageJob(task=t.model_copy(update={"path": str(stored)}), profile=profile, ocr=options.ocr,
