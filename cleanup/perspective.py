@@ -118,12 +118,6 @@ def snap_aspect(aspect: float, formats=DEFAULT_FORMATS, tolerance: float = SNAP)
     if abs(np.log(a / exact)) <= tolerance:
         return (exact if portrait else 1.0 / exact), name
     return aspect, ""
-    best = min(shapes, key=lambda r: abs(np.log(a / r)))
-    if abs(np.log(a / best)) <= tolerance:
-        name = "A4" if best == round(210 / 297, 2) and "A4" in formats else shapes[best]
-        exact = next(s / l for n, s, l, _ in FORMATS if n == name)
-        return (exact if portrait else 1.0 / exact), name
-    return aspect, ""
 
 
 def find_page(grey: np.ndarray, min_area: float = 0.2, snap: bool = True, formats=DEFAULT_FORMATS,

@@ -304,10 +304,6 @@ class Catalogue:
         rows = self.db.execute("SELECT number, words FROM pages WHERE source_sha256 = ?", (sha256,))
         return {r["number"]: r["words"] for r in rows}
 
-    def iter_documents(self) -> Iterator[DocumentRecord]:
-        for row in self.db.execute("SELECT * FROM documents ORDER BY received_at, id").fetchall():
-            yield self._record(row)
-
     def document_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
@@ -329,7 +325,3 @@ class Catalogue:
             self.db.execute("ROLLBACK")
             raise
 
-    def queue_all_for_index(self) -> int:
-        now = _iso(now_utc())
-        self.db.execute("INSERT OR REPLACE INTO index_outbox(document_id, queued_at) SELECT id, ? FROM documents", (now,))
-        return self.outbox_size()

@@ -32,20 +32,16 @@ def flush_outbox(catalogue: Catalogue, data: DataDir, backend_kind: str, heal: b
     this version no longer reads) is rebuilt from the catalogue first: searches must not
     silently find nothing until someone thinks of `hoso reindex`.
     """
-    if heal:
-        backend = open_backend(backend_kind, data.root)
-        try:
-            empty = _index_lost_everything(catalogue, backend)
-        finally:
-            backend.close()
-    if heal and empty:
-        log.warning("the search index is empty but the catalogue is not: rebuilding it from the catalogue")
-        return rebuild_index(catalogue, data, backend_kind)
     backend = open_backend(backend_kind, data.root)
     try:
-        _drain(catalogue, backend)
+        lost = heal and _index_lost_everything(catalogue, backend)
+        if not lost:
+            _drain(catalogue, backend)
     finally:
         backend.close()
+    if lost:
+        log.warning("the search index is empty but the catalogue is not: rebuilding it from the catalogue")
+        return rebuild_index(catalogue, data, backend_kind)
     return catalogue.outbox_size()
 
 

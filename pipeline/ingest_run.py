@@ -21,7 +21,7 @@ from pipeline.assemble import AnalysedPage, DraftDocument, assemble
 from pipeline.datadir import DataDir
 from pipeline.events import EventSink, FileStarted, PageDone, ignore
 from pipeline.indexing import flush_outbox
-from pipeline.models import FileOutcome, IngestOptions, IngestReport, PageOutcome
+from pipeline.models import FileOutcome, IngestOptions, PageOutcome
 from pipeline.page_worker import PageJob, failed_page, process_page
 from pipeline.pool import PagePool
 from pipeline.searchable import build_document_pdf
@@ -44,14 +44,6 @@ def ingest_paths(
             outcome = _ingest_file(path, position, data, catalogue, pool, profile, taxonomy, options, on_event)
             yield outcome
         flush_outbox(catalogue, data, backend_kind)
-
-
-def ingest_batch(paths: Iterable[Path], data: DataDir, options: IngestOptions, backend_kind: str = "sqlite",
-                 on_event: EventSink = ignore) -> IngestReport:
-    report = IngestReport(files=list(ingest_paths(paths, data, options, backend_kind, on_event)))
-    with Catalogue(data.catalogue) as catalogue:
-        report.index_pending = catalogue.outbox_size()
-    return report
 
 
 def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue, pool: PagePool,

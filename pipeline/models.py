@@ -69,16 +69,3 @@ class FileOutcome(BaseModel):
     documents: list[DocumentRecord] = Field(default_factory=list)
     page_errors: list[str] = Field(default_factory=list)
     quality_warnings: list[str] = Field(default_factory=list)
-
-
-class IngestReport(BaseModel):
-    files: list[FileOutcome] = Field(default_factory=list)
-    index_pending: int = 0  # documents waiting in the outbox (backend unreachable)
-
-    @property
-    def quarantined(self) -> list[FileOutcome]:
-        return [f for f in self.files if f.status == "quarantined"]
-
-    @property
-    def documents(self) -> list[DocumentRecord]:
-        return [d for f in self.files for d in f.documents]
