@@ -46,6 +46,8 @@ def operator_errors(func):
             raise click.ClickException(f"search index: {exc}") from None
         except sqlite3.OperationalError as exc:
             raise click.ClickException(f"the data folder cannot be written: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise click.ClickException(f"the data folder's database refused the change: {exc}") from None
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
             raise click.ClickException(f"{exc.strerror or exc}{where}") from None

@@ -7,17 +7,16 @@ rows, so a crash leaves either the whole file or none of it, and the search inde
 
 from __future__ import annotations
 
-import fcntl
 import json
 import socket
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import psutil
 
+from index.filelock import setup_lock
 from index.models import DocumentRecord, PageRecord
 
 SCHEMA_VERSION = 1
@@ -87,16 +86,6 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-@contextmanager
-def _setup_lock(path: Path) -> Iterator[None]:
-    with open(path.with_name(path.name + ".lock"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def this_owner() -> str:
     """Who is processing a file: host, process id and the process's start time."""
     me = psutil.Process()
@@ -138,9 +127,7 @@ class Catalogue:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA synchronous=FULL")  # the source of truth survives a power cut
         self.db.execute("PRAGMA foreign_keys=ON")
-        # Two processes opening a new catalogue at once: switching to WAL does not wait for
-        # a busy database, and both would run the migrations. Set-up is done one at a time.
-        with _setup_lock(path):
+        with setup_lock(path):
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.executescript(_SCHEMA)
             self._migrate()

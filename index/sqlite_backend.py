@@ -44,6 +44,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from index.backend import BackendStatus, IndexOutdated
+from index.filelock import setup_lock
 from index.models import IndexDocument, SearchHit, SearchQuery
 from index.snippet import first_match, snippet_at
 from index.textquery import (
@@ -221,7 +222,7 @@ class _RebuildLock:
 
 
 def _remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
         try:
             path.with_name(path.name + suffix).unlink()
         except FileNotFoundError:
@@ -235,22 +236,23 @@ def _connect(path: Path, *, bulk: bool = False) -> tuple[sqlite3.Connection, int
     db = sqlite3.connect(path, timeout=30.0)
     db.execute("PRAGMA cache_size=-65536")
     db.execute("PRAGMA temp_store=MEMORY")
-    if bulk:
-        db.execute("PRAGMA journal_mode=OFF")  # a failed build is deleted, not recovered
-        db.execute("PRAGMA synchronous=OFF")
-    else:
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA mmap_size=268435456")
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    fresh = db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'docs'").fetchone()[0] == 0
-    if fresh:
-        with db:
-            db.executescript(_SCHEMA)
-            db.execute("INSERT INTO info(key, value) VALUES ('fold', ?)", (fold_signature(),))
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        version = SCHEMA_VERSION
-    elif version == SCHEMA_VERSION:
+    with setup_lock(path):  # a second process may be creating the same generation now
+        if bulk:
+            db.execute("PRAGMA journal_mode=OFF")  # a failed build is deleted, not recovered
+            db.execute("PRAGMA synchronous=OFF")
+        else:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA mmap_size=268435456")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        fresh = db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'docs'").fetchone()[0] == 0
+        if fresh:
+            with db:
+                db.executescript(_SCHEMA)
+                db.execute("INSERT INTO info(key, value) VALUES ('fold', ?)", (fold_signature(),))
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            version = SCHEMA_VERSION
+    if not fresh and version == SCHEMA_VERSION:
         row = db.execute("SELECT value FROM info WHERE key = 'fold'").fetchone()
         if not row or row[0] != fold_signature():
             version = -1  # text folding changed since the build: its deletes would miss
