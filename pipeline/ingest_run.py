@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -14,17 +16,21 @@ from cleanup import ScannerProfile, load_profile
 from dossier.events import record_submissions
 from dossier.validity import dates_from_text
 from index.catalogue import Catalogue, now_utc
+from index.page_jobs import PageJobs
 from index.models import DocumentRecord, PageRecord
 from ingest import BadInput, expand_paths, open_source, sha256_of
 from ingest.archive import quarantine, store_original
 from pipeline.assemble import AnalysedPage, DraftDocument, assemble
 from pipeline.datadir import DataDir
-from pipeline.events import EventSink, FileStarted, PageDone, ignore
+from pipeline.events import EventSink, FileStarted, ignore
+from pipeline.faults import fault_point
 from pipeline.indexing import flush_outbox
 from pipeline.models import FileOutcome, IngestOptions, PageOutcome
-from pipeline.page_worker import PageJob, failed_page, process_page
+from pipeline.partials import sweep_partials
 from pipeline.pool import PagePool
+from pipeline.resume import run_pages
 from pipeline.searchable import build_document_pdf
+from pipeline.storage import StorageFailure, stop_message, storage_problem
 from ocr.wordpack import words_from_json
 
 
@@ -35,18 +41,40 @@ def ingest_paths(
     backend_kind: str = "sqlite",
     on_event: EventSink = ignore,
 ) -> Iterator[FileOutcome]:
-    """Ingest every file under `paths`, yielding each file's outcome as soon as it is known."""
-    data.ensure()
+    """Ingest every file under `paths`, yielding each file's outcome as soon as it is known.
+
+    Raises StorageFailure (an operator message) when the data folder refuses writes.
+    """
+    with _storage_guard():
+        data.ensure()
     profile = load_profile(options.profile)
     taxonomy = load_taxonomy()
-    with Catalogue(data.catalogue) as catalogue, PagePool(options.jobs, options.page_timeout) as pool:
+    with _storage_guard(), Catalogue(data.catalogue) as catalogue, \
+            PagePool(options.jobs, options.page_timeout) as pool:
+        jobs = PageJobs(catalogue.db)
         for position, path in enumerate(expand_paths(paths), start=1):
-            outcome = _ingest_file(path, position, data, catalogue, pool, profile, taxonomy, options, on_event)
+            outcome = _ingest_file(path, position, data, catalogue, jobs, pool, profile, taxonomy, options, on_event)
             yield outcome
         flush_outbox(catalogue, data, backend_kind)
 
 
-def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue, pool: PagePool,
+@contextmanager
+def _storage_guard() -> Iterator[None]:
+    """Disk full / read-only / no permission in the data folder becomes one StorageFailure message."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        problem = storage_problem(exc)
+        if problem is None:
+            raise
+        raise StorageFailure(stop_message(problem)) from None
+    except StorageFailure as exc:
+        if str(exc).startswith("ingest stopped"):
+            raise
+        raise StorageFailure(stop_message(str(exc))) from None
+
+
+def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue, jobs: PageJobs, pool: PagePool,
                  profile: ScannerProfile, taxonomy: Taxonomy, options: IngestOptions,
                  on_event: EventSink) -> FileOutcome:
     shown = str(path)
@@ -76,15 +104,11 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
         reason = "being ingested by another process right now" if busy else "ingested meanwhile by another process"
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason=reason)
     on_event(FileStarted(path=shown, index=position, pages=len(tasks)))
-    pages_dir = str(data.pages_dir(sha))
-    jobs = (PageJob(task=t.model_copy(update={"path": str(stored)}), profile=profile, ocr=options.ocr,
-                    pages_dir=pages_dir) for t in tasks)
-    outcomes: list[PageOutcome] = []
-    for outcome in pool.map_ordered(process_page, jobs, failed_page):
-        outcomes.append(outcome)
-        on_event(PageDone(path=shown, number=outcome.number, pages=len(tasks), error=outcome.error,
-                          is_blank=outcome.is_blank))
+    sweep_partials(data, sha)
+    outcomes = run_pages(sha, shown, str(stored), tasks, str(data.pages_dir(sha)), profile, options, pool, jobs,
+                         on_event)
     if all(o.error for o in outcomes):
+        jobs.quarantine(sha)
         return _quarantine(path, sha, size, f"no page could be read ({outcomes[0].error})", data, catalogue)
     received_at = catalogue.file_received_at(sha) or now_utc()
     analysed = [_analyse(o, taxonomy) for o in outcomes]
@@ -98,6 +122,7 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     for document in documents:
         words = {p.number: words_from_json(packed[p.number]) for p in document.pages if p.number in packed}
         build_document_pdf(document, data.pages_dir(sha), words, data.searchable_pdf(document.id))
+    fault_point("pdfs-built")
     catalogue.commit_file(
         sha,
         documents,
@@ -105,6 +130,8 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
         reason="; ".join(errors) or None,
         words=packed,
     )
+    jobs.release(sha)
+    fault_point("file-committed")
     # Components scanned for a dossier count as submitted (and as missed reuse when a
     # valid one was already on file); idempotent, so a resumed batch records nothing twice.
     record_submissions(data.catalogue, documents)

@@ -54,6 +54,8 @@ class PageOutcome(BaseModel):
     quality_ok: bool = True
     quality_reasons: list[str] = Field(default_factory=list)
     error: str | None = None  # the page could not be decoded or OCR'd
+    # The data folder refused the page image (disk full, read-only): stops ingest, fails nothing.
+    storage_error: str | None = None
     seconds: float = 0.0
 
 

@@ -20,6 +20,7 @@ from ingest import PageError, PageTask, decode_page
 from ocr import OcrOptions, ocr_page
 from ocr.wordpack import words_to_json
 from pipeline.models import PageOutcome
+from pipeline.storage import storage_problem
 
 
 class PageJob(BaseModel):
@@ -42,8 +43,11 @@ def save_page_image(image: np.ndarray, folder: Path, number: int) -> Path:
     ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, ARCHIVE_JPEG_QUALITY])
     if not ok:
         raise RuntimeError("the page image could not be encoded as JPEG")
-    temp.write_bytes(encoded.tobytes())
-    os.replace(temp, target)
+    try:
+        temp.write_bytes(encoded.tobytes())
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)  # a disk that filled up mid-write leaves no half image behind
     return target
 
 
@@ -58,7 +62,13 @@ def process_page(job: PageJob) -> PageOutcome:
         cleaned = clean_page(image, dpi, job.profile)
         del image
         if job.pages_dir:
-            save_page_image(cleaned.archive_image, Path(job.pages_dir), number)
+            try:
+                save_page_image(cleaned.archive_image, Path(job.pages_dir), number)
+            except OSError as exc:
+                problem = storage_problem(exc)
+                if problem is None:
+                    raise
+                return PageOutcome(number=number, storage_error=problem, seconds=time.perf_counter() - started)
         outcome = PageOutcome(
             number=number,
             is_blank=cleaned.is_blank,
