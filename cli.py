@@ -22,6 +22,30 @@ INDEX = click.option(
 )
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON (a stable contract).")
 
+
+def limit_options(func):
+    """Safety limits on input files (defaults in ingest.models.Limits)."""
+    from ingest.models import Limits
+
+    default = Limits()
+    for option in reversed([
+        click.option("--max-pages", envvar="HOSO_MAX_PAGES", type=click.IntRange(1), default=default.max_pages,
+                     show_default=True, help="Refuse files with more pages."),
+        click.option("--max-page-pixels", envvar="HOSO_MAX_PAGE_PIXELS", type=click.IntRange(1),
+                     default=default.max_page_pixels, show_default=True,
+                     help="Refuse pages (and images: decompression bombs) with more pixels."),
+        click.option("--max-file-mb", envvar="HOSO_MAX_FILE_MB", type=click.IntRange(1),
+                     default=default.max_file_bytes // 1024**2, show_default=True, help="Refuse larger files."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _limits(max_pages: int, max_page_pixels: int, max_file_mb: int):
+    from ingest.models import Limits
+
+    return Limits(max_pages=max_pages, max_page_pixels=max_page_pixels, max_file_bytes=max_file_mb * 1024**2)
+
 EXIT_QUARANTINED = 3
 
 
@@ -36,11 +60,13 @@ def operator_errors(func):
         from dossier.procedures import ProcedureError
         from external.tesseract import TesseractMissing
         from index.backend import BackendUnavailable
+        from pipeline.storage import StorageFailure
         from samples.fonts import NoVietnameseFont
 
         try:
             return func(*args, **kwargs)
-        except (TesseractMissing, ProfileError, NoVietnameseFont, DossierError, PeriodError, ProcedureError) as exc:
+        except (TesseractMissing, ProfileError, NoVietnameseFont, DossierError, PeriodError, ProcedureError,
+                StorageFailure) as exc:
             raise click.ClickException(str(exc)) from None
         except BackendUnavailable as exc:  # documents wait in the outbox; nothing is lost
             raise click.ClickException(f"search index: {exc}") from None
@@ -93,12 +119,13 @@ def samples(outdir: Path, seed: int, citizens: int, pages_target: int | None) ->
               show_default=True, help="Seconds a page may take before it is failed.")
 @click.option("--lang", envvar="HOSO_OCR_LANG", default="vie", show_default=True, help="Tesseract language.")
 @click.option("--tessdata", envvar="HOSO_TESSDATA", default=None, help="Folder with the centre's own models.")
+@limit_options
 @DATA_DIR
 @INDEX
 @JSON
 @operator_errors
-def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, page_timeout, lang, tessdata, data_dir,
-           index_kind, as_json):
+def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, page_timeout, lang, tessdata, max_pages,
+           max_page_pixels, max_file_mb, data_dir, index_kind, as_json):
     """Ingest scans (PDF, TIFF, JPEG, PNG files or folders)."""
     from ocr import OcrOptions
     from pipeline.citizen_input import parse_citizen_input
@@ -115,7 +142,8 @@ def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, page_t
         citizen_id = parsed.citizen_id
     options = IngestOptions(citizen_id=citizen_id, dossier=dossier, procedure=procedure, officer=officer,
                             profile=profile, page_timeout=page_timeout,
-                            ocr=OcrOptions(lang=lang, tessdata_dir=tessdata, timeout=page_timeout))
+                            ocr=OcrOptions(lang=lang, tessdata_dir=tessdata, timeout=page_timeout),
+                            limits=_limits(max_pages, max_page_pixels, max_file_mb))
     if jobs:
         options.jobs = jobs
     from external.tesseract import require_language
@@ -152,6 +180,48 @@ def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, page_t
         if bad:
             click.echo(f"quarantined files and their reasons are in {DataDir(data_dir).quarantine}", err=True)
     if bad:
+        sys.exit(EXIT_QUARANTINED)
+
+
+@main.command()
+@click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--once", is_flag=True, help="Handle what is in the inbox now, then exit.")
+@click.option("--interval", type=click.FloatRange(0.1, 3600), default=5.0, show_default=True,
+              help="Seconds between polls (a file must be unchanged across two polls).")
+@click.option("--stale-after", type=click.FloatRange(0), default=600.0, show_default=True,
+              help="Seconds after which a PDF without its %%EOF trailer is taken anyway (and judged by ingest).")
+@click.option("--procedure", help="Procedure code for files without one in a manifest.")
+@click.option("--profile", envvar="HOSO_PROFILE", default="default", show_default=True, help="Scanner profile.")
+@click.option("--officer", envvar="HOSO_OFFICER", help="Who runs the scanner station.")
+@click.option("--jobs", envvar="HOSO_JOBS", type=click.IntRange(1, 64), default=None, help="Pages in parallel [cores].")
+@click.option("--page-timeout", envvar="HOSO_PAGE_TIMEOUT", type=click.FloatRange(1, 3600), default=300.0,
+              show_default=True, help="Seconds a page may take before it is failed.")
+@click.option("--lang", envvar="HOSO_OCR_LANG", default="vie", show_default=True, help="Tesseract language.")
+@click.option("--tessdata", envvar="HOSO_TESSDATA", default=None, help="Folder with the centre's own models.")
+@limit_options
+@DATA_DIR
+@INDEX
+@operator_errors
+def watch(inbox, once, interval, stale_after, procedure, profile, officer, jobs, page_timeout, lang, tessdata,
+          max_pages, max_page_pixels, max_file_mb, data_dir, index_kind):
+    """Ingest what a scanner writes into INBOX (INBOX/<dossier code>/..., manifest.json/csv), then move it
+    to INBOX/done/ or INBOX/quarantine/. Ctrl-C stops between files."""
+    from external.tesseract import require_language
+    from ocr import OcrOptions
+    from pipeline.datadir import DataDir
+    from pipeline.models import IngestOptions
+    from pipeline.watch import watch as run_watch
+
+    require_language(lang, tessdata)
+    options = IngestOptions(procedure=procedure, officer=officer, profile=profile, page_timeout=page_timeout,
+                            ocr=OcrOptions(lang=lang, tessdata_dir=tessdata, timeout=page_timeout),
+                            limits=_limits(max_pages, max_page_pixels, max_file_mb))
+    if jobs:
+        options.jobs = jobs
+    click.echo(f"watching {inbox} (every {interval:g} s){'; once' if once else '; Ctrl-C to stop'}", err=True)
+    batches = run_watch(inbox, DataDir(data_dir), options, click.echo, once=once, interval=interval,
+                        backend_kind=index_kind, stale_after=stale_after)
+    if any(b.quarantined for b in batches):
         sys.exit(EXIT_QUARANTINED)
 
 

@@ -60,7 +60,8 @@ def quarantine(source: Path, reason: str, quarantine_dir: Path, sha256: str | No
             copied = target
         except OSError:
             copied = None
-    text = f"file: {source}\nreason: {reason}\nquarantined_at: {stamp}\n"
+    shown = str(source).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = f"file: {shown}\nreason: {reason}\nquarantined_at: {stamp}\n"
     if sha256:
         text += f"sha256: {sha256}\n"
     reason_file.write_text(text, encoding="utf-8")

@@ -36,3 +36,10 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
                     yield candidate
         else:
             yield path
+
+
+def printable(path: Path | str) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 (a scanner or a
+    Windows share may write such names) become U+FFFD instead of breaking the terminal or SQLite."""
+    text = os.fsdecode(path) if not isinstance(path, str) else path
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -19,6 +19,7 @@ from index.catalogue import Catalogue, now_utc
 from index.page_jobs import PageJobs
 from index.models import DocumentRecord, PageRecord
 from ingest import BadInput, expand_paths, open_source, sha256_of
+from ingest.files import printable
 from ingest.archive import quarantine, store_original
 from pipeline.assemble import AnalysedPage, DraftDocument, assemble
 from pipeline.datadir import DataDir
@@ -30,7 +31,7 @@ from pipeline.partials import sweep_partials
 from pipeline.pool import PagePool
 from pipeline.resume import run_pages
 from pipeline.searchable import build_document_pdf
-from pipeline.storage import StorageFailure, stop_message, storage_problem
+from pipeline.storage import StorageFailure, probe_writes, stop_message, storage_problem
 from ocr.wordpack import words_from_json
 
 
@@ -45,11 +46,11 @@ def ingest_paths(
 
     Raises StorageFailure (an operator message) when the data folder refuses writes.
     """
-    with _storage_guard():
+    with _storage_guard(data):
         data.ensure()
     profile = load_profile(options.profile)
     taxonomy = load_taxonomy()
-    with _storage_guard(), Catalogue(data.catalogue) as catalogue, \
+    with _storage_guard(data), Catalogue(data.catalogue) as catalogue, \
             PagePool(options.jobs, options.page_timeout) as pool:
         jobs = PageJobs(catalogue.db)
         for position, path in enumerate(expand_paths(paths), start=1):
@@ -59,12 +60,14 @@ def ingest_paths(
 
 
 @contextmanager
-def _storage_guard() -> Iterator[None]:
+def _storage_guard(data: DataDir) -> Iterator[None]:
     """Disk full / read-only / no permission in the data folder becomes one StorageFailure message."""
     try:
         yield
     except (OSError, sqlite3.Error) as exc:
         problem = storage_problem(exc)
+        if problem is None and isinstance(exc, sqlite3.OperationalError) and data.root.is_dir():
+            problem = probe_writes(data.root)
         if problem is None:
             raise
         raise StorageFailure(stop_message(problem)) from None
@@ -77,7 +80,7 @@ def _storage_guard() -> Iterator[None]:
 def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue, jobs: PageJobs, pool: PagePool,
                  profile: ScannerProfile, taxonomy: Taxonomy, options: IngestOptions,
                  on_event: EventSink) -> FileOutcome:
-    shown = str(path)
+    shown = printable(path)
     if not path.is_file():
         reason = "file not found" if not path.exists() else "not a regular file"
         return FileOutcome(path=shown, status="unreadable", reason=reason)
@@ -97,7 +100,7 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     except BadInput as exc:
         return _quarantine(path, sha, size, exc.reason, data, catalogue)
     stored = store_original(path, sha, data.originals)
-    if not catalogue.claim_file(sha, name=path.name, source_path=shown, size=size, kind=kind.value,
+    if not catalogue.claim_file(sha, name=printable(path.name), source_path=shown, size=size, kind=kind.value,
                                 stored_path=str(stored.relative_to(data.root)), page_count=len(tasks),
                                 context=options.context()):
         busy = catalogue.file_status(sha) == "processing"
@@ -142,8 +145,8 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
 
 def _quarantine(path: Path, sha: str, size: int, reason: str, data: DataDir, catalogue: Catalogue) -> FileOutcome:
     quarantine(path, reason, data.quarantine, sha)
-    catalogue.mark_quarantined(sha, name=path.name, source_path=str(path), size=size, reason=reason)
-    return FileOutcome(path=str(path), status="quarantined", sha256=sha, reason=reason)
+    catalogue.mark_quarantined(sha, name=printable(path.name), source_path=printable(path), size=size, reason=reason)
+    return FileOutcome(path=printable(path), status="quarantined", sha256=sha, reason=reason)
 
 
 def _analyse(outcome: PageOutcome, taxonomy: Taxonomy) -> AnalysedPage:

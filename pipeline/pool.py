@@ -11,7 +11,11 @@ page that was at fault gets one more try before it is reported as failed.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 import time
 
 import psutil
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1
 R = TypeVar("R")
 
 
@@ -53,7 +58,8 @@ class PagePool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
+            self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=_worker_setup, initargs=(os.getpid(),))
         return self._executor
 
     def _kill(self) -> None:
@@ -125,6 +131,29 @@ class PagePool:
         """Everything in flight died with the pool: submit it again to a fresh one."""
         for slot in pending:
             slot.future = self._pool().submit(fn, slot.item)
+
+
+def _worker_setup(parent: int) -> None:
+    """Ctrl-C is for the main process to handle (stop between files); a worker, and the Tesseract
+    it starts (an ignored signal stays ignored across exec), finish the page they have.
+
+    A worker dies with the main process: killed with -9, it cannot shut its pool down, and
+    forked workers (holding the pool's pipes open themselves) would wait for work forever.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _kill_tree(pid: int) -> None:

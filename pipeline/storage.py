@@ -8,6 +8,9 @@ command resumes where it stopped.
 from __future__ import annotations
 
 import errno
+import os
+import tempfile
+from pathlib import Path
 
 # errno values that mean "the data folder refuses writes", as opposed to a bad input file.
 STORAGE_ERRNOS = {
@@ -34,6 +37,22 @@ def storage_problem(exc: BaseException) -> str | None:
         return "the disk is full (the catalogue could not grow)"
     if "readonly database" in text or "read-only file system" in text:
         return "the data folder is on a read-only file system (the catalogue cannot be written)"
+    return None
+
+
+def probe_writes(folder: Path) -> str | None:
+    """Why `folder` refuses a small write, or None when it takes one.
+
+    SQLite reports a read-only or full folder vaguely ("unable to open database file"):
+    trying a write ourselves names the cause.
+    """
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-", suffix=".part") as handle:
+            handle.write(b"x" * 4096)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        return storage_problem(exc) or f"the data folder cannot be written ({exc.strerror or exc})"
     return None
 
 
