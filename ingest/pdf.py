@@ -25,10 +25,17 @@ _POINTS_PER_INCH = 72.0
 _COVER_TOLERANCE = 0.03  # an image within 3% of the page size covers it
 
 
+_TAIL = 2048
+
+
 def open_pdf(path: Path, limits: Limits) -> int:
     """Check the PDF can be read and return its page count."""
+    if not has_trailer(path):
+        # qpdf would "recover" what is left, but the pages are cut off: an interrupted copy or scan.
+        raise BadInput("the PDF is truncated (it ends before its %%EOF marker): the copy or scan was interrupted")
     try:
-        with pikepdf.open(path) as pdf:
+        # Opened by us: pikepdf cannot take a path whose name is not valid UTF-8.
+        with open(path, "rb") as handle, pikepdf.open(handle) as pdf:
             count = len(pdf.pages)
             for page in pdf.pages:
                 _check_page_size(page, limits)
@@ -43,6 +50,13 @@ def open_pdf(path: Path, limits: Limits) -> int:
     if count > limits.max_pages:
         raise BadInput(f"the PDF has {count} pages, more than the limit of {limits.max_pages}")
     return count
+
+
+def has_trailer(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(0, size - _TAIL))
+        return b"%%EOF" in handle.read()
 
 
 def decode_pdf_page(path: Path, index: int, limits: Limits) -> tuple[np.ndarray, float | None]:

@@ -23,13 +23,13 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from ingest.files import expand_paths, printable
+from ingest.pdf import has_trailer
 from pipeline.datadir import DataDir
 from pipeline.ingest_run import ingest_paths
 from pipeline.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, read_manifest, valid_code
 from pipeline.models import FileOutcome, IngestOptions
 
 DONE, QUARANTINE = "done", "quarantine"
-_PDF_TAIL = 2048
 
 
 class WatchSummary(BaseModel):
@@ -69,13 +69,6 @@ def stop_on_interrupt(say: Callable[[str], None]) -> Iterator[Stop]:
         yield stop
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-def pdf_complete(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        size = handle.seek(0, os.SEEK_END)
-        handle.seek(max(0, size - _PDF_TAIL))
-        return b"%%EOF" in handle.read()
 
 
 def _signature(path: Path) -> Signature | None:
@@ -142,7 +135,7 @@ class HotFolder:
                 waiting.append(f"{shown}: still being written (size or time changed)")
             elif any(d == path.parent or d in path.parents for d in unsettled_manifest_dirs):
                 waiting.append(f"{shown}: its manifest is still being written")
-            elif _is_pdf(path) and not pdf_complete(path) and time.time() - signature.mtime_ns / 1e9 < self.stale_after:
+            elif _is_pdf(path) and not has_trailer(path) and time.time() - signature.mtime_ns / 1e9 < self.stale_after:
                 waiting.append(f"{shown}: PDF not complete yet (no %%EOF trailer)")
             else:
                 ready.append(path)

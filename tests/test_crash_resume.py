@@ -25,6 +25,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from ingest import sha256_of
 from samples.batch import generate_batch
 
 KILLS = 20
@@ -168,9 +169,9 @@ def test_random_kills_resume_to_the_same_documents(batch, tmp_path):
     # Every page of every file in exactly one document, or reported alone; none twice, none missing.
     with _db(data) as db:
         for file in truth.files:
-            sha = db.execute("SELECT sha256 FROM files WHERE name = ?", (Path(file.path).name,)).fetchone()[0]
+            sha = sha256_of(inbox / file.name)
             numbers = [r[0] for r in db.execute("SELECT number FROM pages WHERE source_sha256 = ?", (sha,))]
-            assert sorted(numbers) == list(range(1, len(file.pages) + 1)), file.path
+            assert sorted(numbers) == list(range(1, len(file.pages) + 1)), file.name
             in_documents = [n for d in final.values() if d[0] == sha for n, _ in d[5]]
             assert len(in_documents) == len(set(in_documents))
         assert db.execute("SELECT count(*) FROM page_jobs WHERE state NOT IN ('done','failed')").fetchone()[0] == 0
