@@ -71,10 +71,6 @@ def _storage_guard(data: DataDir) -> Iterator[None]:
         if problem is None:
             raise
         raise StorageFailure(stop_message(problem)) from None
-    except StorageFailure as exc:
-        if str(exc).startswith("ingest stopped"):
-            raise
-        raise StorageFailure(stop_message(str(exc))) from None
 
 
 def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue, jobs: PageJobs, pool: PagePool,

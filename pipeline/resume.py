@@ -16,7 +16,7 @@ from pipeline.faults import fault_point
 from pipeline.models import IngestOptions, PageOutcome
 from pipeline.page_worker import PageJob, failed_page, process_page
 from pipeline.pool import PagePool
-from pipeline.storage import StorageFailure
+from pipeline.storage import StorageFailure, stop_message
 
 
 def run_pages(sha: str, shown: str, stored: str, tasks: list[PageTask], pages_dir: str, profile: ScannerProfile,
@@ -38,7 +38,7 @@ def run_pages(sha: str, shown: str, stored: str, tasks: list[PageTask], pages_di
     for outcome in pool.map_ordered(process_page, submitted(), failed_page):
         if outcome.storage_error:
             # Disk full or read-only: not the page's fault, so it is neither failed nor kept.
-            raise StorageFailure(outcome.storage_error)
+            raise StorageFailure(stop_message(outcome.storage_error))
         jobs.finish(sha, outcome.number, outcome.model_dump_json(), outcome.error)
         fault_point("page-saved")
         fresh[outcome.number] = outcome

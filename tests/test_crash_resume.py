@@ -132,6 +132,9 @@ def test_random_kills_resume_to_the_same_documents(batch, tmp_path):
     reference = _documents(reference_data)
     reference_seconds = time.monotonic() - started
     assert reference
+    # Kill moments scale with how fast pages go on this machine right now (it is shared):
+    # between a third of a page and three pages' time after the start.
+    page_seconds = reference_seconds / sum(len(f.pages) for f in truth.files)
 
     data = tmp_path / "killed"
     log = tmp_path / "killed.log"
@@ -150,7 +153,7 @@ def test_random_kills_resume_to_the_same_documents(batch, tmp_path):
             assert code == -signal.SIGKILL, f"fault point {fault} was not reached (exit {code})"
         elif kills < KILLS + len(NAMED_POINTS):
             try:
-                code = proc.wait(timeout=rng.uniform(0.5, 4.5))
+                code = proc.wait(timeout=rng.uniform(0.3, 3.0) * page_seconds + 0.3)
                 pytest.fail(f"the batch finished after only {kills} kills (exit {code}); kill sooner")
             except subprocess.TimeoutExpired:
                 _kill_all(proc)
@@ -179,7 +182,7 @@ def test_random_kills_resume_to_the_same_documents(batch, tmp_path):
     # No page finished before a kill was processed again after it.
     redone = [str(p) for p, inode in seen_done.items() if p.stat().st_ino != inode]
     assert not redone, f"finished pages were redone: {redone[:5]}"
-    assert len(seen_done) >= 40
+    assert len(seen_done) >= 10  # kills landed while pages were being done, not only at start-up
     leftovers = [p for p in data.rglob(".*") if p.name.endswith(".part") or p.parent.parent.name == "searchable"]
     assert not leftovers, f"half-written outputs left behind: {leftovers[:5]}"
     assert kills >= KILLS
