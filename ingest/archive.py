@@ -12,6 +12,8 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ingest.files import printable
+
 
 def _atomic_copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -60,8 +62,7 @@ def quarantine(source: Path, reason: str, quarantine_dir: Path, sha256: str | No
             copied = target
         except OSError:
             copied = None
-    shown = str(source).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    text = f"file: {shown}\nreason: {reason}\nquarantined_at: {stamp}\n"
+    text = f"file: {printable(source)}\nreason: {reason}\nquarantined_at: {stamp}\n"
     if sha256:
         text += f"sha256: {sha256}\n"
     reason_file.write_text(text, encoding="utf-8")

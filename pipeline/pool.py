@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
-_PR_SET_PDEATHSIG = 1
 R = TypeVar("R")
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass

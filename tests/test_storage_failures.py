@@ -122,3 +122,47 @@ cp -a "$DATA/." "$COPY/"
     assert _check_no_partial_documents(tmp_path / "copy") >= 1
     with sqlite3.connect(tmp_path / "copy" / "catalogue.sqlite") as db:
         assert db.execute("SELECT count(*) FROM files").fetchone()[0] == 1
+
+
+def test_watch_on_a_read_only_data_folder_stops_and_leaves_the_file_in_the_inbox(tmp_path):
+    inbox = _inbox(tmp_path / "inbox", 1)
+    result = _in_namespace(tmp_path, f"""
+mount -t tmpfs -o size=1m none "$DATA"
+mkdir "$DATA/quarantine" "$DATA/originals"
+mount -o remount,ro "$DATA"
+"$PY" -m cli watch "{inbox}" --once --interval 0.3; echo "rc=$?" >&2
+""")
+    assert "rc=1" in result.stderr, result.stderr[-3000:]
+    assert "ingest stopped: the data folder is on a read-only file system" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (inbox / "scan-0.pdf").is_file()  # not moved to done/ nor quarantine/: not the file's fault
+    assert not (inbox / "done").exists() and not (inbox / "quarantine").exists()
+
+
+def test_no_permission_on_the_data_folder_stops_with_a_message(tmp_path):
+    """EACCES for real: as root (who ignores modes), ingest runs as `nobody` through setpriv."""
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="hoso-eacces-"))
+    try:
+        inbox = _inbox(base / "inbox", 1)
+        data = base / "data"
+        data.mkdir()
+        for path in (base, inbox, data, *inbox.iterdir()):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        command = [sys.executable, "-m", "cli", "ingest", str(inbox), "--jobs", "1"]
+        if os.geteuid() == 0:
+            if not shutil.which("setpriv"):
+                pytest.skip("running as root without util-linux setpriv: cannot drop to an unprivileged user")
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        else:
+            data.chmod(0o555)
+        env = {**os.environ, "HOSO_DATA_DIR": str(data), "HOME": str(base)}
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300,
+                                cwd=Path(__file__).parents[1])
+        assert result.returncode == 1, result.stderr[-3000:]
+        assert "ingest stopped: no permission to write in the data folder" in result.stderr, result.stderr[-3000:]
+        assert "Traceback" not in result.stderr
+        assert list(data.iterdir()) == []
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
