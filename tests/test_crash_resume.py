@@ -28,9 +28,9 @@ import pytest
 from ingest import sha256_of
 from samples.batch import generate_batch
 
-KILLS = 20
+KILLS = 20  # in all: the named points first, then random moments
 SEED = int(os.environ.get("HOSO_CRASH_SEED", "8"))
-NAMED_POINTS = ["page-saved:2", "pdfs-built", "page-saved:5", "file-committed", "pdfs-built:3"]
+NAMED_POINTS = ["page-saved:2", "pdfs-built", "file-committed", "page-saved:5"]
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +151,7 @@ def test_random_kills_resume_to_the_same_documents(batch, tmp_path):
             code = proc.wait(timeout=600)
             _kill_all(proc)  # its orphaned workers
             assert code == -signal.SIGKILL, f"fault point {fault} was not reached (exit {code})"
-        elif kills < KILLS + len(NAMED_POINTS):
+        elif kills < KILLS:
             try:
                 code = proc.wait(timeout=rng.uniform(0.3, 3.0) * page_seconds + 0.3)
                 pytest.fail(f"the batch finished after only {kills} kills (exit {code}); kill sooner")
