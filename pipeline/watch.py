@@ -180,11 +180,17 @@ class HotFolder:
         return target
 
     def retire_manifests(self) -> None:
-        """A manifest whose files have all left the inbox moves to done/ too."""
+        """A manifest whose files have all left the inbox moves out too: to done/, or to
+        quarantine/ with its refusals when it had any (someone should look at it)."""
         for manifest in self.manifests():
             one = read_manifest(manifest, self.inbox)
             named = list(one.entries) + [r.target for r in one.refusals if r.target is not None]
-            if not any(p.exists() for p in named):
+            if any(p.exists() for p in named):
+                continue
+            if one.refusals:
+                reasons = "\n".join(f"entry {printable(Path(r.entry))!r}: {r.reason}" for r in one.refusals)
+                self.move_out(manifest, QUARANTINE, f"entries refused:\n{reasons}")
+            else:
                 self.move_out(manifest, DONE)
 
     # -- one batch ---------------------------------------------------------------------

@@ -63,7 +63,9 @@ def test_once_ingests_moves_to_done_and_uses_dossier_folders_and_manifest(tmp_pa
     assert "batch: 3 file(s): 1 ingested, 0 already on file, 2 quarantined" in out
     # Moved out, keeping sub-paths; refused files to the inbox's quarantine with their reason.
     assert (inbox / "done" / "to khai ông Đặng.pdf").is_file()
-    assert (inbox / "done" / "manifest.json").is_file()  # all its files handled
+    # All its files handled; it had refused entries, so it waits in quarantine with them.
+    refusals = (inbox / "quarantine" / "manifest.json.reason.txt").read_text(encoding="utf-8")
+    assert "entry '../../etc/passwd': path traversal" in refusals
     assert (inbox / "quarantine" / "bad-id.pdf").is_file()
     reason = (inbox / "quarantine" / "bad-id.pdf.reason.txt").read_text(encoding="utf-8")
     assert "manifest entry refused: citizen_id" in reason
