@@ -46,6 +46,7 @@ def _limits(max_pages: int, max_page_pixels: int, max_file_mb: int):
 
     return Limits(max_pages=max_pages, max_page_pixels=max_page_pixels, max_file_bytes=max_file_mb * 1024**2)
 
+
 EXIT_QUARANTINED = 3
 
 
