@@ -622,5 +622,24 @@ def audit(citizen_id, officer, data_dir, as_json):
         click.echo(line)
 
 
+@main.command()
+@click.option("--host", envvar="HOSO_HOST", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback by default: put HTTPS in front before opening it up).")
+@click.option("--port", envvar="HOSO_PORT", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--idle-minutes", envvar="HOSO_SESSION_IDLE_MINUTES", default=15.0, show_default=True,
+              type=click.FloatRange(0.1, 24 * 60), help="A session ends after this long without a request.")
+@click.option("--session-hours", envvar="HOSO_SESSION_HOURS", default=8.0, show_default=True,
+              type=click.FloatRange(0.01, 24), help="A session ends this long after sign-in in any case.")
+@click.option("--secure-cookies", is_flag=True, envvar="HOSO_SECURE_COOKIES", help="Behind HTTPS: cookies sent over HTTPS only.")
+@DATA_DIR
+@INDEX
+@operator_errors
+def serve(host, port, idle_minutes, session_hours, secure_cookies, data_dir, index_kind):
+    """The officers' web application (sign in with an officer's password: hoso officers add ... --password-stdin)."""
+    from web.serve import run
+
+    run(_data(data_dir), index_kind, host, port, idle_minutes, session_hours, secure_cookies)
+
+
 if __name__ == "__main__":
     main()

@@ -101,14 +101,17 @@ def _write_pdf(data: DataDir, doc_id: str, out: Path) -> DocumentRecord:
     return record
 
 
-def page_image(data: DataDir, doc_id: str, number: int) -> Path | None:
-    """The cleaned image of page `number` of a document (None when not on file).
+def page_image(data: DataDir, doc_id: str, number: int | None = None) -> Path | None:
+    """The cleaned image of page `number` of a document, or of its first page (None when not on file).
 
     Not audited by itself: callers serve it only for a document the officer was shown in an
     audited view (the web application keeps that list per session)."""
     with Catalogue(data.catalogue) as catalogue:
         record = catalogue.get_document(doc_id)
-    if record is None or number not in {p.number for p in record.pages}:
+    if record is None or not record.pages:
+        return None
+    number = record.pages[0].number if number is None else number
+    if number not in {p.number for p in record.pages}:
         return None
     path = data.pages_dir(record.source_sha256) / f"{number:04d}.jpg"
     return path if path.is_file() else None
