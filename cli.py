@@ -41,12 +41,13 @@ def operator_errors(func):
         from dossier.procedures import ProcedureError
         from external.tesseract import TesseractMissing
         from index.backend import BackendUnavailable
+        from pipeline.review import ReviewError
         from samples.fonts import NoVietnameseFont
 
         try:
             return func(*args, **kwargs)
         except (TesseractMissing, ProfileError, NoVietnameseFont, DossierError, PeriodError, ProcedureError,
-                AccessDenied, OfficerError, WeakPassword) as exc:
+                AccessDenied, OfficerError, WeakPassword, ReviewError) as exc:
             raise click.ClickException(str(exc)) from None
         except BackendUnavailable as exc:  # documents wait in the outbox; nothing is lost
             raise click.ClickException(f"search index: {exc}") from None
@@ -639,6 +640,81 @@ def serve(host, port, idle_minutes, session_hours, secure_cookies, data_dir, ind
     from web.serve import run
 
     run(_data(data_dir), index_kind, host, port, idle_minutes, session_hours, secure_cookies)
+
+
+@main.group("review", invoke_without_command=True)
+@ACTING
+@DATA_DIR
+@JSON
+@click.pass_context
+@operator_errors
+def review(ctx, officer, data_dir, as_json):
+    """Documents waiting for an officer (with the reason); confirm, relink or retype them."""
+    ctx.obj = data_dir  # `hoso review --data-dir D confirm X` and `... confirm X --data-dir D` both work
+    if ctx.invoked_subcommand is not None:
+        return
+    from pipeline.review import review_lines
+    from pipeline.review_actions import pending
+
+    items = pending(_data(data_dir), _actor(officer))
+    if as_json:
+        _dump({"documents": [i.model_dump(mode="json") for i in items]})
+        return
+    for line in review_lines(items):
+        click.echo(line)
+
+
+REVIEW_DATA_DIR = click.option(
+    "--data-dir", envvar="HOSO_DATA_DIR", default=None, type=click.Path(file_okay=False, path_type=Path),
+    help="Data folder (default: the one given to `hoso review`, else hoso-data).",
+)
+
+
+def _review_dir(data_dir: Path | None) -> Path:
+    return data_dir or click.get_current_context().obj or Path("hoso-data")
+
+
+def _decided(record) -> None:
+    who = record.citizen_id or "no citizen"
+    click.echo(f"{record.id}: {record.doc_type}, {record.link_status} ({who}) - {record.link_reason}")
+
+
+@review.command("confirm")
+@click.argument("doc_id")
+@OFFICER
+@REVIEW_DATA_DIR
+@operator_errors
+def review_confirm(doc_id, officer, data_dir):
+    """Accept the proposed link of a waiting document."""
+    from pipeline.review_actions import confirm
+
+    _decided(confirm(_data(_review_dir(data_dir)), doc_id, _actor(officer)))
+
+
+@review.command("relink")
+@click.argument("doc_id")
+@click.option("--citizen-id", required=True, help="The owner's citizen ID (or a CCCD QR payload).")
+@OFFICER
+@REVIEW_DATA_DIR
+@operator_errors
+def review_relink(doc_id, citizen_id, officer, data_dir):
+    """Link a document to the citizen it belongs to."""
+    from pipeline.review_actions import relink
+
+    _decided(relink(_data(_review_dir(data_dir)), doc_id, citizen_id, _actor(officer)))
+
+
+@review.command("retype")
+@click.argument("doc_id")
+@click.option("--type", "doc_type", required=True, help="The correct document type key.")
+@OFFICER
+@REVIEW_DATA_DIR
+@operator_errors
+def review_retype(doc_id, doc_type, officer, data_dir):
+    """Correct a document's type (used when the classifier is retrained)."""
+    from pipeline.review_actions import retype
+
+    _decided(retype(_data(_review_dir(data_dir)), doc_id, doc_type, _actor(officer)))
 
 
 if __name__ == "__main__":
