@@ -16,10 +16,11 @@ from dossier.export import LABELS_VI, write_png, write_xlsx
 from dossier.periods import PeriodError
 from dossier.present import STATUS_VI, VALIDITY_VI
 from dossier.procedures import load_procedures
-from index.grouping import group_hits, validity_of, centre_today
+from index.grouping import centre_today, group_hits, validity_of
 from index.models import SearchHit, SearchQuery, centre_timezone
-from pipeline import dossiers, query
+from pipeline import dossiers, query, review_actions
 from pipeline.citizen_input import parse_citizen_input
+from pipeline.review import ReviewError
 from web.images import thumbnail_jpeg
 
 pages = Blueprint("pages", __name__)
@@ -240,3 +241,36 @@ def audit_search():
     citizen = parse_citizen_input(request.form.get("citizen", ""))
     entries = query.audit_trail(_data(), citizen.citizen_id, g.actor)
     return render_template("audit.html", citizen=citizen, entries=entries)
+
+
+# --- the review queue ----------------------------------------------------------------------------
+
+@pages.get("/xet-duyet")
+def review():
+    items = review_actions.pending(_data(), g.actor)
+    _shown(*(i.id for i in items))
+    notes = g.session.flash[:]
+    g.session.flash.clear()
+    taxonomy = default_taxonomy()
+    types = sorted(((key, t.name_vi) for key, t in taxonomy.types.items()), key=lambda kv: kv[1])
+    return render_template("review.html", items=items, notes=notes, type_name=_type_name, types=types)
+
+
+@pages.post("/xet-duyet/<doc_id>")
+def review_decide(doc_id: str):
+    action = request.form.get("action")
+    try:
+        if action == "confirm":
+            record = review_actions.confirm(_data(), doc_id, g.actor)
+        elif action == "relink":
+            citizen = parse_citizen_input(request.form.get("citizen", ""))
+            record = review_actions.relink(_data(), doc_id, citizen.citizen_id, g.actor)
+        elif action == "retype":
+            record = review_actions.retype(_data(), doc_id, request.form.get("doc_type", ""), g.actor)
+        else:
+            abort(400, "thao tác không hợp lệ")
+        g.session.flash.append(f"{doc_id}: {_type_name(record.doc_type)}, "
+                               f"{'đã liên kết với ' + record.citizen_id if record.citizen_id else 'chưa liên kết'}.")
+    except ReviewError as exc:
+        g.session.flash.append(f"{doc_id}: không thực hiện được — {exc}")
+    return redirect(url_for("pages.review"))
