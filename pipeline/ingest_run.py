@@ -8,6 +8,7 @@ from pathlib import Path
 
 from classify.citizen_id import find_citizen_ids
 from classify.linking import decide_link
+from classify.page_cues import page_cues
 from classify.taxonomy import Taxonomy, load_taxonomy
 from classify.titles import classify_page
 from cleanup import ScannerProfile, load_profile
@@ -123,6 +124,7 @@ def _analyse(outcome: PageOutcome, taxonomy: Taxonomy) -> AnalysedPage:
     page = AnalysedPage(outcome=outcome)
     if outcome.error or outcome.is_blank or not outcome.text.strip():
         return page
+    page.cues = page_cues(outcome.text)
     found = classify_page(outcome.text, taxonomy)
     page.doc_type = found.doc_type
     page.type_confidence = found.confidence

@@ -18,10 +18,24 @@ from samples.render import Line, PageLayout, render_page
 from vntext import cer
 
 HOSO = [sys.executable, "-m", "cli"]
+TEST_OFFICER = "Kiểm thử"
+NEEDS_OFFICER = {"search", "show", "export"}
+
+
+def ensure_officer(data: Path, name: str = TEST_OFFICER, role: str = "supervisor") -> None:
+    """Register the acting officer in the data folder (commands that show papers require one)."""
+    from access.models import Actor
+    from access.officers import add_officer, list_officers
+
+    catalogue = data / "catalogue.sqlite"
+    if name not in {o.name for o in list_officers(catalogue)}:
+        add_officer(catalogue, name, role, None, Actor.cli(None))
 
 
 def hoso(*args: str, data: Path, check_codes=(0,)) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HOSO_DATA_DIR": str(data), "OMP_THREAD_LIMIT": "1"}
+    env = {**os.environ, "HOSO_DATA_DIR": str(data), "OMP_THREAD_LIMIT": "1", "HOSO_OFFICER": TEST_OFFICER}
+    if args[0] in NEEDS_OFFICER:
+        ensure_officer(data)
     done = subprocess.run([*HOSO, *args], env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode in check_codes, f"exit {done.returncode}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return done
