@@ -581,5 +581,26 @@ def review_retype(doc_id, doc_type, officer, data_dir):
     _decided(retype(_review_dir(data_dir), doc_id, doc_type, officer))
 
 
+@main.command("cover-sheet")
+@click.option("--citizen-id", required=True, help="The citizen whose papers follow (or a CCCD QR payload).")
+@click.option("--dossier", "code", required=True, help="Dossier code.")
+@click.option("--procedure", help="Procedure code.")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@operator_errors
+def cover_sheet(citizen_id, code, procedure, out):
+    """Print an A4 separator page (QR code + large print) to scan in front of a dossier's papers."""
+    from classify.cover_sheet import CoverData, CoverSheetError
+    from classify.linking import normalise_id
+    from pipeline.cover_print import write_cover_sheet
+
+    try:
+        data = CoverData(dossier=code, citizen_id=normalise_id(citizen_id) or "", procedure=procedure)
+        write_cover_sheet(data, out)
+    except (CoverSheetError, ValueError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0] if "validation" not in str(exc) else
+                                   f"dossier and procedure codes must be one word without '|': {code!r}") from None
+    click.echo(f"wrote {out}: cover sheet for dossier {code}, citizen {data.citizen_id}")
+
+
 if __name__ == "__main__":
     main()

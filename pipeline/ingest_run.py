@@ -8,6 +8,7 @@ from pathlib import Path
 
 from classify.citizen_id import find_citizen_ids
 from classify.linking import decide_link
+from classify.cover_sheet import read_cover
 from classify.page_cues import page_cues
 from classify.taxonomy import Taxonomy, load_taxonomy
 from classify.titles import classify_page
@@ -19,6 +20,8 @@ from index.models import DocumentRecord, PageRecord
 from ingest import BadInput, expand_paths, open_source, sha256_of
 from ingest.archive import quarantine, store_original
 from pipeline.assemble import AnalysedPage, DraftDocument, assemble
+from pipeline.cover_store import record_covers
+from pipeline.group_link import group_context
 from pipeline.datadir import DataDir
 from pipeline.events import EventSink, FileStarted, PageDone, ignore
 from pipeline.indexing import flush_outbox
@@ -91,6 +94,7 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     analysed = [_analyse(o, taxonomy) for o in outcomes]
     drafts, loose = assemble(analysed)
     documents = [_document(d, sha, shown, received_at, options, taxonomy) for d in drafts]
+    _record_covers(catalogue, sha, drafts, documents, loose)
     errors = [p.outcome.error for p in loose if p.outcome.error]
     packed = {o.number: o.words_json for o in outcomes if o.words_json != "[]"}
     # Built before the commit, so a document that is visible always has its PDF. Word
@@ -114,6 +118,16 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
                        page_errors=errors, quality_warnings=warnings)
 
 
+def _record_covers(catalogue: Catalogue, sha: str, drafts: list[DraftDocument], documents: list[DocumentRecord],
+                   loose: list[AnalysedPage]) -> None:
+    """Cover pages and the context they gave documents; written before the file commits, so
+    a document never exists without its context (a rerun rewrites the same rows)."""
+    covers = [p.cover for p in loose if p.cover is not None]
+    contexts = {d.id: draft.cover for draft, d in zip(drafts, documents) if draft.cover is not None}
+    if covers or contexts:
+        record_covers(catalogue.db, sha, covers, contexts)
+
+
 def _quarantine(path: Path, sha: str, size: int, reason: str, data: DataDir, catalogue: Catalogue) -> FileOutcome:
     quarantine(path, reason, data.quarantine, sha)
     catalogue.mark_quarantined(sha, name=path.name, source_path=str(path), size=size, reason=reason)
@@ -125,6 +139,9 @@ def _analyse(outcome: PageOutcome, taxonomy: Taxonomy) -> AnalysedPage:
     if outcome.error or outcome.is_blank or not outcome.text.strip():
         return page
     page.cues = page_cues(outcome.text)
+    page.cover = read_cover(outcome.codes, outcome.text, outcome.number)
+    if page.cover is not None:
+        return page
     found = classify_page(outcome.text, taxonomy)
     page.doc_type = found.doc_type
     page.type_confidence = found.confidence
@@ -153,7 +170,11 @@ def _page_record(outcome: PageOutcome) -> PageRecord:
 def _document(draft: DraftDocument, sha: str, source: str, received_at: datetime, options: IngestOptions,
               taxonomy: Taxonomy) -> DocumentRecord:
     lead = draft.lead
-    link = decide_link(lead.doc_type, options.citizen_id, draft.citizen_ids, taxonomy)
+    context = group_context(draft.cover, options)
+    link = decide_link(lead.doc_type, context.citizen_id, draft.citizen_ids, taxonomy)
+    if context.problem:  # an unreadable or contradicting cover sheet: its whole group waits
+        link = link.model_copy(update={"citizen_id": None, "status": "review",
+                                       "reason": f"{context.problem} {link.reason}"})
     printed = dates_from_text("\n".join(p.outcome.text for p in draft.pages), taxonomy.get(lead.doc_type).validity)
     return DocumentRecord(
         id=f"{sha[:16]}-{draft.first_number:03d}",
@@ -168,8 +189,8 @@ def _document(draft: DraftDocument, sha: str, source: str, received_at: datetime
         source_sha256=sha,
         pages=[_page_record(p.outcome) for p in draft.pages],
         received_at=received_at,
-        dossier=options.dossier,
-        procedure=options.procedure,
+        dossier=context.dossier,
+        procedure=context.procedure,
         officer=options.officer,
         issue_date=printed.issue_date,
         expiry_date=printed.expiry_date,
