@@ -7,7 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 from classify.citizen_id import find_citizen_ids
+from classify.combine import combine
 from classify.linking import decide_link
+from classify.model import TypeModel, load_model
 from classify.cover_sheet import read_cover
 from classify.page_cues import page_cues
 from classify.taxonomy import Taxonomy, load_taxonomy
@@ -43,16 +45,19 @@ def ingest_paths(
     data.ensure()
     profile = load_profile(options.profile)
     taxonomy = load_taxonomy()
+    model = load_model(data.root)
     with Catalogue(data.catalogue) as catalogue, PagePool(options.jobs, options.page_timeout) as pool:
         for position, path in enumerate(expand_paths(paths), start=1):
-            outcome = _ingest_file(path, position, data, catalogue, pool, profile, taxonomy, options, on_event)
+            outcome = _ingest_file(path, position, data, catalogue, pool, profile, (taxonomy, model), options,
+                                   on_event)
             yield outcome
         flush_outbox(catalogue, data, backend_kind)
 
 
 def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue, pool: PagePool,
-                 profile: ScannerProfile, taxonomy: Taxonomy, options: IngestOptions,
+                 profile: ScannerProfile, classifiers: tuple[Taxonomy, TypeModel], options: IngestOptions,
                  on_event: EventSink) -> FileOutcome:
+    taxonomy, model = classifiers
     shown = str(path)
     if not path.is_file():
         reason = "file not found" if not path.exists() else "not a regular file"
@@ -91,8 +96,7 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     if all(o.error for o in outcomes):
         return _quarantine(path, sha, size, f"no page could be read ({outcomes[0].error})", data, catalogue)
     received_at = catalogue.file_received_at(sha) or now_utc()
-    analysed = [_analyse(o, taxonomy) for o in outcomes]
-    drafts, loose = assemble(analysed)
+    drafts, loose = assemble([_analyse(o, taxonomy, model) for o in outcomes])
     documents = [_document(d, sha, shown, received_at, options, taxonomy) for d in drafts]
     _record_covers(catalogue, sha, drafts, documents, loose)
     errors = [p.outcome.error for p in loose if p.outcome.error]
@@ -134,7 +138,15 @@ def _quarantine(path: Path, sha: str, size: int, reason: str, data: DataDir, cat
     return FileOutcome(path=str(path), status="quarantined", sha256=sha, reason=reason)
 
 
-def _analyse(outcome: PageOutcome, taxonomy: Taxonomy) -> AnalysedPage:
+def analyse_file(outcomes: list[PageOutcome], options: IngestOptions, taxonomy: Taxonomy,
+                 model: TypeModel | None = None, sha: str = "0" * 64, source: str = "-") -> list[DocumentRecord]:
+    """A file's pages -> its documents, classified and linked (no I/O; benchmarks use it)."""
+    model = model or load_model()
+    drafts, _ = assemble([_analyse(o, taxonomy, model) for o in outcomes])
+    return [_document(d, sha, source, now_utc(), options, taxonomy) for d in drafts]
+
+
+def _analyse(outcome: PageOutcome, taxonomy: Taxonomy, model: TypeModel) -> AnalysedPage:
     page = AnalysedPage(outcome=outcome)
     if outcome.error or outcome.is_blank or not outcome.text.strip():
         return page
@@ -143,8 +155,10 @@ def _analyse(outcome: PageOutcome, taxonomy: Taxonomy) -> AnalysedPage:
     if page.cover is not None:
         return page
     found = classify_page(outcome.text, taxonomy)
-    page.doc_type = found.doc_type
-    page.type_confidence = found.confidence
+    page.predicted_type, page.predicted_confidence = model.predict(outcome.text)
+    page.doc_type, page.type_confidence = combine(found.doc_type if found.starts_document else None,
+                                                  found.confidence, page.predicted_type,
+                                                  page.predicted_confidence, taxonomy.fallback)
     page.title = found.title
     page.starts_document = found.starts_document
     candidates = [c for c in find_citizen_ids(outcome.text) if c.kind == "cccd"]
