@@ -8,7 +8,6 @@ from pathlib import Path
 
 from classify.citizen_id import find_citizen_ids
 from classify.combine import combine
-from classify.linking import decide_link
 from classify.model import TypeModel, load_model
 from classify.cover_sheet import read_cover
 from classify.page_cues import page_cues
@@ -17,13 +16,16 @@ from classify.titles import classify_page
 from cleanup import ScannerProfile, load_profile
 from dossier.events import record_submissions
 from dossier.validity import dates_from_text
+from classify.card_match import CardOnFile
 from index.catalogue import Catalogue, now_utc
 from index.models import DocumentRecord, PageRecord
 from ingest import BadInput, expand_paths, open_source, sha256_of
 from ingest.archive import quarantine, store_original
 from pipeline.assemble import AnalysedPage, DraftDocument, assemble
 from pipeline.cover_store import record_covers
-from pipeline.group_link import group_context
+from pipeline.field_store import cards_on_file, record_fields
+from pipeline.card_reading import read_card_codes
+from pipeline.link_evidence import link_file
 from pipeline.datadir import DataDir
 from pipeline.events import EventSink, FileStarted, PageDone, ignore
 from pipeline.indexing import flush_outbox
@@ -97,8 +99,10 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
         return _quarantine(path, sha, size, f"no page could be read ({outcomes[0].error})", data, catalogue)
     received_at = catalogue.file_received_at(sha) or now_utc()
     drafts, loose = assemble([_analyse(o, taxonomy, model) for o in outcomes])
-    documents = [_document(d, sha, shown, received_at, options, taxonomy) for d in drafts]
+    links = link_file(drafts, options, taxonomy, cards_on_file(catalogue.db))
+    documents = [_document(d, link, sha, shown, received_at, options, taxonomy) for d, link in zip(drafts, links)]
     _record_covers(catalogue, sha, drafts, documents, loose)
+    record_fields(catalogue.db, {d.id: link[2] for d, link in zip(documents, links)})
     errors = [p.outcome.error for p in loose if p.outcome.error]
     packed = {o.number: o.words_json for o in outcomes if o.words_json != "[]"}
     # Built before the commit, so a document that is visible always has its PDF. Word
@@ -139,11 +143,20 @@ def _quarantine(path: Path, sha: str, size: int, reason: str, data: DataDir, cat
 
 
 def analyse_file(outcomes: list[PageOutcome], options: IngestOptions, taxonomy: Taxonomy,
-                 model: TypeModel | None = None, sha: str = "0" * 64, source: str = "-") -> list[DocumentRecord]:
+                 model: TypeModel | None = None, sha: str = "0" * 64, source: str = "-",
+                 on_file: Iterable[CardOnFile] = ()) -> list[DocumentRecord]:
     """A file's pages -> its documents, classified and linked (no I/O; benchmarks use it)."""
+    return [doc for doc, _ in analyse_file_fields(outcomes, options, taxonomy, model, sha, source, on_file)]
+
+
+def analyse_file_fields(outcomes: list[PageOutcome], options: IngestOptions, taxonomy: Taxonomy,
+                        model: TypeModel | None = None, sha: str = "0" * 64, source: str = "-",
+                        on_file: Iterable[CardOnFile] = ()) -> list[tuple[DocumentRecord, list]]:
+    """As analyse_file, with each document's extracted fields."""
     model = model or load_model()
     drafts, _ = assemble([_analyse(o, taxonomy, model) for o in outcomes])
-    return [_document(d, sha, source, now_utc(), options, taxonomy) for d in drafts]
+    links = link_file(drafts, options, taxonomy, list(on_file))
+    return [(_document(d, link, sha, source, now_utc(), options, taxonomy), link[2]) for d, link in zip(drafts, links)]
 
 
 def _analyse(outcome: PageOutcome, taxonomy: Taxonomy, model: TypeModel) -> AnalysedPage:
@@ -164,6 +177,7 @@ def _analyse(outcome: PageOutcome, taxonomy: Taxonomy, model: TypeModel) -> Anal
     candidates = [c for c in find_citizen_ids(outcome.text) if c.kind == "cccd"]
     page.citizen_ids = [c.value for c in candidates]
     page.valid_ids = [c.value for c in candidates if not c.problems]
+    page.own, page.fields = read_card_codes(outcome.codes, outcome.text)
     return page
 
 
@@ -181,14 +195,10 @@ def _page_record(outcome: PageOutcome) -> PageRecord:
     )
 
 
-def _document(draft: DraftDocument, sha: str, source: str, received_at: datetime, options: IngestOptions,
-              taxonomy: Taxonomy) -> DocumentRecord:
+def _document(draft: DraftDocument, linked: tuple, sha: str, source: str, received_at: datetime,
+              options: IngestOptions, taxonomy: Taxonomy) -> DocumentRecord:
     lead = draft.lead
-    context = group_context(draft.cover, options)
-    link = decide_link(lead.doc_type, context.citizen_id, draft.citizen_ids, taxonomy)
-    if context.problem:  # an unreadable or contradicting cover sheet: its whole group waits
-        link = link.model_copy(update={"citizen_id": None, "status": "review",
-                                       "reason": f"{context.problem} {link.reason}"})
+    link, context, _ = linked
     printed = dates_from_text("\n".join(p.outcome.text for p in draft.pages), taxonomy.get(lead.doc_type).validity)
     return DocumentRecord(
         id=f"{sha[:16]}-{draft.first_number:03d}",
