@@ -76,19 +76,23 @@ def _cached(folder: Path) -> dict[str, list[PageOutcome]]:
 
 
 def evaluate(truth: GroundTruth, pages: dict[str, list[PageOutcome]], strip: bool) -> dict:
+    from classify.card_match import CardOnFile
     from classify.metrics import scores
-    from pipeline.ingest_run import analyse_file
+    from pipeline.ingest_run import analyse_file_fields
 
     taxonomy = load_taxonomy()
     gold, predicted = [], []
     wrong, owner_docs, owner_linked, split_errors = [], 0, 0, 0
+    on_file: list[CardOnFile] = []  # ID cards linked in earlier files, as the catalogue holds them
     for file in truth.files:
         if file.name not in pages:  # not OCRed yet (an interrupted first run)
             continue
         outcomes = pages[file.name]
         if strip:
             outcomes = [o.model_copy(update={"text": fold(o.text), "words_json": "[]"}) for o in outcomes]
-        documents = analyse_file(outcomes, IngestOptions(), taxonomy)
+        analysed = analyse_file_fields(outcomes, IngestOptions(), taxonomy, on_file=on_file)
+        documents = [d for d, _ in analysed]
+        on_file += _cards(analysed)
         by_first = {d.pages[0].number if not d.pages[0].is_blank else next(
             (p.number for p in d.pages if not p.is_blank), d.pages[0].number): d for d in documents}
         for doc in file.documents:
@@ -109,6 +113,19 @@ def evaluate(truth: GroundTruth, pages: dict[str, list[PageOutcome]], strip: boo
     result.update(wrong_citizen=len(wrong), wrong_examples=wrong[:5], owner_id_documents=owner_docs,
                   owner_linked=owner_linked, split_errors=split_errors, documents=len(gold))
     return result
+
+
+def _cards(analysed) -> list:
+    """Cards linked in this file, with the name and birth date their fields give."""
+    from classify.card_match import CardOnFile
+
+    cards = []
+    for doc, fields in analysed:
+        by = {f.name: f.value for f in fields}
+        if doc.doc_type in ("cccd", "cmnd") and doc.link_status == "linked" and doc.citizen_id \
+                and by.get("full_name") and by.get("birth_date"):
+            cards.append(CardOnFile(citizen_id=doc.citizen_id, full_name=by["full_name"], birth_date=by["birth_date"]))
+    return cards
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ doubtful goes to review unlinked (citizen_id None).
 
 The evidence (`LinkEvidence`): the dossier's citizen as given from outside the page - the
 operator's ID (typed or read from the card's QR code at the counter), the cover sheet, or
-the one ID card scanned in the same stack - and what the page says about its owner: the
+the one person identified by the stack's ID card or application - and what the page says about its owner: the
 CCCD QR code or the check-digit-verified MRZ (the card's holder), the ID printed in the
 subject's own field (`classify.subject_id`), a card on file whose holder's name and date
 of birth are printed on the page, and all IDs printed on it. The document type's `subject` says whose IDs those
@@ -47,7 +47,7 @@ from classify.taxonomy import DocType, Taxonomy
 
 ClaimSource = Literal["operator", "cover", "stack_card"]
 _CLAIMED_BY = {"operator": "the operator's ID", "cover": "the cover sheet's ID",
-               "stack_card": "the ID card scanned in the same stack"}
+               "stack_card": "the one person identified in the same stack (ID card, application)"}
 OwnSource = Literal["qr", "mrz", "subject_field", "card_on_file"]
 _OWN_BY = {"qr": "the card's QR code", "mrz": "the card's machine-readable zone",
            "subject_field": "the subject's ID field", "card_on_file": "the name and birth date of a card on file"}

@@ -3,9 +3,11 @@
 Per document: the dossier's citizen from the operator or the cover sheet (group_link),
 the page's own statement (QR, MRZ, the subject's ID field, a card on file named on the
 page), and every ID printed. Then, per group of pages (a cover sheet's group, or the whole
-file), the stack card: when exactly one citizen's ID card in the group was linked on its
-own evidence and nobody gave the dossier's citizen, that citizen is the group's. It only
-fills gaps, and never where the page could name its own subject:
+file), the stack's person: when nobody gave the dossier's citizen and the group's papers
+that name one person only (ID cards, applications, confirmations: subject "single") were
+all linked on their own evidence to the same citizen, that citizen is the group's. Two
+people identified in one stack (two dossiers) give no stack person. It only fills gaps,
+and never where the page could name its own subject:
 - a type whose subject field is defined (birth, death, residence papers) but not found
   stays in review (a parent's ID must not make the child's certificate theirs);
 - a document of an unrecognised type is linked to the stack's citizen only when theirs is
@@ -108,7 +110,8 @@ def _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy: Taxonomy)
         if any(contexts[i].citizen_id or contexts[i].problem for i in members):
             continue  # the operator or the cover sheet already named the dossier's citizen
         holders = {decisions[i].citizen_id for i in members
-                   if is_card(drafts[i]) and decisions[i].status == "linked" and decisions[i].citizen_id}
+                   if _names_one_person(drafts[i], taxonomy) and decisions[i].status == "linked"
+                   and decisions[i].citizen_id}
         if len(holders) != 1:
             continue  # no card, or two people's cards: two dossiers in one stack
         holder = holders.pop()
@@ -118,6 +121,12 @@ def _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy: Taxonomy)
             stacked = evidence[i].model_copy(update={"claimed": holder, "claimed_source": "stack_card"})
             decisions[i] = decide_link_on(drafts[i].lead.doc_type, stacked, taxonomy)
     return decisions
+
+
+def _names_one_person(draft: DraftDocument, taxonomy: Taxonomy) -> bool:
+    doc_type = draft.lead.doc_type
+    known = doc_type in taxonomy.types and doc_type != taxonomy.fallback
+    return is_card(draft) or (known and taxonomy.get(doc_type).subject == "single")
 
 
 def _stack_may_fill(draft: DraftDocument, evidence: LinkEvidence, holder: str, taxonomy: Taxonomy) -> bool:
