@@ -255,15 +255,19 @@ def show(doc_id, data_dir, as_json):
     from pipeline.datadir import DataDir
     from pipeline.present import document_detail
     from pipeline.query import show as run_show
+    from pipeline.query import show_fields
 
     record = run_show(DataDir(data_dir), doc_id)
     if record is None:
         raise click.ClickException(f"no document {doc_id!r} in {data_dir}")
+    fields = show_fields(DataDir(data_dir), doc_id)
     if as_json:
-        _dump(record.model_dump(mode="json"))
+        _dump({**record.model_dump(mode="json"), "fields": fields})
         return
     for line in document_detail(record):
         click.echo(line)
+    for field in fields:
+        click.echo(f"  {field['name']}: {field['value']} ({field['source']}, {field['confidence']:.2f})")
 
 
 @main.command()
