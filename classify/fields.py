@@ -64,7 +64,8 @@ _LABELS: dict[str, str] = {
     "issue_date": r"(?:ngay\s+cap|cap\s+ngay|date\s+of\s+issue)",
     "issuing_authority": r"(?:noi\s+cap|co\s+quan\s+cap|issued\s+by)",
     "expiry_date": r"(?:co\s+gia\s+tri\s+den|ngay\s+het\s+han|date\s+of\s+expiry|gia\s+tri\s+den\s+ngay)",
-    "document_number": r"(?:^\s*so|so\s+hieu|so\s+vao\s+so)",
+    # "Số: 123/TLKS-BS" at the head of the page, not "Số định danh ..." (a person's ID).
+    "document_number": r"(?:^\s*so(?=\s*(?:/\s*no\.?)?\s*:)|so\s+hieu|so\s+vao\s+so)",
 }
 # A label whose wording names another person ("... tên người mẹ", "... chủ hộ").
 _OTHER_PERSON = re.compile(r"\s*(?:cua\s+)?(?:nguoi\s+|chu\s+ho|cha\b|me\b|vo\b|chong\b|ben\s+)")
