@@ -57,13 +57,20 @@ def fields_from_mrz(mrz: MrzData) -> list[Field]:
 # --- printed text ------------------------------------------------------------------------
 # Labels on folded text; the value runs to the end of the line (or the next label on it).
 _DATE = r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
+
+
+def _words(*alternatives: str) -> str:
+    """Label phrases whose words OCR may join with stray commas, semicolons or dots."""
+    return "(?:" + "|".join(r"[\s,;.]+".join(a.split()) for a in alternatives) + ")"
+
+
 _LABELS: dict[str, str] = {
-    "full_name": r"(?:ho,?\s+chu\s+dem,?\s+(?:va\s+)?ten|ho\s+va\s+ten|ho\s+ten|full\s+name)",
-    "birth_date": r"(?:ngay,?\s+thang,?\s+nam\s+sinh|sinh\s+ngay|ngay\s+sinh|date\s+of\s+birth)",
-    "sex": r"(?:gioi\s+tinh|sex)",
-    "issue_date": r"(?:ngay\s+cap|cap\s+ngay|date\s+of\s+issue)",
-    "issuing_authority": r"(?:noi\s+cap|co\s+quan\s+cap|issued\s+by)",
-    "expiry_date": r"(?:co\s+gia\s+tri\s+den|ngay\s+het\s+han|date\s+of\s+expiry|gia\s+tri\s+den\s+ngay)",
+    "full_name": _words("ho chu dem va ten", "ho chu dem ten", "ho va ten", "ho ten", "full name"),
+    "birth_date": _words("ngay thang nam sinh", "sinh ngay", "ngay sinh", "date of birth"),
+    "sex": _words("gioi tinh", "sex"),
+    "issue_date": _words("ngay cap", "cap ngay", "date of issue"),
+    "issuing_authority": _words("noi cap", "co quan cap", "issued by"),
+    "expiry_date": _words("co gia tri den", "ngay het han", "date of expiry", "gia tri den ngay"),
     # "Số: 123/TLKS-BS" at the head of the page, not "Số định danh ..." (a person's ID).
     "document_number": r"(?:^\s*so(?=\s*(?:/\s*no\.?)?\s*:)|so\s+hieu|so\s+vao\s+so)",
 }
@@ -77,7 +84,7 @@ def _value_after(text: str, folded: str, label: str) -> tuple[str, str] | None:
     for m in re.finditer(label, folded, re.MULTILINE):
         if _OTHER_PERSON.match(folded, m.end()):
             continue
-        rest = re.match(r"[^\S\n]*(?:/[^:\n]*)?[:.]?[^\S\n]*([^\n]*)", folded[m.end():])
+        rest = re.match(r"[^\S\n]*(?:/[^:\n]*)?[:.;]?[^\S\n'\"‘’“”]*([^\n]*)", folded[m.end():])
         if not rest:
             continue
         start = m.end() + rest.start(1)
@@ -115,7 +122,7 @@ def fields_from_text(text: str, subject_id: str | None, ocr_confidence: float | 
         elif name == "sex":
             values[name] = "Nữ" if plain.startswith("nu") else "Nam" if plain.startswith("nam") else None
         elif name == "full_name":
-            words = original.split()
+            words = re.sub(r"[,;.'\"‘’“”]", " ", original).split()
             values[name] = " ".join(words) if 2 <= len(words) <= 7 and not any(c.isdigit() for c in original) else None
         else:
             values[name] = original[:120] or None
