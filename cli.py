@@ -264,15 +264,19 @@ def show(doc_id, officer, data_dir, as_json):
     from pipeline.datadir import DataDir
     from pipeline.present import document_detail
     from pipeline.query import show as run_show
+    from pipeline.query import show_fields
 
     record = run_show(DataDir(data_dir), doc_id, Actor.cli(officer))
     if record is None:
         raise click.ClickException(f"no document {doc_id!r} in {data_dir}")
+    fields = show_fields(DataDir(data_dir), doc_id)
     if as_json:
-        _dump(record.model_dump(mode="json"))
+        _dump({**record.model_dump(mode="json"), "fields": fields})
         return
     for line in document_detail(record):
         click.echo(line)
+    for field in fields:
+        click.echo(f"  {field['name']}: {field['value']} ({field['source']}, {field['confidence']:.2f})")
 
 
 @main.command()
@@ -715,6 +719,27 @@ def review_retype(doc_id, doc_type, officer, data_dir):
     from pipeline.review_actions import retype
 
     _decided(retype(_data(_review_dir(data_dir)), doc_id, doc_type, _actor(officer)))
+
+
+@main.command("cover-sheet")
+@click.option("--citizen-id", required=True, help="The citizen whose papers follow (or a CCCD QR payload).")
+@click.option("--dossier", "code", required=True, help="Dossier code.")
+@click.option("--procedure", help="Procedure code.")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@operator_errors
+def cover_sheet(citizen_id, code, procedure, out):
+    """Print an A4 separator page (QR code + large print) to scan in front of a dossier's papers."""
+    from classify.cover_sheet import CoverData, CoverSheetError
+    from classify.linking import normalise_id
+    from pipeline.cover_print import write_cover_sheet
+
+    try:
+        data = CoverData(dossier=code, citizen_id=normalise_id(citizen_id) or "", procedure=procedure)
+        write_cover_sheet(data, out)
+    except (CoverSheetError, ValueError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0] if "validation" not in str(exc) else
+                                   f"dossier and procedure codes must be one word without '|': {code!r}") from None
+    click.echo(f"wrote {out}: cover sheet for dossier {code}, citizen {data.citizen_id}")
 
 
 if __name__ == "__main__":

@@ -47,7 +47,9 @@ class AnalysedPage:
     predicted_type: str | None = None
     predicted_confidence: float = 0.0
     cover: Any = None  # a cover sheet read on this page (classify.cover_sheet.CoverRead)
-    fields: list[Any] = field(default_factory=list)  # extracted fields (classify.fields.Field)
+    fields: list[Any] = field(default_factory=list)  # fields read from codes (classify.fields.Field)
+    # The page's own statement of its holder, by source ("qr", "mrz"): IDs from codes.
+    own: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

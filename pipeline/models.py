@@ -54,6 +54,7 @@ class PageOutcome(BaseModel):
     quality_ok: bool = True
     quality_reasons: list[str] = Field(default_factory=list)
     error: str | None = None  # the page could not be decoded or OCR'd
+    codes: list[str] = Field(default_factory=list)  # QR code texts read on the page
     seconds: float = 0.0
 
 

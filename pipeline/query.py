@@ -71,6 +71,14 @@ def show(data: DataDir, doc_id: str, actor: Actor) -> DocumentRecord | None:
     return record
 
 
+def show_fields(data: DataDir, doc_id: str) -> list[dict]:
+    """The document's extracted fields (name, value, source, confidence), for `show`."""
+    from pipeline.field_store import document_fields
+
+    with Catalogue(data.catalogue) as catalogue:
+        return [f.model_dump() for f in document_fields(catalogue.db, doc_id)]
+
+
 class ExportError(RuntimeError):
     pass
 
