@@ -94,9 +94,17 @@ def process_page(job: PageJob) -> PageOutcome:
 _QR_HINTS = ("can cuoc", "identity card", "idvnm", "phieu ngan cach", "hoso-cover")
 
 
+# Other pages get one quick look at half size (a cover sheet's code is large): a full-size
+# pass cost 0.04 s a page, 5% of the OCR, for codes that are almost never there.
+QUICK_LOOK_SCALE = 0.5
+
+
 def _codes(image: np.ndarray, text: str) -> list[str]:
     folded = fold(text).lower()
-    return read_qr_codes(image, retry=any(hint in folded for hint in _QR_HINTS))
+    if any(hint in folded for hint in _QR_HINTS):
+        return read_qr_codes(image, retry=True)
+    small = cv2.resize(image, None, fx=QUICK_LOOK_SCALE, fy=QUICK_LOOK_SCALE, interpolation=cv2.INTER_AREA)
+    return read_qr_codes(small, retry=False)
 
 
 def failed_page(job: PageJob, reason: str) -> PageOutcome:
