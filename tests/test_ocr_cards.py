@@ -84,3 +84,28 @@ def test_reading_both_ways_up_finds_an_upside_down_page(card_page):
 
 def test_an_empty_page_gets_no_vote():
     assert ocr_vote(np.full((800, 600), 255, np.uint8), 0) is None
+
+
+def test_card_words_land_in_the_searchable_pdf_where_the_cards_are(card_page, tmp_path):
+    import shutil
+    import subprocess
+
+    from ocr.searchable_pdf import SearchablePage, build_searchable_pdf
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("needs poppler-utils")
+    image, _ = card_page
+    page = ocr_page(image, OcrOptions(), dpi=DPI)
+    out = tmp_path / "card.pdf"
+    build_searchable_pdf([SearchablePage(image, DPI, page.words)], out)
+    cards = find_cards(image, DPI)
+    for card in cards:  # each card's own words, read back from inside its outline only
+        inside = [w.text for w in page.words if card.left <= w.left and w.left + w.width <= card.left + card.width
+                  and card.top <= w.top and w.top + w.height <= card.top + card.height]
+        to_pt = 72.0 / DPI
+        region = ["-x", str(int(card.left * to_pt)), "-y", str(int(card.top * to_pt)),
+                  "-W", str(int(card.width * to_pt) + 1), "-H", str(int(card.height * to_pt) + 1)]
+        done = subprocess.run(["pdftotext", "-enc", "UTF-8", *region, str(out), "-"], capture_output=True, text=True)
+        read_back = Counter(normalise_for_cer(done.stdout).split())
+        want = Counter(normalise_for_cer(" ".join(inside)).split())
+        assert sum((want & read_back).values()) >= 0.95 * sum(want.values())
