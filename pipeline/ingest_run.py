@@ -36,6 +36,24 @@ from pipeline.searchable import build_document_pdf
 from ocr.wordpack import words_from_json
 
 
+class ModelOnDemand:
+    """The document-type model, loaded when first needed: importing scikit-learn takes a
+    second or two (measured 1-6 s), which the first file's pages, already being read in the
+    workers, hide instead of waiting for it."""
+
+    def __init__(self, data_root: Path):
+        self._root = data_root
+        self._model: TypeModel | None = None
+
+    def load(self) -> TypeModel:
+        if self._model is None:
+            self._model = load_model(self._root)
+        return self._model
+
+    def predict(self, text: str) -> tuple[str, float]:
+        return self.load().predict(text)
+
+
 def ingest_paths(
     paths: Iterable[Path],
     data: DataDir,
@@ -47,7 +65,7 @@ def ingest_paths(
     data.ensure()
     profile = load_profile(options.profile)
     taxonomy = load_taxonomy()
-    model = load_model(data.root)
+    model = ModelOnDemand(data.root)
     with Catalogue(data.catalogue) as catalogue, PagePool(options.jobs, options.page_timeout) as pool:
         for position, path in enumerate(expand_paths(paths), start=1):
             outcome = _ingest_file(path, position, data, catalogue, pool, profile, (taxonomy, model), options,
@@ -57,7 +75,8 @@ def ingest_paths(
 
 
 def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue, pool: PagePool,
-                 profile: ScannerProfile, classifiers: tuple[Taxonomy, TypeModel], options: IngestOptions,
+                 profile: ScannerProfile, classifiers: tuple[Taxonomy, TypeModel | ModelOnDemand],
+                 options: IngestOptions,
                  on_event: EventSink) -> FileOutcome:
     taxonomy, model = classifiers
     shown = str(path)
@@ -93,6 +112,8 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     outcomes: list[PageOutcome] = []
     for outcome in pool.map_ordered(process_page, jobs, failed_page):
         outcomes.append(outcome)
+        if len(outcomes) == 1 and isinstance(model, ModelOnDemand):
+            model.load()  # now, while the workers read the next pages
         on_event(PageDone(path=shown, number=outcome.number, pages=len(tasks), error=outcome.error,
                           is_blank=outcome.is_blank))
     if all(o.error for o in outcomes):
@@ -159,7 +180,7 @@ def analyse_file_fields(outcomes: list[PageOutcome], options: IngestOptions, tax
     return [(_document(d, link, sha, source, now_utc(), options, taxonomy), link[2]) for d, link in zip(drafts, links)]
 
 
-def _analyse(outcome: PageOutcome, taxonomy: Taxonomy, model: TypeModel) -> AnalysedPage:
+def _analyse(outcome: PageOutcome, taxonomy: Taxonomy, model: TypeModel | ModelOnDemand) -> AnalysedPage:
     page = AnalysedPage(outcome=outcome)
     if outcome.error or outcome.is_blank or not outcome.text.strip():
         return page
