@@ -21,6 +21,8 @@ INDEX = click.option(
     help="Search backend (elasticsearch: see HOSO_ES_URL and friends in index/es_backend.py).",
 )
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON (a stable contract).")
+ACTING = click.option("--officer", envvar="HOSO_OFFICER",
+                      help="Officer acting (checked against `hoso officers list`; recorded in the audit log).")
 
 
 def limit_options(func):
@@ -58,16 +60,20 @@ def operator_errors(func):
         from cleanup import ProfileError
         from dossier.events import DossierError
         from dossier.periods import PeriodError
+        from access.models import AccessDenied
+        from access.officers import OfficerError
+        from access.passwords import WeakPassword
         from dossier.procedures import ProcedureError
         from external.tesseract import TesseractMissing
         from index.backend import BackendUnavailable
+        from pipeline.review import ReviewError
         from pipeline.storage import StorageFailure
         from samples.fonts import NoVietnameseFont
 
         try:
             return func(*args, **kwargs)
         except (TesseractMissing, ProfileError, NoVietnameseFont, DossierError, PeriodError, ProcedureError,
-                StorageFailure) as exc:
+                AccessDenied, OfficerError, WeakPassword, ReviewError, StorageFailure) as exc:
             raise click.ClickException(str(exc)) from None
         except BackendUnavailable as exc:  # documents wait in the outbox; nothing is lost
             raise click.ClickException(f"search index: {exc}") from None
@@ -264,12 +270,14 @@ def _clear_progress() -> None:
 @click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Received on or after (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Received on or before (YYYY-MM-DD).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@ACTING
 @DATA_DIR
 @INDEX
 @JSON
 @operator_errors
-def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, data_dir, index_kind, as_json):
+def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, officer, data_dir, index_kind, as_json):
     """Find documents by citizen ID, by words (diacritics optional), type, dossier or date."""
+    from access.models import Actor
     from index.models import SearchQuery
     from pipeline.citizen_input import parse_citizen_input
     from pipeline.datadir import DataDir
@@ -290,7 +298,7 @@ def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, data_
     )
     from index.grouping import group_hits
 
-    found = run_search(DataDir(data_dir), query, index_kind)
+    found = run_search(DataDir(data_dir), query, index_kind, Actor.cli(officer))
     groups = group_hits([f.hit for f in found])
     validity = {item.hit.id: item.validity for group in groups for item in group.items}
     if as_json:
@@ -316,37 +324,45 @@ def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, data_
 
 @main.command()
 @click.argument("doc_id")
+@ACTING
 @DATA_DIR
 @JSON
 @operator_errors
-def show(doc_id, data_dir, as_json):
+def show(doc_id, officer, data_dir, as_json):
     """Print a document's metadata and text."""
+    from access.models import Actor
     from pipeline.datadir import DataDir
     from pipeline.present import document_detail
     from pipeline.query import show as run_show
+    from pipeline.query import show_fields
 
-    record = run_show(DataDir(data_dir), doc_id)
+    record = run_show(DataDir(data_dir), doc_id, Actor.cli(officer))
     if record is None:
         raise click.ClickException(f"no document {doc_id!r} in {data_dir}")
+    fields = show_fields(DataDir(data_dir), doc_id)
     if as_json:
-        _dump(record.model_dump(mode="json"))
+        _dump({**record.model_dump(mode="json"), "fields": fields})
         return
     for line in document_detail(record):
         click.echo(line)
+    for field in fields:
+        click.echo(f"  {field['name']}: {field['value']} ({field['source']}, {field['confidence']:.2f})")
 
 
 @main.command()
 @click.argument("doc_id")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@ACTING
 @DATA_DIR
 @operator_errors
-def export(doc_id, out, data_dir):
+def export(doc_id, out, officer, data_dir):
     """Write a document's searchable PDF (page images with selectable Vietnamese text)."""
+    from access.models import Actor
     from pipeline.datadir import DataDir
     from pipeline.query import ExportError, export_pdf
 
     try:
-        record = export_pdf(DataDir(data_dir), doc_id, out)
+        record = export_pdf(DataDir(data_dir), doc_id, out, Actor.cli(officer))
     except ExportError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {out} ({len(record.pages)} page(s), {record.doc_type})")
@@ -410,13 +426,25 @@ def profiles() -> None:
 
 
 
-OFFICER = click.option("--officer", envvar="HOSO_OFFICER", required=True, help="Who is acting (recorded).")
+OFFICER = ACTING
 
 
 def _catalogue_path(data_dir: Path) -> Path:
     from pipeline.datadir import DataDir
 
     return DataDir(data_dir).catalogue
+
+
+def _data(data_dir: Path):
+    from pipeline.datadir import DataDir
+
+    return DataDir(data_dir)
+
+
+def _actor(officer: str | None):
+    from access.models import Actor
+
+    return Actor.cli(officer)
 
 
 def _show_dossier(view, as_json: bool, history: bool = False) -> None:
@@ -444,14 +472,14 @@ def dossier() -> None:
 @operator_errors
 def dossier_open(code, citizen_id, procedure, officer, data_dir, as_json):
     """Register a dossier and list the citizen's documents on file: do not ask for them again."""
-    from dossier.events import open_dossier
     from pipeline.citizen_input import parse_citizen_input
+    from pipeline.dossiers import open_dossier
 
     parsed = parse_citizen_input(citizen_id)
     if parsed.problems:
         raise click.BadParameter(f"{parsed.citizen_id!r} is not a valid citizen ID: {'; '.join(parsed.problems)}",
                                  param_hint="--citizen-id")
-    _show_dossier(open_dossier(_catalogue_path(data_dir), code, parsed.citizen_id, procedure, officer), as_json)
+    _show_dossier(open_dossier(_data(data_dir), code, parsed.citizen_id, procedure, _actor(officer)), as_json)
 
 
 @dossier.command("reuse")
@@ -464,9 +492,9 @@ def dossier_open(code, citizen_id, procedure, officer, data_dir, as_json):
 @operator_errors
 def dossier_reuse(code, document_id, component, officer, data_dir, as_json):
     """Record that a stored document satisfied a component of the dossier."""
-    from dossier.events import record_reuse
+    from pipeline.dossiers import reuse
 
-    event, warnings = record_reuse(_catalogue_path(data_dir), code, document_id, officer, component)
+    event, warnings = reuse(_data(data_dir), code, document_id, _actor(officer), component)
     if as_json:
         _dump({"event": event.model_dump(mode="json"), "warnings": warnings})
         return
@@ -484,9 +512,9 @@ def dossier_reuse(code, document_id, component, officer, data_dir, as_json):
 @operator_errors
 def dossier_paper(code, doc_type, component, officer, data_dir):
     """Record a component handed in on paper and not scanned."""
-    from dossier.events import record_paper
+    from pipeline.dossiers import paper
 
-    event = record_paper(_catalogue_path(data_dir), code, doc_type, officer, component)
+    event = paper(_data(data_dir), code, doc_type, _actor(officer), component)
     missed = f"; missed reuse: {event.missed_reuse_of} was on file" if event.missed_reuse_of else ""
     click.echo(f"recorded paper {doc_type} for {code}, event #{event.id}{missed}")
 
@@ -501,25 +529,26 @@ def dossier_paper(code, doc_type, component, officer, data_dir):
 @operator_errors
 def dossier_dates(document_id, issued, expires, no_expiry, officer, data_dir):
     """Record the issue / expiry date of a stored document (decides whether it can be reused)."""
-    from dossier.events import record_dates
+    from pipeline.dossiers import record_dates
 
-    validity = record_dates(_catalogue_path(data_dir), document_id, officer, issued.date() if issued else None,
+    validity = record_dates(_data(data_dir), document_id, _actor(officer), issued.date() if issued else None,
                             expires.date() if expires else None, no_expiry)
     click.echo(f"{document_id}: {validity.status} ({validity.basis})")
 
 
 @dossier.command("show")
 @click.argument("code")
+@OFFICER
 @DATA_DIR
 @JSON
 @operator_errors
-def dossier_show(code, data_dir, as_json):
+def dossier_show(code, officer, data_dir, as_json):
     """Show a dossier: each component's status, and its history."""
-    from dossier.events import dossier_view
+    from pipeline.dossiers import show_dossier
 
     if not _catalogue_path(data_dir).exists():
         raise click.ClickException(f"no catalogue in {data_dir}")
-    _show_dossier(dossier_view(_catalogue_path(data_dir), code), as_json, history=True)
+    _show_dossier(show_dossier(_data(data_dir), code, _actor(officer)), as_json, history=True)
 
 
 @dossier.command("sync")
@@ -560,20 +589,227 @@ def dossier_procedures(as_json):
               show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file (needed for xlsx, png).")
 @click.option("--trend", default=6, show_default=True, type=click.IntRange(0, 60), help="Previous periods shown.")
+@ACTING
 @DATA_DIR
 @operator_errors
-def stats(period, fmt, out, trend, data_dir):
-    """Reuse and digitisation figures for a period, per procedure, document type and officer."""
+def stats(period, fmt, out, trend, officer, data_dir):
+    """Reuse and digitisation figures for a period, per procedure, document type and officer (supervisors)."""
     from dossier.export import export
-    from dossier.report import catalogue_report
+    from pipeline.dossiers import statistics
 
     if fmt in ("xlsx", "png") and out is None:
         raise click.UsageError(f"--format {fmt} needs --out FILE")
-    text = export(catalogue_report(_catalogue_path(data_dir), period, trend), fmt, out)
+    text = export(statistics(_data(data_dir), period, trend, _actor(officer)), fmt, out)
     if text is not None:
         click.echo(text, nl=False)
     else:
         click.echo(f"wrote {out}", err=True)
+
+
+
+# --- officers and the audit log (logic in access/) --------------------------------------------
+
+@main.group()
+def officers() -> None:
+    """The officers who may search, view and reuse citizens' papers, with their roles."""
+
+
+def _password(from_stdin: bool, prompt: bool) -> str | None:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if prompt and sys.stdin.isatty():
+        return click.prompt("password (for the web sign-in)", hide_input=True, confirmation_prompt=True)
+    return None
+
+
+@officers.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(["operator", "officer", "supervisor"]))
+@click.option("--password-stdin", is_flag=True, help="Read the web sign-in password from the first line of stdin.")
+@ACTING
+@DATA_DIR
+@operator_errors
+def officers_add(name, role, password_stdin, officer, data_dir):
+    """Add an officer (asks for a password on a terminal; without one they can use the CLI only)."""
+    from access.officers import add_officer
+
+    added = add_officer(_catalogue_path(data_dir), name, role, _password(password_stdin, True), _actor(officer))
+    web = "can sign in to the web application" if added.has_password else "no password: command line only"
+    click.echo(f"added officer {added.name} ({added.role}); {web}")
+
+
+@officers.command("set")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["operator", "officer", "supervisor"]))
+@click.option("--active/--inactive", default=None, help="Reactivate or deactivate (never deleted: the audit log names them).")
+@click.option("--password-stdin", is_flag=True, help="Set the web sign-in password from the first line of stdin.")
+@ACTING
+@DATA_DIR
+@operator_errors
+def officers_set(name, role, active, password_stdin, officer, data_dir):
+    """Change an officer's role, active flag or password."""
+    from access.officers import set_officer
+
+    changed = set_officer(_catalogue_path(data_dir), name, _actor(officer), role=role, active=active,
+                          password=_password(password_stdin, False))
+    click.echo(f"officer {changed.name}: {changed.role}, {'active' if changed.active else 'INACTIVE'}")
+
+
+@officers.command("list")
+@DATA_DIR
+@JSON
+@operator_errors
+def officers_list(data_dir, as_json):
+    """List the officers and their roles."""
+    from access.officers import list_officers
+
+    found = list_officers(_catalogue_path(data_dir))
+    if as_json:
+        _dump([o.model_dump(mode="json") for o in found])
+        return
+    if not found:
+        click.echo("no officers yet: hoso officers add NAME --role officer")
+    for o in found:
+        flags = ("" if o.active else "  INACTIVE") + ("" if o.has_password else "  (no web password)")
+        click.echo(f"{o.name:<24} {o.role:<11}{flags}")
+
+
+@main.command()
+@click.option("--citizen-id", required=True, help="Citizen ID, or the payload a QR reader types from the card.")
+@ACTING
+@DATA_DIR
+@JSON
+@operator_errors
+def audit(citizen_id, officer, data_dir, as_json):
+    """Who looked at this person's papers, when, through what, and which documents (supervisors)."""
+    from access.audit import entry_lines
+    from pipeline.citizen_input import parse_citizen_input
+    from pipeline.query import audit_trail
+
+    parsed = parse_citizen_input(citizen_id)
+    entries = audit_trail(_data(data_dir), parsed.citizen_id, _actor(officer))
+    if as_json:
+        _dump({"citizen_id": parsed.citizen_id, "entries": [e.model_dump(mode="json") for e in entries]})
+        return
+    if not entries:
+        click.echo(f"nobody has looked at the papers of {parsed.citizen_id}")
+    for line in entry_lines(entries):
+        click.echo(line)
+
+
+@main.command()
+@click.option("--host", envvar="HOSO_HOST", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback by default: put HTTPS in front before opening it up).")
+@click.option("--port", envvar="HOSO_PORT", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--idle-minutes", envvar="HOSO_SESSION_IDLE_MINUTES", default=15.0, show_default=True,
+              type=click.FloatRange(0.1, 24 * 60), help="A session ends after this long without a request.")
+@click.option("--session-hours", envvar="HOSO_SESSION_HOURS", default=8.0, show_default=True,
+              type=click.FloatRange(0.01, 24), help="A session ends this long after sign-in in any case.")
+@click.option("--secure-cookies", is_flag=True, envvar="HOSO_SECURE_COOKIES", help="Behind HTTPS: cookies sent over HTTPS only.")
+@DATA_DIR
+@INDEX
+@operator_errors
+def serve(host, port, idle_minutes, session_hours, secure_cookies, data_dir, index_kind):
+    """The officers' web application (sign in with an officer's password: hoso officers add ... --password-stdin)."""
+    from web.serve import run
+
+    run(_data(data_dir), index_kind, host, port, idle_minutes, session_hours, secure_cookies)
+
+
+@main.group("review", invoke_without_command=True)
+@ACTING
+@DATA_DIR
+@JSON
+@click.pass_context
+@operator_errors
+def review(ctx, officer, data_dir, as_json):
+    """Documents waiting for an officer (with the reason); confirm, relink or retype them."""
+    ctx.obj = data_dir  # `hoso review --data-dir D confirm X` and `... confirm X --data-dir D` both work
+    if ctx.invoked_subcommand is not None:
+        return
+    from pipeline.review import review_lines
+    from pipeline.review_actions import pending
+
+    items = pending(_data(data_dir), _actor(officer))
+    if as_json:
+        _dump({"documents": [i.model_dump(mode="json") for i in items]})
+        return
+    for line in review_lines(items):
+        click.echo(line)
+
+
+REVIEW_DATA_DIR = click.option(
+    "--data-dir", envvar="HOSO_DATA_DIR", default=None, type=click.Path(file_okay=False, path_type=Path),
+    help="Data folder (default: the one given to `hoso review`, else hoso-data).",
+)
+
+
+def _review_dir(data_dir: Path | None) -> Path:
+    return data_dir or click.get_current_context().obj or Path("hoso-data")
+
+
+def _decided(record) -> None:
+    who = record.citizen_id or "no citizen"
+    click.echo(f"{record.id}: {record.doc_type}, {record.link_status} ({who}) - {record.link_reason}")
+
+
+@review.command("confirm")
+@click.argument("doc_id")
+@OFFICER
+@REVIEW_DATA_DIR
+@operator_errors
+def review_confirm(doc_id, officer, data_dir):
+    """Accept the proposed link of a waiting document."""
+    from pipeline.review_actions import confirm
+
+    _decided(confirm(_data(_review_dir(data_dir)), doc_id, _actor(officer)))
+
+
+@review.command("relink")
+@click.argument("doc_id")
+@click.option("--citizen-id", required=True, help="The owner's citizen ID (or a CCCD QR payload).")
+@OFFICER
+@REVIEW_DATA_DIR
+@operator_errors
+def review_relink(doc_id, citizen_id, officer, data_dir):
+    """Link a document to the citizen it belongs to."""
+    from pipeline.review_actions import relink
+
+    _decided(relink(_data(_review_dir(data_dir)), doc_id, citizen_id, _actor(officer)))
+
+
+@review.command("retype")
+@click.argument("doc_id")
+@click.option("--type", "doc_type", required=True, help="The correct document type key.")
+@OFFICER
+@REVIEW_DATA_DIR
+@operator_errors
+def review_retype(doc_id, doc_type, officer, data_dir):
+    """Correct a document's type (used when the classifier is retrained)."""
+    from pipeline.review_actions import retype
+
+    _decided(retype(_data(_review_dir(data_dir)), doc_id, doc_type, _actor(officer)))
+
+
+@main.command("cover-sheet")
+@click.option("--citizen-id", required=True, help="The citizen whose papers follow (or a CCCD QR payload).")
+@click.option("--dossier", "code", required=True, help="Dossier code.")
+@click.option("--procedure", help="Procedure code.")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@operator_errors
+def cover_sheet(citizen_id, code, procedure, out):
+    """Print an A4 separator page (QR code + large print) to scan in front of a dossier's papers."""
+    from classify.cover_sheet import CoverData, CoverSheetError
+    from classify.linking import normalise_id
+    from pipeline.cover_print import write_cover_sheet
+
+    try:
+        data = CoverData(dossier=code, citizen_id=normalise_id(citizen_id) or "", procedure=procedure)
+        write_cover_sheet(data, out)
+    except (CoverSheetError, ValueError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0] if "validation" not in str(exc) else
+                                   f"dossier and procedure codes must be one word without '|': {code!r}") from None
+    click.echo(f"wrote {out}: cover sheet for dossier {code}, citizen {data.citizen_id}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ bilevel G4, JPEG, show-through backs), decoded the way the pipeline decodes file
 (ingest.sources), and every page is:
 
 - read by Tesseract (vie, psm 3) as decoded: "raw";
-- cleaned with the profile of its scanner and read again: "cleaned";
+- cleaned with the profile of its scanner and read by the pipeline's OCR stage (ocr.ocr_page:
+  psm 3, ID cards on the page read one by one, enlarged): "cleaned";
 - cleaned once more with each step switched off in turn and read again ("without the
   step"); when switching a step off leaves the OCR image unchanged the cleaned reading is
   reused.
@@ -17,6 +18,9 @@ DPI estimation are scored against the truth as well.
 
     .venv/bin/python -m bench.cleanup_bench                  # ~60 pages, a few minutes on 2 cores
     .venv/bin/python -m bench.cleanup_bench --pages 120 --seed 3 --workers 2
+
+`--clean N` adds N clean rendered pages (300 dpi, no degradation) scored apart: cleanup must
+never make them worse.
 
 Writes bench/out/cleanup.md (+ cleanup.json); the generated batch goes to a temporary folder
 unless --batch-dir is given.
@@ -68,7 +72,15 @@ def profile_for(scanner: str) -> str:
     return next((p for prefix, p in SCANNER_PROFILES if scanner.startswith(prefix)), "default")
 
 
-def _ocr(image: np.ndarray, dpi: float | None) -> str:
+def _ocr(image: np.ndarray, dpi: float | None, find_cards: bool = True) -> str:
+    """The pipeline's OCR stage on a cleaned page."""
+    from ocr import OcrOptions, ocr_page
+
+    return ocr_page(image, OcrOptions(find_cards=find_cards), dpi=dpi).text
+
+
+def _ocr_plain(image: np.ndarray, dpi: float | None) -> str:
+    """Tesseract on the page as it is, nothing else."""
     from external.tesseract import ocr_data
 
     data = ocr_data(image, lang="vie", psm=3, dpi=int(dpi) if dpi else None)
@@ -106,6 +118,7 @@ def _page_job(job: dict) -> dict:
     truth = job["truth"]
     text = truth["text"]
     out: dict = {**{k: job[k] for k in ("file", "scanner", "profile")}, "number": truth["number"],
+                 "clean": job.get("clean", False),
                  "truth": {k: v for k, v in truth.items() if k != "text"}, "ref_len": len(normalise_for_cer(text)),
                  "file_dpi": file_dpi}
     start = time.perf_counter()
@@ -117,7 +130,7 @@ def _page_job(job: dict) -> dict:
                orientation_method=full.orientation_method)
     if truth["is_blank"] or not text.strip():
         return out
-    raw_text, clean_text = _ocr(image, file_dpi), _ocr(full.ocr_image, full.dpi)
+    raw_text, clean_text = _ocr_plain(image, file_dpi), _ocr(full.ocr_image, full.dpi)
     out["raw_cer"], out["raw_words"] = cer(text, raw_text), word_miss(text, raw_text)
     out["cer"], out["words"] = cer(text, clean_text), word_miss(text, clean_text)
     out["without"], out["without_words"] = {}, {}
@@ -128,6 +141,8 @@ def _page_job(job: dict) -> dict:
         else:
             hyp = _ocr(variant.ocr_image, variant.dpi)
             out["without"][name], out["without_words"][name] = cer(text, hyp), word_miss(text, hyp)
+    hyp = _ocr(full.ocr_image, full.dpi, find_cards=False)
+    out["without"]["card regions"], out["without_words"]["card regions"] = cer(text, hyp), word_miss(text, hyp)
     return out
 
 
@@ -146,6 +161,23 @@ def _jobs(batch_dir: Path, truth) -> list[dict]:
     return jobs
 
 
+def _clean_jobs(folder: Path, count: int, seed: int) -> list[dict]:
+    """Clean rendered pages saved as 300-dpi PNG files, with their truth."""
+    from bench.ocr_bench import clean_pages
+
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs = []
+    for number, page in enumerate(clean_pages(count, seed), 1):
+        path = folder / f"clean_{number:03d}.png"
+        page.image.save(path, dpi=(page.dpi, page.dpi))
+        truth = {"number": number, "doc_index": 0, "is_blank": False, "rotation": 0, "skew_deg": 0.0,
+                 "degradations": [], "dpi": 300, "effective_dpi": 300, "font": "", "phone_photo": False,
+                 "text": page.truth}
+        jobs.append({"path": str(path), "kind": "png", "index": 0, "file": f"clean/{path.name}",
+                     "scanner": "clean render", "profile": "default", "truth": truth, "clean": True})
+    return jobs
+
+
 def _micro(rows: list[dict], key) -> float:
     total = sum(r["ref_len"] for r in rows)
     return sum(key(r) * r["ref_len"] for r in rows) / total if total else 0.0
@@ -155,7 +187,22 @@ def _fmt(x: float) -> str:
     return f"{x:.4f}"
 
 
-def report(rows: list[dict], meta: dict) -> str:
+def clean_report(rows: list[dict]) -> list[str]:
+    if not rows:
+        return []
+    worse = [r for r in rows if r["cer"] > r["raw_cer"]]
+    lines = ["", "## Clean pages (rendered, not degraded)", "",
+             "| reading | CER | words missed |", "|---|---|---|",
+             f"| raw Tesseract | {_fmt(_micro(rows, lambda r: r['raw_cer']))} | {_fmt(_micro(rows, lambda r: r['raw_words']))} |",
+             f"| after cleanup | {_fmt(_micro(rows, lambda r: r['cer']))} | {_fmt(_micro(rows, lambda r: r['words']))} |",
+             "", f"{len(rows)} pages; cleaned worse than raw on {len(worse)}"
+             + (": " + ", ".join(f"{r['file']} ({r['raw_cer']:.4f} -> {r['cer']:.4f})" for r in worse) if worse else "."),
+             f"Cleanup time on clean pages: mean {statistics.mean(r['clean_seconds'] for r in rows):.3f} s per page."]
+    return lines
+
+
+def report(all_rows: list[dict], meta: dict) -> str:
+    rows = [r for r in all_rows if not r.get("clean")]
     text_rows = [r for r in rows if "cer" in r]
     lines = [
         "# Cleanup benchmark",
@@ -196,7 +243,7 @@ def report(rows: list[dict], meta: dict) -> str:
     for name in step_names:
         ms = statistics.mean(r["steps"][name]["seconds"] for r in rows) * 1000
         applied = [r for r in rows if r["steps"][name]["applied"]]
-        if name in ABLATIONS:
+        if name in ABLATIONS and name in text_rows[0]["without"]:
             changed = [r for r in text_rows if r["without"][name] != r["cer"] or r["steps"][name]["applied"]]
             lines.append(
                 f"| {name} | {len(applied)} | {ms:.0f} | {_fmt(_micro(text_rows, lambda r: r['cer']))} | "
@@ -207,6 +254,10 @@ def report(rows: list[dict], meta: dict) -> str:
                 f"{_fmt(_micro(text_rows, lambda r: r['without_words'][name]))} |")
         else:
             lines.append(f"| {name} | {len(applied)} | {ms:.0f} | - | - | - | - | - |")
+    lines.append(f"| OCR: card regions | - | - | {_fmt(_micro(text_rows, lambda r: r['cer']))} | "
+                 f"{_fmt(_micro(text_rows, lambda r: r['without']['card regions']))} | - | - | "
+                 f"{_fmt(_micro(text_rows, lambda r: r['words']))} / "
+                 f"{_fmt(_micro(text_rows, lambda r: r['without_words']['card regions']))} |")
     for name in VARIANTS:
         lines.append(f"| variant: {name} | - | - | {_fmt(_micro(text_rows, lambda r: r['cer']))} | "
                      f"{_fmt(_micro(text_rows, lambda r: r['without'][name]))} (with the variant) | - | - | "
@@ -264,6 +315,7 @@ def report(rows: list[dict], meta: dict) -> str:
         lines.append(f"- {r['file']} p{r['number']} ({', '.join(r['truth']['degradations'])}): "
                      f"CER raw {r['raw_cer']:.4f} -> cleaned {r['cer']:.4f}; words missed "
                      f"{r['raw_words']:.4f} -> {r['words']:.4f}")
+    lines += clean_report([r for r in all_rows if r.get("clean") and "cer" in r])
     return "\n".join(lines) + "\n"
 
 
@@ -274,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--citizens", type=int, default=6)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--batch-dir", type=Path, help="keep the generated batch here")
+    parser.add_argument("--clean", type=int, default=12, help="clean rendered pages scored apart")
     args = parser.parse_args(argv)
 
     from external.tesseract import version
@@ -284,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         batch_dir.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         truth = generate_batch(batch_dir, seed=args.seed, citizens=args.citizens, pages_target=args.pages)
-        jobs = _jobs(batch_dir, truth)
+        jobs = _jobs(batch_dir, truth) + _clean_jobs(batch_dir / "clean", args.clean, args.seed)
         print(f"{len(jobs)} pages generated in {time.perf_counter() - started:.0f} s; measuring ...", file=sys.stderr)
         rows = []
         with ProcessPoolExecutor(max_workers=args.workers) as pool:
@@ -293,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
                 if i % 10 == 0:
                     print(f"  {i}/{len(jobs)} pages", file=sys.stderr)
     meta = {"seed": args.seed, "citizens": args.citizens, "pages": args.pages, "files": len(truth.files),
+            "clean": args.clean,
             "tesseract": version(), "workers": args.workers,
             "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
             "date": time.strftime("%Y-%m-%d")}

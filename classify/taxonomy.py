@@ -67,6 +67,11 @@ class DocType(BaseModel):
     validity: Validity = "none"
     validity_months: int | None = Field(default=None, ge=1, le=600)
     subject: Subject
+    # Where the subject's own fields end (folded phrases, e.g. the parents' section of a
+    # birth certificate): the personal ID labelled before the first of them is the
+    # subject's. Phrases in subject_unclear (two equal parties) mean no subject field.
+    subject_until: list[str] = Field(default_factory=list)
+    subject_unclear: list[str] = Field(default_factory=list)
     notes: str = ""
 
     @field_validator("key")
@@ -84,7 +89,7 @@ class DocType(BaseModel):
             raise ValueError("a title is empty")
         return titles
 
-    @field_validator("keywords")
+    @field_validator("keywords", "subject_until", "subject_unclear")
     @classmethod
     def _keywords_folded(cls, value: list[str]) -> list[str]:
         # Keywords may be written with or without diacritics; they are compared folded.

@@ -30,6 +30,18 @@ def estimate_background(grey: np.ndarray, dpi: float, window_mm: float = 4.0) ->
     return np.maximum(bg, 1.0)
 
 
+PLAIN_PAPER_LEVEL = 0.88 * 255  # the paper's brightness everywhere at least this
+PLAIN_PAPER_SPREAD = 12.0  # grey levels between its darkest and brightest parts at most
+
+
+def is_plain_paper(grey: np.ndarray, dpi: float, window_mm: float = 4.0) -> tuple[bool, str]:
+    """White, evenly lit paper: dividing out its background changes nothing OCR would see."""
+    bg = estimate_background(grey, dpi, window_mm)
+    low, high = (float(v) for v in np.percentile(bg, (1, 99)))
+    plain = low >= PLAIN_PAPER_LEVEL and high - low <= PLAIN_PAPER_SPREAD
+    return plain, f"paper {low:.0f}-{high:.0f}"
+
+
 def normalise(grey: np.ndarray, dpi: float, window_mm: float = 4.0, stretch: bool = False) -> np.ndarray:
     """The page divided by its background: paper 255, ink as dark as it is relative to the paper."""
     bg = np.clip(estimate_background(grey, dpi, window_mm) + 0.5, 1, 255).astype(np.uint8)

@@ -130,3 +130,31 @@ def osd_orientation(grey: np.ndarray, min_confidence: float = 1.5) -> Orientatio
         return OrientationResult(0, min(found.confidence, min_confidence - 0.01), "osd", None,
                                  f"OSD says {found.rotate} but reads {found.script} ({found.confidence:.1f}): not trusted")
     return OrientationResult(found.rotate, found.confidence, "osd", None, f"OSD {found.rotate} ({found.confidence:.1f}, {found.script})")
+
+
+VOTE_MIN_WORD_CONFIDENCE = 60.0
+VOTE_MARGIN = 1.5  # the winner must read this many times more confident text than the loser
+
+
+def confident_chars(grey: np.ndarray) -> int:
+    """Characters Tesseract reads with confidence on a page: upside down, very few."""
+    from external.tesseract import ocr_data
+
+    data = ocr_data(grey, psm=3)
+    return sum(len(str(text).strip()) for text, conf in zip(data["text"], data["conf"])
+               if float(conf) >= VOTE_MIN_WORD_CONFIDENCE)
+
+
+def ocr_vote(grey: np.ndarray, axis: int) -> OrientationResult | None:
+    """Read the page turned by `axis` and by `axis` + 180; the one that reads wins.
+
+    The last resort when the baseline test and OSD are both unsure (tiny card print on a
+    phone photo: too few separate letters for the one, too few characters for the other).
+    Two OCR passes: used on few pages. None when neither way reads clearly better.
+    """
+    scores = {turn: confident_chars(rot90(grey, turn)) for turn in (axis, (axis + 180) % 360)}
+    (best, high), (_, low) = sorted(scores.items(), key=lambda item: -item[1])
+    if high < 20 or high < VOTE_MARGIN * max(low, 1):
+        return None
+    confidence = 1.0 - low / high
+    return OrientationResult(best, confidence, "ocr", None, f"read both ways up: {high} vs {low} confident characters")

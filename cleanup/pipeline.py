@@ -40,6 +40,10 @@ from cleanup.util import otsu_ink, paper_level, resize, resize_mask, to_grey
 
 ANALYSIS_DPI = 150.0
 MIN_AXIS_CONFIDENCE = 0.15  # text pages measure ~0.25-0.9
+# Clean rendered pages show 0-2 "specks" on the analysis copy (a lone full stop, a dotted
+# leader): a few are no reason to clean a page; dust and toner come by the dozen.
+AS_IS_MAX_SPECKS = 3
+AS_IS_MAX_INK = 100  # print this dark or darker; fainter ink is stretched to black first
 
 
 @dataclass
@@ -96,6 +100,70 @@ def _apply(src: np.ndarray, homography: np.ndarray | None, size: tuple[int, int]
 def _fill_value(image: np.ndarray):
     colour = borders.paper_colour(image)
     return float(colour) if image.ndim == 2 else tuple(float(c) for c in colour)
+
+
+def _unsure(fast: orientation.OrientationResult | None, osd_img: np.ndarray,
+            vote: bool) -> orientation.OrientationResult | None:
+    """Neither the fast test nor OSD is sure. The axis test is reliable when clear, the
+    upside-down test is not: with the axis known, the page is read both ways up (when the
+    profile allows); otherwise it is kept as it came, as most pages arrive upright."""
+    if fast is None:
+        return None
+    axis_known = fast.axis_confidence >= MIN_AXIS_CONFIDENCE
+    if vote and axis_known:
+        voted = orientation.ocr_vote(osd_img, fast.axis)
+        if voted is not None:
+            # both candidates lie along the fast test's axis, where it measured the skew
+            return orientation.OrientationResult(voted.rotate, voted.confidence, "ocr", fast.skew, voted.detail, fast.axis,
+                                                 fast.axis_confidence)
+    if axis_known and fast.axis != 0:
+        return fast  # lines clearly run up and down: turn them, which way up as the fast test guessed
+    level = fast.skew if fast.axis == 0 else None
+    return orientation.OrientationResult(0, fast.confidence, "fast", level, "unsure: left as is", 0)
+
+
+def _clean_full(out_grey: np.ndarray, page_dpi: float, is_blank: bool, p: ScannerProfile,
+                timer: _Timer) -> tuple[np.ndarray, np.ndarray, bool, float]:
+    """Background, grain and specks at full resolution: (normalised page, OCR image, grainy, grain)."""
+    page_grain = denoise.grain(out_grey)
+    grainy = p.denoise.enabled and not is_blank and page_grain > p.denoise.grain_limit
+    with timer.step("denoise") as rep:
+        if grainy:  # smooth before normalising: the background estimate and the stretch need it
+            out_smooth = denoise.smooth_grain(out_grey, page_dpi)
+            rep.detail = f"grain {page_grain:.1f} grey levels smoothed; "
+        else:
+            out_smooth = out_grey
+            rep.detail = f"grain {page_grain:.1f}; "
+    with timer.step("background") as rep:
+        norm = background.normalise(out_smooth, page_dpi, p.background.window_mm)
+        if p.background.enabled:
+            work = norm
+            rep.detail = "paper divided out"
+            rep.applied = True
+        else:
+            work = out_smooth
+            rep.detail = "off in profile"
+
+    # --- denoise ----------------------------------------------------------------------------------
+    with timer.step("denoise") as rep:
+        if p.denoise.enabled and not is_blank:
+            d = denoise.remove_specks(work, page_dpi, p.denoise.max_speck_mm, p.denoise.isolation_mm)
+            work = d.image
+            rep.applied = grainy or d.removed > 0
+            rep.detail += f"{d.removed} specks removed, {d.kept_small} small marks kept next to letters"
+        elif is_blank:
+            rep.detail = "skipped: blank page"
+        else:
+            rep.detail = "off in profile"
+
+    with timer.step("background") as rep:
+        if p.background.enabled and p.background.stretch:
+            black = background.ink_level(work)
+            if black < 200:
+                work = background.stretch_to_black(work, black)
+                rep.detail += f", ink {black:.0f} stretched to 0"
+
+    return norm, work, grainy, page_grain
 
 
 def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) -> CleanedPage:
@@ -172,6 +240,8 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
     # --- background (analysis copy) ------------------------------------------------------------
     with timer.step("background"):
         small_norm = background.normalise(small, adpi, p.background.window_mm)
+        plain, paper = (background.is_plain_paper(small, adpi, p.background.window_mm)
+                        if p.background.clean_as_is else (False, ""))
 
     # --- blank -----------------------------------------------------------------------------------
     is_blank, blank_score = False, 0.0
@@ -212,13 +282,10 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
                 osd = orientation.osd_orientation(osd_img, p.orientation.osd_min_confidence)
                 if osd is not None and (osd.confidence >= p.orientation.osd_min_confidence or fast is None):
                     chosen = osd
-                elif fast is not None and (fast.axis_confidence < MIN_AXIS_CONFIDENCE or fast.axis == 0):
-                    # neither is sure. The axis test is reliable when clear, the upside-down vote
-                    # is not, and most pages arrive upright: keep the page as it is unless its
-                    # lines clearly run up and down
-                    level = fast.skew if fast.axis == 0 else None
-                    chosen = orientation.OrientationResult(0, fast.confidence, "fast", level, "unsure: left as is", 0)
-                rep.detail = f"fast: {fast.detail if fast else '-'} -> OSD: {osd.detail if osd else 'no answer'}; "
+                else:
+                    chosen = _unsure(fast, osd_img, p.orientation.ocr_vote)
+                rep.detail = (f"fast: {fast.detail if fast else '-'} -> OSD: {osd.detail if osd else 'no answer'}"
+                              f"{' -> ' + chosen.detail if chosen is not None and chosen.method == 'ocr' else ''}; ")
             if chosen is None:
                 chosen = orientation.OrientationResult(0, 0.0, "osd", None, "OSD found no text")
             rotate, o_method, o_conf = chosen.rotate, chosen.method, chosen.confidence
@@ -241,6 +308,16 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
                 rep.applied = True
                 rep.detail = f"{skew:+.2f} deg corrected"
 
+    # --- a clean scan: plain paper, no edges, no grain, no specks is read as it is -----------------
+    as_is = False
+    with timer.step("background"):  # (its time counts with the background step's)
+        if (plain and not is_blank and homography is None and found_mask is None
+                and background.ink_level(small_norm) <= AS_IS_MAX_INK):
+            page_grain = denoise.grain(src_grey)
+            specks = (denoise.remove_specks(small_norm, adpi, p.denoise.max_speck_mm, p.denoise.isolation_mm).removed
+                      if p.denoise.enabled else 0)
+            as_is = page_grain <= p.denoise.grain_limit and specks <= AS_IS_MAX_SPECKS
+
     # --- geometry at full resolution -------------------------------------------------------------
     with timer.step("geometry") as rep:
         if homography is not None or rotate or skew:
@@ -257,7 +334,7 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
 
     # --- borders at full resolution ------------------------------------------------------------
     with timer.step("borders") as rep:
-        if p.borders.enabled:
+        if p.borders.enabled and not as_is:  # none on the analysis copy, and turning adds none
             found = borders.find_borders(out_grey, page_dpi, p.borders.dark_level, p.borders.min_length)
             if found.fraction > 0:
                 out_grey = borders.fill_borders(out_grey, found.mask)
@@ -267,44 +344,14 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
                 rep.detail = f"edges {found.sides} ({found.fraction:.1%} of the page) painted paper-coloured"
     archive = out_colour if out_colour is not None else out_grey
 
-    # --- background at full resolution ---------------------------------------------------------
-    page_grain = denoise.grain(out_grey)
-    grainy = p.denoise.enabled and not is_blank and page_grain > p.denoise.grain_limit
-    with timer.step("denoise") as rep:
-        if grainy:  # smooth before normalising: the background estimate and the stretch need it
-            out_smooth = denoise.smooth_grain(out_grey, page_dpi)
-            rep.detail = f"grain {page_grain:.1f} grey levels smoothed; "
-        else:
-            out_smooth = out_grey
-            rep.detail = f"grain {page_grain:.1f}; "
-    with timer.step("background") as rep:
-        norm = background.normalise(out_smooth, page_dpi, p.background.window_mm)
-        if p.background.enabled:
-            work = norm
-            rep.detail = "paper divided out"
-            rep.applied = True
-        else:
-            work = out_smooth
-            rep.detail = "off in profile"
-
-    # --- denoise ----------------------------------------------------------------------------------
-    with timer.step("denoise") as rep:
-        if p.denoise.enabled and not is_blank:
-            d = denoise.remove_specks(work, page_dpi, p.denoise.max_speck_mm, p.denoise.isolation_mm)
-            work = d.image
-            rep.applied = grainy or d.removed > 0
-            rep.detail += f"{d.removed} specks removed, {d.kept_small} small marks kept next to letters"
-        elif is_blank:
-            rep.detail = "skipped: blank page"
-        else:
-            rep.detail = "off in profile"
-
-    with timer.step("background") as rep:
-        if p.background.enabled and p.background.stretch:
-            black = background.ink_level(work)
-            if black < 200:
-                work = background.stretch_to_black(work, black)
-                rep.detail += f", ink {black:.0f} stretched to 0"
+    if as_is:
+        norm = work = out_grey
+        grainy = False
+        for name in ("background", "denoise"):
+            with timer.step(name) as rep:
+                rep.detail = f"clean scan ({paper}, grain {page_grain:.1f}, {specks} specks): read as is"
+    else:
+        norm, work, grainy, page_grain = _clean_full(out_grey, page_dpi, is_blank, p, timer)
 
     # --- binarise ----------------------------------------------------------------------------------
     binarised = False
@@ -331,7 +378,8 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
             q = p.quality
             x_height = None
             if not is_blank:  # letter height measured on the ~150 dpi copy, in full-size pixels
-                _, _, x_small = resolution.text_dpi(resize(norm, scale))
+                # (a clean scan left upright: the analysis copy already is that copy)
+                _, _, x_small = resolution.text_dpi(small_norm if as_is and rotate == 0 else resize(norm, scale))
                 x_height = x_small / scale if x_small else None
             verdict = quality.assess(
                 norm, page_dpi, min_dpi=q.min_dpi, min_x_height_px=q.min_x_height_px, max_blur_mm=q.max_blur_mm,

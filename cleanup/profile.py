@@ -49,6 +49,7 @@ class Orientation(_Section):
     fast_min_confidence: float = Field(0.35, ge=0, le=1)
     osd_dpi: float = Field(200.0, ge=70, le=600, description="OSD runs on a copy at this resolution")
     osd_min_confidence: float = Field(1.5, ge=0)
+    ocr_vote: bool = Field(True, description="when both tests are unsure, read the page both ways up and keep the better")
 
 
 class Deskew(_Section):
@@ -67,6 +68,7 @@ class Background(_Section):
     enabled: bool = True
     window_mm: float = Field(4.0, gt=0.5, le=50, description="marks thinner than this are ink, not background")
     stretch: bool = Field(True, description="stretch so the ink reaches black")
+    clean_as_is: bool = Field(True, description="a page on plain white paper, without grain or specks, is read as it is")
 
 
 class Denoise(_Section):

@@ -294,6 +294,23 @@ class Catalogue:
     def document_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
+    # -- review changes ----------------------------------------------------------------
+
+    def set_document_decision(self, doc_id: str, *, doc_type: str, type_confidence: float, citizen_id: str | None,
+                              link_status: str, link_reason: str | None) -> None:
+        """Change a document's type and link (an officer's review), queued for the index.
+
+        Runs inside the caller's transaction, so the decision that caused it is written with it.
+        """
+        self.db.execute(
+            "UPDATE documents SET doc_type=?, type_confidence=?, citizen_id=?, link_status=?, link_reason=?"
+            " WHERE id=?",
+            (doc_type, type_confidence, citizen_id, link_status, link_reason, doc_id),
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO index_outbox(document_id, queued_at) VALUES (?, ?)", (doc_id, _iso(now_utc()))
+        )
+
     # -- outbox ------------------------------------------------------------------------
 
     def outbox(self, limit: int = 500) -> list[str]:

@@ -1,29 +1,41 @@
-"""Run Tesseract on a cleaned page and rebuild its lines."""
+"""Run Tesseract on a cleaned page and rebuild its lines.
+
+A page with ID cards copied onto it is read card by card (ocr.regions): each card cut out
+(and enlarged when scanned at a low resolution), then the rest of the page with the cards
+blanked out. Word
+boxes are always in the coordinates of the page image given.
+"""
 
 from __future__ import annotations
 
 import time
 
+import cv2
 import numpy as np
 
 from external import tesseract
 from ocr.models import OcrOptions, OcrPage, OcrWord
+from ocr.regions import Region, content_box, find_cards
 from vntext import nfc
+
+# Card print is 4-7 pt: at 200 dpi or less its x-height is 6-10 px, below what Tesseract's
+# models were trained on. Such cards are read enlarged twice (degraded 200-dpi card copies:
+# errors down by half and more); at 300 dpi, enlarging made clean card copies read worse.
+SMALL_PRINT_BELOW_DPI = 250.0
+CARD_UPSCALE = 2.0
+CARD_INSET = 0.012  # of the card's width: leave the outline out of the cut
+REST_MIN_INK_PX = 150  # dark pixels at 100 dpi left outside the cards: a line of text or more
 
 
 def ocr_page(image: np.ndarray, options: OcrOptions | None = None, dpi: float | None = None) -> OcrPage:
     """OCR one page; raises external.tesseract.TesseractFailed when Tesseract fails."""
     options = options or OcrOptions()
     started = time.perf_counter()
-    data = tesseract.ocr_data(
-        image,
-        lang=options.lang,
-        psm=options.psm,
-        timeout=options.timeout,
-        tessdata_dir=options.tessdata_dir,
-        dpi=round(dpi) if dpi else None,
-    )
-    words = words_from_tsv(data)
+    cards: list[Region] = []
+    if options.find_cards and dpi:
+        grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+        cards = find_cards(grey, dpi)
+    words = _read_by_card(grey, cards, options, dpi) if cards else _read_content(image, options, dpi)
     height, width = image.shape[:2]
     return OcrPage(
         text=text_from_words(words),
@@ -33,6 +45,86 @@ def ocr_page(image: np.ndarray, options: OcrOptions | None = None, dpi: float | 
         height=height,
         seconds=time.perf_counter() - started,
     )
+
+
+def _read(image: np.ndarray, options: OcrOptions, dpi: float | None) -> list[OcrWord]:
+    data = tesseract.ocr_data(
+        image,
+        lang=options.lang,
+        psm=options.psm,
+        timeout=options.timeout,
+        tessdata_dir=options.tessdata_dir,
+        dpi=round(dpi) if dpi else None,
+    )
+    return words_from_tsv(data)
+
+
+def _read_content(image: np.ndarray, options: OcrOptions, dpi: float | None) -> list[OcrWord]:
+    """The page without its empty margins (same words, ~10% less of Tesseract's time)."""
+    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    box = content_box(grey, dpi or 300.0)
+    if box is None:
+        return []
+    top, left, bottom, right = box
+    if (bottom - top) * (right - left) >= 0.9 * grey.shape[0] * grey.shape[1]:
+        return _read(image, options, dpi)
+    return [_to_page(w, left, top, 1.0) for w in _read(image[top:bottom, left:right], options, dpi)]
+
+
+def _read_by_card(grey: np.ndarray, cards: list[Region], options: OcrOptions, dpi: float) -> list[OcrWord]:
+    """Each card on its own, enlarged; then what is left of the page (a certified-copy
+    stamp, a heading) around them, its lines above the first card read first."""
+    factor = CARD_UPSCALE if dpi < SMALL_PRINT_BELOW_DPI else 1.0
+    rest = grey.copy()
+    blocks: list[list[OcrWord]] = []
+    for card in cards:
+        inset = int(round(card.width * CARD_INSET))
+        top, left = card.top + inset, card.left + inset
+        crop = grey[top:card.top + card.height - inset, left:card.left + card.width - inset]
+        rest[card.top:card.top + card.height, card.left:card.left + card.width] = 255
+        if crop.size == 0:
+            continue
+        if factor > 1.0:
+            crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        blocks.append([_to_page(w, left, top, factor) for w in _read(crop, options, dpi * factor)])
+    above: list[OcrWord] = []
+    below: list[OcrWord] = []
+    if _has_text(rest, dpi):
+        rest_words = _read(rest, options, dpi)
+        line_tops: dict[int, int] = {}
+        for w in rest_words:
+            line_tops[w.line] = min(line_tops.get(w.line, w.top), w.top)
+        first_card = min(c.top for c in cards)
+        for w in rest_words:
+            (above if line_tops[w.line] < first_card else below).append(w)
+    return _renumber_lines([above, *blocks, below])
+
+
+def _to_page(word: OcrWord, left: int, top: int, factor: float) -> OcrWord:
+    return word.model_copy(update={
+        "left": left + int(round(word.left / factor)), "top": top + int(round(word.top / factor)),
+        "width": max(1, int(round(word.width / factor))), "height": max(1, int(round(word.height / factor))),
+    })
+
+
+def _renumber_lines(blocks: list[list[OcrWord]]) -> list[OcrWord]:
+    """One sequence of line indices across separately read blocks, in block order."""
+    out: list[OcrWord] = []
+    lines = 0
+    for block in blocks:
+        local: dict[int, int] = {}
+        for word in block:
+            if word.line not in local:
+                local[word.line] = lines
+                lines += 1
+            out.append(word.model_copy(update={"line": local[word.line]}))
+    return out
+
+
+def _has_text(grey: np.ndarray, dpi: float) -> bool:
+    scale = min(1.0, 100.0 / dpi)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1.0 else grey
+    return int(np.count_nonzero(small < 128)) >= REST_MIN_INK_PX
 
 
 # Characters Tesseract's vie model emits for others that never occur in Vietnamese

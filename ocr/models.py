@@ -10,6 +10,7 @@ class OcrOptions(BaseModel):
     psm: int = Field(3, ge=0, le=13)
     tessdata_dir: str | None = None  # a centre's own models (HOSO_TESSDATA)
     timeout: float = Field(120.0, gt=0)
+    find_cards: bool = True  # read ID cards copied onto a page one by one, enlarged (ocr.regions)
 
 
 class OcrWord(BaseModel):

@@ -9,12 +9,16 @@ from datetime import datetime
 from pathlib import Path
 
 from classify.citizen_id import find_citizen_ids
-from classify.linking import decide_link
+from classify.combine import combine
+from classify.model import TypeModel, load_model
+from classify.cover_sheet import read_cover
+from classify.page_cues import page_cues
 from classify.taxonomy import Taxonomy, load_taxonomy
 from classify.titles import classify_page
 from cleanup import ScannerProfile, load_profile
 from dossier.events import record_submissions
 from dossier.validity import dates_from_text
+from classify.card_match import CardOnFile
 from index.catalogue import Catalogue, now_utc
 from index.page_jobs import PageJobs
 from index.models import DocumentRecord, PageRecord
@@ -22,6 +26,10 @@ from ingest import BadInput, expand_paths, open_source, sha256_of
 from ingest.files import printable
 from ingest.archive import quarantine, store_original
 from pipeline.assemble import AnalysedPage, DraftDocument, assemble
+from pipeline.cover_store import record_covers
+from pipeline.field_store import cards_on_file, record_fields
+from pipeline.card_reading import read_card_codes
+from pipeline.link_evidence import link_file
 from pipeline.datadir import DataDir
 from pipeline.events import EventSink, FileStarted, ignore
 from pipeline.faults import fault_point
@@ -33,6 +41,24 @@ from pipeline.resume import run_pages
 from pipeline.searchable import build_document_pdf
 from pipeline.storage import StorageFailure, probe_writes, stop_message, storage_problem
 from ocr.wordpack import words_from_json
+
+
+class ModelOnDemand:
+    """The document-type model, loaded when first needed: importing scikit-learn takes a
+    second or two (measured 1-6 s), which the first file's pages, already being read in the
+    workers, hide instead of waiting for it."""
+
+    def __init__(self, data_root: Path):
+        self._root = data_root
+        self._model: TypeModel | None = None
+
+    def load(self) -> TypeModel:
+        if self._model is None:
+            self._model = load_model(self._root)
+        return self._model
+
+    def predict(self, text: str) -> tuple[str, float]:
+        return self.load().predict(text)
 
 
 def ingest_paths(
@@ -50,11 +76,13 @@ def ingest_paths(
         data.ensure()
     profile = load_profile(options.profile)
     taxonomy = load_taxonomy()
+    model = ModelOnDemand(data.root)
     with _storage_guard(data), Catalogue(data.catalogue) as catalogue, \
             PagePool(options.jobs, options.page_timeout) as pool:
         jobs = PageJobs(catalogue.db)
         for position, path in enumerate(expand_paths(paths), start=1):
-            outcome = _ingest_file(path, position, data, catalogue, jobs, pool, profile, taxonomy, options, on_event)
+            outcome = _ingest_file(path, position, data, catalogue, jobs, pool, profile, (taxonomy, model),
+                                   options, on_event)
             yield outcome
         flush_outbox(catalogue, data, backend_kind)
 
@@ -74,8 +102,9 @@ def _storage_guard(data: DataDir) -> Iterator[None]:
 
 
 def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue, jobs: PageJobs, pool: PagePool,
-                 profile: ScannerProfile, taxonomy: Taxonomy, options: IngestOptions,
-                 on_event: EventSink) -> FileOutcome:
+                 profile: ScannerProfile, classifiers: tuple[Taxonomy, TypeModel | ModelOnDemand],
+                 options: IngestOptions, on_event: EventSink) -> FileOutcome:
+    taxonomy, model = classifiers
     shown = printable(path)
     if not path.is_file():
         reason = "file not found" if not path.exists() else "not a regular file"
@@ -104,15 +133,23 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason=reason)
     on_event(FileStarted(path=shown, index=position, pages=len(tasks)))
     sweep_partials(data, sha)
+
+    def on_page(event: object) -> None:
+        on_event(event)
+        if isinstance(model, ModelOnDemand):
+            model.load()  # once, when the first page is back, while the workers read the next ones
+
     outcomes = run_pages(sha, shown, str(stored), tasks, str(data.pages_dir(sha)), profile, options, pool, jobs,
-                         on_event)
+                         on_page)
     if all(o.error for o in outcomes):
         jobs.quarantine(sha)
         return _quarantine(path, sha, size, f"no page could be read ({outcomes[0].error})", data, catalogue)
     received_at = catalogue.file_received_at(sha) or now_utc()
-    analysed = [_analyse(o, taxonomy) for o in outcomes]
-    drafts, loose = assemble(analysed)
-    documents = [_document(d, sha, shown, received_at, options, taxonomy) for d in drafts]
+    drafts, loose = assemble([_analyse(o, taxonomy, model) for o in outcomes])
+    links = link_file(drafts, options, taxonomy, cards_on_file(catalogue.db))
+    documents = [_document(d, link, sha, shown, received_at, options, taxonomy) for d, link in zip(drafts, links)]
+    _record_covers(catalogue, sha, drafts, documents, loose)
+    record_fields(catalogue.db, {d.id: link[2] for d, link in zip(documents, links)})
     errors = [p.outcome.error for p in loose if p.outcome.error]
     packed = {o.number: o.words_json for o in outcomes if o.words_json != "[]"}
     # Built before the commit, so a document that is visible always has its PDF. Word
@@ -139,24 +176,58 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
                        page_errors=errors, quality_warnings=warnings)
 
 
+def _record_covers(catalogue: Catalogue, sha: str, drafts: list[DraftDocument], documents: list[DocumentRecord],
+                   loose: list[AnalysedPage]) -> None:
+    """Cover pages and the context they gave documents; written before the file commits, so
+    a document never exists without its context (a rerun rewrites the same rows)."""
+    covers = [p.cover for p in loose if p.cover is not None]
+    contexts = {d.id: draft.cover for draft, d in zip(drafts, documents) if draft.cover is not None}
+    if covers or contexts:
+        record_covers(catalogue.db, sha, covers, contexts)
+
+
 def _quarantine(path: Path, sha: str, size: int, reason: str, data: DataDir, catalogue: Catalogue) -> FileOutcome:
     quarantine(path, reason, data.quarantine, sha)
     catalogue.mark_quarantined(sha, name=printable(path.name), source_path=printable(path), size=size, reason=reason)
     return FileOutcome(path=printable(path), status="quarantined", sha256=sha, reason=reason)
 
 
-def _analyse(outcome: PageOutcome, taxonomy: Taxonomy) -> AnalysedPage:
+def analyse_file(outcomes: list[PageOutcome], options: IngestOptions, taxonomy: Taxonomy,
+                 model: TypeModel | None = None, sha: str = "0" * 64, source: str = "-",
+                 on_file: Iterable[CardOnFile] = ()) -> list[DocumentRecord]:
+    """A file's pages -> its documents, classified and linked (no I/O; benchmarks use it)."""
+    return [doc for doc, _ in analyse_file_fields(outcomes, options, taxonomy, model, sha, source, on_file)]
+
+
+def analyse_file_fields(outcomes: list[PageOutcome], options: IngestOptions, taxonomy: Taxonomy,
+                        model: TypeModel | None = None, sha: str = "0" * 64, source: str = "-",
+                        on_file: Iterable[CardOnFile] = ()) -> list[tuple[DocumentRecord, list]]:
+    """As analyse_file, with each document's extracted fields."""
+    model = model or load_model()
+    drafts, _ = assemble([_analyse(o, taxonomy, model) for o in outcomes])
+    links = link_file(drafts, options, taxonomy, list(on_file))
+    return [(_document(d, link, sha, source, now_utc(), options, taxonomy), link[2]) for d, link in zip(drafts, links)]
+
+
+def _analyse(outcome: PageOutcome, taxonomy: Taxonomy, model: TypeModel | ModelOnDemand) -> AnalysedPage:
     page = AnalysedPage(outcome=outcome)
     if outcome.error or outcome.is_blank or not outcome.text.strip():
         return page
+    page.cues = page_cues(outcome.text)
+    page.cover = read_cover(outcome.codes, outcome.text, outcome.number)
+    if page.cover is not None:
+        return page
     found = classify_page(outcome.text, taxonomy)
-    page.doc_type = found.doc_type
-    page.type_confidence = found.confidence
+    page.predicted_type, page.predicted_confidence = model.predict(outcome.text)
+    page.doc_type, page.type_confidence = combine(found.doc_type if found.starts_document else None,
+                                                  found.confidence, page.predicted_type,
+                                                  page.predicted_confidence, taxonomy.fallback)
     page.title = found.title
     page.starts_document = found.starts_document
     candidates = [c for c in find_citizen_ids(outcome.text) if c.kind == "cccd"]
     page.citizen_ids = [c.value for c in candidates]
     page.valid_ids = [c.value for c in candidates if not c.problems]
+    page.own, page.fields = read_card_codes(outcome.codes, outcome.text)
     return page
 
 
@@ -174,10 +245,10 @@ def _page_record(outcome: PageOutcome) -> PageRecord:
     )
 
 
-def _document(draft: DraftDocument, sha: str, source: str, received_at: datetime, options: IngestOptions,
-              taxonomy: Taxonomy) -> DocumentRecord:
+def _document(draft: DraftDocument, linked: tuple, sha: str, source: str, received_at: datetime,
+              options: IngestOptions, taxonomy: Taxonomy) -> DocumentRecord:
     lead = draft.lead
-    link = decide_link(lead.doc_type, options.citizen_id, draft.citizen_ids, taxonomy)
+    link, context, _ = linked
     printed = dates_from_text("\n".join(p.outcome.text for p in draft.pages), taxonomy.get(lead.doc_type).validity)
     return DocumentRecord(
         id=f"{sha[:16]}-{draft.first_number:03d}",
@@ -192,8 +263,8 @@ def _document(draft: DraftDocument, sha: str, source: str, received_at: datetime
         source_sha256=sha,
         pages=[_page_record(p.outcome) for p in draft.pages],
         received_at=received_at,
-        dossier=options.dossier,
-        procedure=options.procedure,
+        dossier=context.dossier,
+        procedure=context.procedure,
         officer=options.officer,
         issue_date=printed.issue_date,
         expiry_date=printed.expiry_date,

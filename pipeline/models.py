@@ -56,6 +56,7 @@ class PageOutcome(BaseModel):
     error: str | None = None  # the page could not be decoded or OCR'd
     # The data folder refused the page image (disk full, read-only): stops ingest, fails nothing.
     storage_error: str | None = None
+    codes: list[str] = Field(default_factory=list)  # QR code texts read on the page
     seconds: float = 0.0
 
 

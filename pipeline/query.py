@@ -1,12 +1,21 @@
-"""Searches and look-ups: the index finds, the catalogue (source of truth) answers."""
+"""Searches and look-ups: the index finds, the catalogue (source of truth) answers.
+
+Every function here that shows a citizen's papers first checks the acting officer against
+the officer list (access.officers.authorize_at) and writes what was shown to the audit log
+before returning it: the CLI and the web application both come through here.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from access import audit
+from access.models import Actor, AuditEntry
+from access.officers import authorize_at
 from index.backend import open_backend
 from index.catalogue import Catalogue
 from index.models import DocumentRecord, SearchHit, SearchQuery
@@ -22,9 +31,21 @@ class Found:
     hit: SearchHit
 
 
-def search(data: DataDir, query: SearchQuery, backend_kind: str = "sqlite") -> list[Found]:
-    if not data.catalogue.exists():
-        return []
+def _query_detail(query: SearchQuery) -> str:
+    asked = query.model_dump(mode="json", exclude_none=True, exclude={"limit"})
+    return json.dumps(asked, ensure_ascii=False)
+
+
+def search(data: DataDir, query: SearchQuery, backend_kind: str, actor: Actor) -> list[Found]:
+    """The documents found, after the officer is allowed; the search and its results are audited."""
+    officer = authorize_at(data.catalogue, actor, "search")
+    found = _search(data, query, backend_kind)
+    audit.record(data.catalogue, officer, actor, "search", citizen_id=query.citizen_id,
+                 seen=[(f.document.id, f.document.citizen_id) for f in found], detail=_query_detail(query))
+    return found
+
+
+def _search(data: DataDir, query: SearchQuery, backend_kind: str) -> list[Found]:
     with Catalogue(data.catalogue) as catalogue:
         flush_outbox(catalogue, data, backend_kind)  # anything still waiting becomes findable first
         backend = open_backend(backend_kind, data.root)
@@ -40,21 +61,38 @@ def search(data: DataDir, query: SearchQuery, backend_kind: str = "sqlite") -> l
         return found
 
 
-def show(data: DataDir, doc_id: str) -> DocumentRecord | None:
-    if not data.catalogue.exists():
-        return None
+def show(data: DataDir, doc_id: str, actor: Actor) -> DocumentRecord | None:
+    officer = authorize_at(data.catalogue, actor, "show")
     with Catalogue(data.catalogue) as catalogue:
-        return catalogue.get_document(doc_id)
+        record = catalogue.get_document(doc_id)
+    audit.record(data.catalogue, officer, actor, "show", citizen_id=record.citizen_id if record else None,
+                 seen=[(record.id, record.citizen_id)] if record else [],
+                 detail=None if record else f"no document {doc_id!r}")
+    return record
+
+
+def show_fields(data: DataDir, doc_id: str) -> list[dict]:
+    """The document's extracted fields (name, value, source, confidence), for `show`."""
+    from pipeline.field_store import document_fields
+
+    with Catalogue(data.catalogue) as catalogue:
+        return [f.model_dump() for f in document_fields(catalogue.db, doc_id)]
 
 
 class ExportError(RuntimeError):
     pass
 
 
-def export_pdf(data: DataDir, doc_id: str, out: Path) -> DocumentRecord:
-    """Write the document's searchable PDF to `out` (rebuilt from its page images if missing)."""
-    if not data.catalogue.exists():
-        raise ExportError(f"no document {doc_id!r}: {data.root} has no catalogue")
+def export_pdf(data: DataDir, doc_id: str, out: Path, actor: Actor) -> DocumentRecord:
+    """Write the document's searchable PDF to `out` (rebuilt from its page images if missing); audited."""
+    officer = authorize_at(data.catalogue, actor, "export")
+    record = _write_pdf(data, doc_id, out)
+    audit.record(data.catalogue, officer, actor, "export", citizen_id=record.citizen_id,
+                 seen=[(record.id, record.citizen_id)])
+    return record
+
+
+def _write_pdf(data: DataDir, doc_id: str, out: Path) -> DocumentRecord:
     with Catalogue(data.catalogue) as catalogue:
         record = catalogue.get_document(doc_id)
         if record is None:
@@ -69,3 +107,27 @@ def export_pdf(data: DataDir, doc_id: str, out: Path) -> DocumentRecord:
     shutil.copyfile(stored, temp)
     os.replace(temp, out)
     return record
+
+
+def page_image(data: DataDir, doc_id: str, number: int | None = None) -> Path | None:
+    """The cleaned image of page `number` of a document, or of its first page (None when not on file).
+
+    Not audited by itself: callers serve it only for a document the officer was shown in an
+    audited view (the web application keeps that list per session)."""
+    with Catalogue(data.catalogue) as catalogue:
+        record = catalogue.get_document(doc_id)
+    if record is None or not record.pages:
+        return None
+    number = record.pages[0].number if number is None else number
+    if number not in {p.number for p in record.pages}:
+        return None
+    path = data.pages_dir(record.source_sha256) / f"{number:04d}.jpg"
+    return path if path.is_file() else None
+
+
+def audit_trail(data: DataDir, citizen_id: str, actor: Actor) -> list[AuditEntry]:
+    """Who looked at this citizen's papers (supervisors only; the question is audited too)."""
+    officer = authorize_at(data.catalogue, actor, "audit")
+    entries = audit.about_citizen(data.catalogue, citizen_id)
+    audit.record(data.catalogue, officer, actor, "audit", citizen_id=citizen_id)
+    return entries

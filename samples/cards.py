@@ -169,6 +169,7 @@ class Card:
     x0: float
     y0: float
     scale: float
+    region: int = 0  # its blocks are read together (samples.render)
     blocks: list[TextBlock] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
     boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
@@ -180,7 +181,7 @@ class Card:
             text, size, style, align, before = tuple(spec) + ("", 0.0, "sans", "left", 0.0)[len(spec):]
             out.append(Line(nfc(text), size * self.scale, style, align, before * self.scale))
         s = self.scale
-        self.blocks.append(TextBlock(self.x0 + x * s, self.y0 + y * s, width * s, out, spacing))
+        self.blocks.append(TextBlock(self.x0 + x * s, self.y0 + y * s, width * s, out, spacing, region=self.region))
 
     def picture(self, image: Image.Image, x: float, y: float, w: float, h: float, smooth: bool = True) -> None:
         s = self.scale
@@ -202,10 +203,10 @@ def _place_cards(doc: DocBuilder, scale: float) -> tuple[Card, Card]:
     if 2 * w + 8 < 190 and rng.random() < 0.3:
         x = (210 - 2 * w - 8) / 2
         y = rng.uniform(25, 60)
-        return Card(x, y, scale), Card(x + w + 8, y, scale)
+        return Card(x, y, scale, 1), Card(x + w + 8, y, scale, 2)
     x = (210 - w) / 2 + rng.uniform(-15, 15)
     y = rng.uniform(20, 45)
-    return Card(x, y, scale), Card(x + rng.uniform(-5, 5), y + h + rng.uniform(12, 30), scale)
+    return Card(x, y, scale, 1), Card(x + rng.uniform(-5, 5), y + h + rng.uniform(12, 30), scale, 2)
 
 
 def _finish(doc: DocBuilder, cards: tuple[Card, Card]) -> None:

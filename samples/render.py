@@ -51,6 +51,7 @@ class TextBlock:
     lines: list[Line]
     line_spacing: float = 1.15
     after_flow: bool = False  # in the truth text after the flow (footers, signatures)
+    region: int | None = None  # blocks of one physical object (a card side) read together
 
 
 @dataclass
@@ -231,6 +232,18 @@ def _reading_order(placed: list[_Placed]) -> list[_Placed]:
     return [p for row in rows for p in sorted(row, key=lambda p: p.x)]
 
 
+def _regions_in_order(layout: PageLayout, dpi: int) -> list[_Placed]:
+    """Loose blocks in row order; a region (one side of a card copied onto the page) is read
+    whole, top to bottom, before the next: nobody reads two cards side by side line across line."""
+    groups: dict[int | None, list[_Placed]] = {}
+    for block in layout.blocks:
+        if not block.after_flow:
+            groups.setdefault(block.region, []).extend(_block(layout, block, dpi))
+    loose = _reading_order(groups.pop(None, []))
+    regions = sorted(groups.values(), key=lambda placed: (min(p.y for p in placed), min(p.x for p in placed)))
+    return loose + [p for region in regions for p in _reading_order(region)]
+
+
 def paginate(layout: PageLayout, dpi: int = 300) -> list[PageLayout]:
     """Split a long layout into pages without drawing; blocks and pictures stay on page 1.
 
@@ -268,7 +281,7 @@ def render_page(layout: PageLayout, dpi: int = 300) -> RenderedPage:
         bitmap = pic.image.convert("L").resize(size, resample)
         image.paste(bitmap, (mm_to_px(pic.x_mm, dpi), mm_to_px(pic.y_mm, dpi)))
     flow, overflow = _flow(layout, dpi)
-    before = _reading_order([p for b in layout.blocks if not b.after_flow for p in _block(layout, b, dpi)])
+    before = _regions_in_order(layout, dpi)
     after = [p for b in layout.blocks if b.after_flow for p in _block(layout, b, dpi)]
     drawn: list[str] = []
     for placed in before + flow + after:

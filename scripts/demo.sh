@@ -8,6 +8,13 @@ cd "$ROOT"
 
 DEMO="${HOSO_DEMO_DIR:-$ROOT/demo-data}"
 export HOSO_DATA_DIR="$DEMO/data"
+# Looking at citizens' papers needs a registered officer (recorded in the audit log); the
+# demo's supervisor may also see statistics and the audit log. Password for `hoso serve`.
+export HOSO_OFFICER=demo
+if ! hoso officers list | grep -q '^demo '; then
+  echo "== hoso officers add demo --role supervisor (web password: demo-mat-khau)"
+  echo "demo-mat-khau" | hoso officers add demo --role supervisor --password-stdin
+fi
 
 if [ ! -f "$DEMO/samples/ground_truth.json" ]; then
   echo "== hoso samples: writing a sample batch"
@@ -55,3 +62,6 @@ hoso stats --period "$MONTH"
 hoso stats --period "$MONTH" --format xlsx --out "$DEMO/stats-$MONTH.xlsx"
 hoso stats --period "$MONTH" --format png --out "$DEMO/stats-$MONTH.png"
 echo "wrote $DEMO/stats-$MONTH.xlsx and $DEMO/stats-$MONTH.png"
+echo
+echo "== hoso audit --citizen-id $CITIZEN (who looked at this person's papers)"
+hoso audit --citizen-id "$CITIZEN" | tail -n 5

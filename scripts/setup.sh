@@ -9,6 +9,7 @@ APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd   # OCR engine, Vietnamese model, orientation
   poppler-utils qpdf                                  # pdftoppm/pdftotext; qpdf --check in tests
   fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-freefont-ttf  # fonts with Vietnamese glyphs
+  chromium                                            # headless browser for the web end-to-end tests
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -141,3 +141,27 @@ def test_administrative_report_continuation_page():
     lines = _corpus_lines("chuong-trinh-cong-tac-vinh-tuy-2026.txt")[20:34]
     result = classify_page(ocr([Line(t) for t in lines]))
     assert (result.doc_type, result.starts_document) == ("khac", False)
+
+
+def test_rendered_birth_certificate_gives_the_childs_fields_and_id():
+    from classify.fields import fields_from_text
+    from classify.subject_id import subject_id
+
+    text = ocr(
+        [
+            *MOTTO,
+            Line("TRÍCH LỤC KHAI SINH", 14, align="center", space_before_pt=10),
+            Line("Họ, chữ đệm, tên: TRẦN BẢO NGỌC"),
+            Line("Ngày, tháng, năm sinh: 14/02/2026"),
+            Line("Giới tính: Nữ     Dân tộc: Kinh"),
+            Line("Số định danh cá nhân: 030326001234"),
+            Line("Họ, chữ đệm, tên người mẹ: LÊ THỊ HOA"),
+            Line("Số định danh cá nhân: 030187005678"),
+        ],
+        degrade=True,
+    )
+    child = subject_id(text, find_citizen_ids(text), TAXONOMY.get("giay_khai_sinh"))
+    assert child == "030326001234"
+    fields = {f.name: f.value for f in fields_from_text(text, child, 85)}
+    assert fields["full_name"] == "TRẦN BẢO NGỌC"
+    assert (fields["birth_date"], fields["sex"], fields["citizen_id"]) == ("2026-02-14", "Nữ", child)

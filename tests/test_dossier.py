@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 import cli
+from access.models import Actor
+from access.officers import add_officer
 from classify.taxonomy import load_taxonomy
 from dossier.events import DossierError, Store, dossier_view, load_events, open_dossier, record_submissions
 from dossier.procedures import ProcedureError, load_procedures
@@ -301,6 +303,7 @@ def _run(*args):
 
 def test_cli_open_reuse_paper_show(on_file):
     data = str(on_file.parent)
+    add_officer(on_file, "Lan", "officer", None, Actor.cli(None))
     result = _run("dossier", "open", "--dossier", "HS-1", "--citizen-id", A, "--procedure", "dang_ky_ket_hon",
                   "--officer", "Lan", "--data-dir", data)
     assert result.exit_code == 0, result.output
@@ -326,15 +329,15 @@ def test_cli_open_reuse_paper_show(on_file):
     result = _run("dossier", "dates", "cccd_unknown", "--expires", "2099-01-01", "--officer", "Lan", "--data-dir", data)
     assert result.exit_code == 0 and result.output.startswith("cccd_unknown: valid")
 
-    result = _run("dossier", "show", "HS-1", "--data-dir", data, "--json")
+    result = _run("dossier", "show", "HS-1", "--officer", "Lan", "--data-dir", data, "--json")
     shown = json.loads(result.output)
     assert {c["key"]: c["status"] for c in shown["components"]} == {
         "to_khai": "satisfied", "giay_to_tuy_than": "missing", "xac_nhan_hon_nhan": "optional"}
     assert [e["kind"] for e in shown["events"]] == ["dossier_opened", "component_reused", "component_submitted"]
-    result = _run("dossier", "show", "HS-1", "--data-dir", data)
+    result = _run("dossier", "show", "HS-1", "--officer", "Lan", "--data-dir", data)
     assert "nhật ký" in result.output and "thiếu 1/2" in result.output
 
-    result = _run("dossier", "show", "HS-404", "--data-dir", data)
+    result = _run("dossier", "show", "HS-404", "--officer", "Lan", "--data-dir", data)
     assert result.exit_code == 1 and "not registered" in result.output
     result = _run("dossier", "procedures")
     assert result.exit_code == 0 and "dang_ky_bien_dong_chuyen_nhuong" in result.output

@@ -40,4 +40,4 @@ def test_exported_pdf_returns_the_ocr_text_and_passes_qpdf_check(tmp_path, corpu
 def test_export_of_an_unknown_document_is_a_message_not_a_traceback(tmp_path):
     done = hoso("export", "khong-co", str(tmp_path / "x.pdf"), data=tmp_path, check_codes=(1,))
     assert "no document 'khong-co'" in done.stderr and "Traceback" not in done.stderr
-    assert not (tmp_path / "catalogue.sqlite").exists()
+    assert not (tmp_path / "x.pdf").exists()

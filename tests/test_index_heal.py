@@ -2,11 +2,18 @@
 
 from datetime import datetime, timezone
 
+from access.models import Actor
 from index.catalogue import Catalogue
 from index.models import DocumentRecord, PageRecord, SearchQuery
 from pipeline.datadir import DataDir
 from pipeline.indexing import flush_outbox
-from pipeline.query import search
+from pipeline.query import search as audited_search
+from tests.test_trunk_e2e import TEST_OFFICER, ensure_officer
+
+
+def search(data: DataDir, query: SearchQuery):
+    ensure_officer(data.root)
+    return audited_search(data, query, "sqlite", Actor.cli(TEST_OFFICER))
 
 
 def _commit(data: DataDir, n: int) -> None:

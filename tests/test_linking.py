@@ -54,13 +54,13 @@ def test_operator_id_among_several_on_a_multi_document_links():
 def test_only_other_id_on_single_document_goes_to_review():
     decision = decide("cccd", OWNER, [OTHER])
     assert_review(decision)
-    assert f"({OTHER}) differs from the operator's {OWNER}" in decision.reason
+    assert f"({OTHER}) differs from the operator's ID {OWNER}" in decision.reason
 
 
 def test_only_other_ids_on_multi_document_names_who_they_may_be():
     decision = decide("giay_chung_nhan_ket_hon", OWNER, [SPOUSE, OTHER])
     assert_review(decision)
-    assert "differ from the operator's" in decision.reason
+    assert "differ from the operator's ID" in decision.reason
     assert "parent, spouse or other party" in decision.reason
 
 

@@ -24,6 +24,7 @@ from index.models import DocumentRecord, PageRecord, SearchQuery
 from index.sqlite_backend import SqliteBackend
 from pipeline.datadir import DataDir
 from pipeline.indexing import flush_outbox
+from tests.test_trunk_e2e import TEST_OFFICER, ensure_officer
 
 
 def closed_port_url() -> str:
@@ -136,6 +137,8 @@ def test_real_ingest_during_an_outage_keeps_working(tmp_path, outage, corpus_lin
     assert payload["outbox"] == 1 and payload["index"]["reachable"] is False
 
     env["HOSO_INDEX"] = "sqlite"  # the centre switches to the embedded index: the outbox drains
+    ensure_officer(Path(env["HOSO_DATA_DIR"]))
+    env["HOSO_OFFICER"] = TEST_OFFICER
     found = subprocess.run([*run, "search", "--json", "--type", document["doc_type"]], env=env,
                            capture_output=True, text=True, timeout=120)
     assert [d["id"] for d in json.loads(found.stdout)["documents"]] == [document["id"]]

@@ -40,6 +40,7 @@ from dossier.periods import parse_period, week_of
 from dossier.report import catalogue_report
 from dossier.stats import build_report, figures_by, totals
 from tests.catalogue_history import VN, doc, ingest, vn
+from tests.test_trunk_e2e import TEST_OFFICER, ensure_officer
 
 A, B = "001203004567", "079305001234"
 
@@ -83,6 +84,7 @@ def build_history(path):
 def data_dir(tmp_path_factory):
     root = tmp_path_factory.mktemp("history")
     build_history(root / "catalogue.sqlite")
+    ensure_officer(root)
     return root
 
 
@@ -303,7 +305,8 @@ def test_export_refuses_a_binary_format_without_a_file(report):
 # --- the command line -------------------------------------------------------------------------
 
 def _stats(data_dir, *args):
-    result = CliRunner().invoke(cli.main, ["stats", "--data-dir", str(data_dir), *args], catch_exceptions=False)
+    result = CliRunner().invoke(cli.main, ["stats", "--data-dir", str(data_dir), "--officer", TEST_OFFICER, *args],
+                                catch_exceptions=False)
     return result
 
 
@@ -342,11 +345,14 @@ def test_cli_stats_refuses_bad_periods_and_missing_out(data_dir):
 def test_cli_stats_on_a_fresh_data_dir_with_only_ingested_documents(tmp_path):
     empty = tmp_path / "nothing"
     result = _stats(empty, "--period", "2026-11", "--format", "json")
-    assert result.exit_code == 0, result.output
-    assert _figures(json.loads(result.output)["totals"]) == ZERO
-    assert not (empty / "catalogue.sqlite").exists()  # reading figures creates nothing
+    assert result.exit_code == 1 and "no officers yet" in result.output  # a fresh folder has no supervisor
+    assert not (empty / "catalogue.sqlite").exists()  # asking creates nothing
 
     data = tmp_path / "data"
+    ensure_officer(data)
+    result = _stats(data, "--period", "2026-11", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert _figures(json.loads(result.output)["totals"]) == ZERO
     ingest(data / "catalogue.sqlite", doc("X1", "cccd", A, datetime(2026, 11, 3, 2, tzinfo=timezone.utc)))
     for fmt in ("json", "csv", "text"):
         result = _stats(data, "--period", "2026-11", "--format", fmt)

@@ -1,0 +1,11 @@
+"""Accountability: officers with roles, and the append-only audit log of who saw what.
+
+- models.py     Officer, AuditEntry, roles
+- roles.py      which role may do what (one table, documented in README)
+- passwords.py  password hashing (Argon2id)
+- store.py      the officers and audit tables in the catalogue's SQLite file (audit: append-only)
+- officers.py   add / change / list officers; authorize an action; sign-in check
+- audit.py      write an audit entry; who looked at a citizen's papers
+"""
+
+from access.models import AccessDenied, Actor, AuditEntry, Officer  # noqa: F401

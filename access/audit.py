@@ -1,0 +1,46 @@
+"""Writing the audit log, and reading who looked at a citizen's papers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from access.models import Actor, AuditEntry, Officer
+from access.store import AccessStore
+
+
+def record(catalogue_path: Path | str, officer: Officer, actor: Actor, action: str, *,
+           citizen_id: str | None = None, seen: Sequence[tuple[str, str | None]] = (),
+           detail: str | None = None) -> int:
+    """An allowed action and what it showed: (document id, that document's citizen) pairs."""
+    with AccessStore(catalogue_path) as store:
+        return store.append(officer=officer.name, role=officer.role, action=action, outcome="ok",
+                            channel=actor.channel, citizen_id=citizen_id, seen=seen, detail=detail)
+
+
+def record_event(catalogue_path: Path | str, name: str, action: str, channel: str, detail: str | None = None) -> int:
+    """An event that shows no papers (sign-out, session expired)."""
+    with AccessStore(catalogue_path) as store:
+        officer = store.officer(name)
+        return store.append(officer=name, role=officer.role if officer else None, action=action, outcome="ok",
+                            channel=channel, detail=detail)
+
+
+def about_citizen(catalogue_path: Path | str, citizen_id: str) -> list[AuditEntry]:
+    with AccessStore(catalogue_path) as store:
+        return store.about_citizen(citizen_id)
+
+
+def entry_lines(entries: Sequence[AuditEntry]) -> list[str]:
+    from index.models import centre_timezone
+
+    lines = []
+    for e in entries:
+        when = e.at.astimezone(centre_timezone()).strftime("%Y-%m-%d %H:%M:%S")
+        role = f" ({e.role})" if e.role else ""
+        refused = " REFUSED" if e.outcome == "refused" else ""
+        docs = f" documents: {', '.join(e.document_ids)}" if e.document_ids else ""
+        about = f" citizen {e.citizen_id}" if e.citizen_id else ""
+        detail = f" — {e.detail}" if e.detail else ""
+        lines.append(f"#{e.id} {when} {e.officer}{role} {e.action}{refused} via {e.channel}{about}{docs}{detail}")
+    return lines

@@ -1,0 +1,38 @@
+"""Password hashing for the web sign-in: Argon2id (argon2-cffi).
+
+Argon2id is memory-hard (a guessing rig needs the memory for every guess), the encoded hash
+carries its own salt and parameters (so they can be raised later and old hashes still verify),
+and argon2-cffi is the maintained binding of the reference implementation.
+"""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+_HASHER = PasswordHasher()  # RFC 9106 "low memory" profile: 64 MiB, 3 passes, 4 lanes
+MIN_LENGTH = 8
+
+# Verified against when the name is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY = _HASHER.hash("không có cán bộ này")
+
+
+class WeakPassword(ValueError):
+    pass
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_LENGTH:
+        raise WeakPassword(f"a password has at least {MIN_LENGTH} characters")
+    return _HASHER.hash(password)
+
+
+def verify_password(stored: str | None, password: str) -> bool:
+    try:
+        return _HASHER.verify(stored or _DUMMY, password) and stored is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored: str) -> bool:
+    return _HASHER.check_needs_rehash(stored)

@@ -1,0 +1,160 @@
+"""The officers table and the audit log, in the catalogue's SQLite file (like dossier/store.py).
+
+The officer list changes (role, active flag, password); every change is itself written to
+the audit log. The audit log is append-only: triggers abort any UPDATE or DELETE, and an
+INSERT that would replace an existing row. `audit_seen` holds each document an entry showed,
+with the citizen it belonged to at that moment, so "who saw this person's papers" still
+answers after a document is relinked by review.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from access.models import ROLES, AuditEntry, Officer
+from dossier.store import now_utc, utc_text
+from index.catalogue import Catalogue
+
+
+def _append_only(table: str, key: str) -> str:
+    return f"""
+CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never deleted'); END;
+CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table}
+WHEN EXISTS (SELECT 1 FROM {table} WHERE {key})
+BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never replaced'); END;
+"""
+
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS officers(
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ({", ".join(f"'{r}'" for r in ROLES)})),
+  password_hash TEXT,
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_log(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,                 -- UTC
+  officer TEXT NOT NULL,            -- the name given (also when refused)
+  role TEXT,                        -- the officer's role at that moment (NULL: unknown name)
+  action TEXT NOT NULL,             -- search, show, export, dossier_open, reuse, review_*, sign_in, ...
+  outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'refused')),
+  channel TEXT NOT NULL,            -- cli:<os user> or web:<client address>
+  citizen_id TEXT,                  -- the citizen asked about, when there was one
+  document_ids TEXT NOT NULL DEFAULT '[]',   -- JSON list of the documents shown
+  detail TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_log_citizen ON audit_log(citizen_id, id);
+CREATE TABLE IF NOT EXISTS audit_seen(
+  audit_id INTEGER NOT NULL REFERENCES audit_log(id),
+  document_id TEXT NOT NULL,
+  citizen_id TEXT,                  -- the document's citizen when it was shown
+  PRIMARY KEY (audit_id, document_id)
+);
+CREATE INDEX IF NOT EXISTS audit_seen_citizen ON audit_seen(citizen_id);
+CREATE INDEX IF NOT EXISTS audit_seen_document ON audit_seen(document_id);
+{_append_only("audit_log", "id = NEW.id")}
+{_append_only("audit_seen", "audit_id = NEW.audit_id AND document_id = NEW.document_id")}
+"""
+
+
+class AccessStore:
+    """The catalogue file with the officers and audit tables (one connection)."""
+
+    def __init__(self, catalogue_path: Path | str):
+        self.catalogue = Catalogue(Path(catalogue_path))
+        self.db = self.catalogue.db
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.catalogue.close()
+
+    def __enter__(self) -> "AccessStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- officers --------------------------------------------------------------------------
+
+    def officer(self, name: str) -> Officer | None:
+        row = self.db.execute("SELECT * FROM officers WHERE name = ?", (name,)).fetchone()
+        return _officer(row) if row else None
+
+    def password_hash(self, name: str) -> str | None:
+        row = self.db.execute("SELECT password_hash FROM officers WHERE name = ?", (name,)).fetchone()
+        return row["password_hash"] if row else None
+
+    def officers(self) -> list[Officer]:
+        return [_officer(r) for r in self.db.execute("SELECT * FROM officers ORDER BY name")]
+
+    def insert_officer(self, name: str, role: str, password_hash: str | None) -> None:
+        now = utc_text(now_utc())
+        self.db.execute("INSERT INTO officers(name, role, password_hash, active, created_at, updated_at)"
+                        " VALUES (?,?,?,1,?,?)", (name, role, password_hash, now, now))
+
+    def update_officer(self, name: str, *, role: str | None = None, active: bool | None = None,
+                       password_hash: str | None = None) -> None:
+        sets, args = ["updated_at = ?"], [utc_text(now_utc())]
+        for column, value in (("role", role), ("active", None if active is None else int(active)),
+                              ("password_hash", password_hash)):
+            if value is not None:
+                sets.append(f"{column} = ?")
+                args.append(value)
+        self.db.execute(f"UPDATE officers SET {', '.join(sets)} WHERE name = ?", (*args, name))
+
+    # -- audit -----------------------------------------------------------------------------
+
+    def append(self, *, officer: str, role: str | None, action: str, outcome: str, channel: str,
+               citizen_id: str | None = None, seen: Sequence[tuple[str, str | None]] = (),
+               detail: str | None = None, at: datetime | None = None) -> int:
+        """One audit entry and the documents it showed (document id, its citizen), atomically."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = self.db.execute(
+                "INSERT INTO audit_log(at, officer, role, action, outcome, channel, citizen_id, document_ids, detail)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (utc_text(at or now_utc()), officer, role, action, outcome, channel, citizen_id,
+                 json.dumps([doc_id for doc_id, _ in seen]), detail))
+            entry = cursor.lastrowid
+            self.db.executemany("INSERT OR IGNORE INTO audit_seen(audit_id, document_id, citizen_id) VALUES (?,?,?)",
+                                [(entry, doc_id, owner) for doc_id, owner in seen])
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return entry
+
+    def about_citizen(self, citizen_id: str) -> list[AuditEntry]:
+        """Entries that asked about this citizen or showed a document that is (or was, or names) theirs."""
+        rows = self.db.execute(
+            "SELECT * FROM audit_log WHERE citizen_id = :c OR id IN ("
+            "  SELECT s.audit_id FROM audit_seen s LEFT JOIN documents d ON d.id = s.document_id"
+            "  WHERE s.citizen_id = :c OR d.citizen_id = :c"
+            "     OR EXISTS (SELECT 1 FROM json_each(d.id_candidates) WHERE value = :c))"
+            " ORDER BY id", {"c": citizen_id})
+        return [_entry(r) for r in rows]
+
+    def recent(self, limit: int = 100) -> list[AuditEntry]:
+        rows = self.db.execute("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return [_entry(r) for r in reversed(rows)]
+
+
+def _officer(row: sqlite3.Row) -> Officer:
+    return Officer(name=row["name"], role=row["role"], active=bool(row["active"]),
+                   has_password=row["password_hash"] is not None, created_at=datetime.fromisoformat(row["created_at"]))
+
+
+def _entry(row: sqlite3.Row) -> AuditEntry:
+    return AuditEntry(id=row["id"], at=datetime.fromisoformat(row["at"]), officer=row["officer"], role=row["role"],
+                      action=row["action"], outcome=row["outcome"], channel=row["channel"],
+                      citizen_id=row["citizen_id"], document_ids=json.loads(row["document_ids"]), detail=row["detail"])

@@ -1,0 +1,78 @@
+"""Dossier actions and statistics for an acting officer: checked against the officer list and
+audited, then carried out by dossier/ exactly as before. The CLI and the web both call these."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from access import audit
+from access.models import Actor
+from access.officers import authorize_at
+from dossier import events as dossier_events
+from dossier.events import DossierView
+from dossier.report import catalogue_report
+from dossier.stats import Report
+from dossier.store import Event
+from dossier.validity import Validity
+from pipeline.datadir import DataDir
+
+
+def _seen(view: DossierView) -> list[tuple[str, str | None]]:
+    """Documents a dossier view shows: those proposed for reuse, reused and submitted (all the citizen's)."""
+    ids: dict[str, None] = {}
+    for component in view.components:
+        for doc_id in [c.document_id for c in component.candidates] + component.reused \
+                + [s.document_id for s in component.submitted if s.document_id]:
+            ids.setdefault(doc_id)
+    ids.update((s.document_id, None) for s in view.other_submitted if s.document_id)
+    return [(doc_id, view.citizen_id) for doc_id in ids]
+
+
+def open_dossier(data: DataDir, code: str, citizen_id: str, procedure: str, actor: Actor) -> DossierView:
+    officer = authorize_at(data.catalogue, actor, "dossier")
+    view = dossier_events.open_dossier(data.catalogue, code, citizen_id, procedure, officer.name)
+    audit.record(data.catalogue, officer, actor, "dossier_open", citizen_id=view.citizen_id, seen=_seen(view),
+                 detail=f"{view.dossier} {view.procedure}")
+    return view
+
+
+def show_dossier(data: DataDir, code: str, actor: Actor) -> DossierView:
+    officer = authorize_at(data.catalogue, actor, "dossier")
+    view = dossier_events.dossier_view(data.catalogue, code)
+    audit.record(data.catalogue, officer, actor, "dossier_show", citizen_id=view.citizen_id, seen=_seen(view),
+                 detail=view.dossier)
+    return view
+
+
+def reuse(data: DataDir, code: str, document_id: str, actor: Actor,
+          component: str | None = None) -> tuple[Event, list[str]]:
+    officer = authorize_at(data.catalogue, actor, "dossier")
+    event, warnings = dossier_events.record_reuse(data.catalogue, code, document_id, officer.name, component)
+    audit.record(data.catalogue, officer, actor, "reuse", citizen_id=event.citizen_id,
+                 seen=[(document_id, event.citizen_id)], detail=f"{code} {event.component or event.doc_type}")
+    return event, warnings
+
+
+def paper(data: DataDir, code: str, doc_type: str, actor: Actor, component: str | None = None) -> Event:
+    officer = authorize_at(data.catalogue, actor, "dossier")
+    event = dossier_events.record_paper(data.catalogue, code, doc_type, officer.name, component)
+    audit.record(data.catalogue, officer, actor, "paper", citizen_id=event.citizen_id, detail=f"{code} {doc_type}")
+    return event
+
+
+def record_dates(data: DataDir, document_id: str, actor: Actor, issue_date: date | None,
+                 expiry_date: date | None, no_expiry: bool) -> Validity:
+    officer = authorize_at(data.catalogue, actor, "dossier")
+    validity = dossier_events.record_dates(data.catalogue, document_id, officer.name, issue_date, expiry_date,
+                                           no_expiry)
+    audit.record(data.catalogue, officer, actor, "dates", seen=[(document_id, None)],
+                 detail=f"issued={issue_date} expires={expiry_date} no_expiry={no_expiry}")
+    return validity
+
+
+def statistics(data: DataDir, period: str, trend: int, actor: Actor) -> Report:
+    """The period's reuse figures (supervisors: they name officers)."""
+    officer = authorize_at(data.catalogue, actor, "stats")
+    report = catalogue_report(data.catalogue, period, trend)
+    audit.record(data.catalogue, officer, actor, "stats", detail=report.period.label)
+    return report

@@ -1,0 +1,144 @@
+"""Evidence for linking each document of a file, and the decisions (pure).
+
+Per document: the dossier's citizen from the operator or the cover sheet (group_link),
+the page's own statement (QR, MRZ, the subject's ID field, a card on file named on the
+page), and every ID printed. Then, per group of pages (a cover sheet's group, or the whole
+file), the stack's person: when nobody gave the dossier's citizen and the group's papers
+that name one person only (ID cards, applications, confirmations: subject "single") were
+all linked on their own evidence to the same citizen, that citizen is the group's. Two
+people identified in one stack (two dossiers) give no stack person. It only fills gaps,
+and never where the page could name its own subject:
+- a type whose subject field is defined (birth, death, residence papers) but not found
+  stays in review (a parent's ID must not make the child's certificate theirs);
+- a document of an unrecognised type is linked to the stack's citizen only when theirs is
+  the only ID on it; a paper of equal parties (marriage, contract, land, attorney) when
+  theirs is among the IDs printed.
+"""
+
+from __future__ import annotations
+
+from classify.card_match import CardOnFile, cards_named
+from classify.citizen_id import find_citizen_ids
+from classify.fields import Field, fields_from_text, merge
+from classify.linking import LinkDecision, LinkEvidence, decide_link_on
+from classify.subject_id import equal_parties, subject_id
+from classify.taxonomy import Taxonomy
+from pipeline.assemble import DraftDocument
+from pipeline.group_link import GroupContext, group_context
+from pipeline.models import IngestOptions
+
+CARD_TYPES = ("cccd", "cmnd")
+
+
+def document_subject(draft: DraftDocument, taxonomy: Taxonomy) -> str | None:
+    lead = draft.lead
+    return subject_id(lead.outcome.text, find_citizen_ids(lead.outcome.text), taxonomy.get(lead.doc_type))
+
+
+def document_fields(draft: DraftDocument, subject: str | None, context: GroupContext) -> list[Field]:
+    """The document's fields: codes read on its pages, then the lead page's printed text."""
+    lead = draft.lead
+    coded = [f for page in draft.pages for f in page.fields]
+    printed = fields_from_text(lead.outcome.text, subject, lead.outcome.ocr_confidence)
+    given = []
+    if context.citizen_id and context.problem is None:
+        source = "cover" if draft.cover is not None else "operator"
+        given = [Field(name="citizen_id", value=context.citizen_id, source=source,
+                       confidence=0.95 if source == "cover" else 0.9)]
+    # What the page says outranks what was given for it; a given ID only fills a gap.
+    return merge(coded, printed, given) if coded or printed else given
+
+
+def _own(draft: DraftDocument, subject: str | None, cards: list[CardOnFile]) -> dict[str, list[str]]:
+    own: dict[str, list[str]] = {"qr": [], "mrz": []}
+    for page in draft.pages:
+        for source, values in page.own.items():
+            own.setdefault(source, []).extend(values)
+    if subject:
+        own["subject_field"] = [subject]
+    named = cards_named("\n".join(p.outcome.text for p in draft.pages), draft.citizen_ids, cards)
+    if len(named) == 1:  # two holders named: a family paper, not proof of either
+        own["card_on_file"] = named
+    return own
+
+
+def is_card(draft: DraftDocument) -> bool:
+    """An ID card: so classified, or its QR code or MRZ was read (whatever the text says)."""
+    return draft.lead.doc_type in CARD_TYPES or any(v for p in draft.pages for v in p.own.values())
+
+
+def _cards_of(drafts: list[DraftDocument], fields: list[list[Field]]) -> list[CardOnFile]:
+    """Name + birth date of the ID cards in this file, by the ID their QR/MRZ/text gives."""
+    cards = []
+    for draft, found in zip(drafts, fields):
+        if not is_card(draft):
+            continue
+        by = {f.name: f.value for f in found}
+        if by.get("citizen_id") and by.get("full_name") and by.get("birth_date"):
+            cards.append(CardOnFile(citizen_id=by["citizen_id"], full_name=by["full_name"],
+                                    birth_date=by["birth_date"]))
+    return cards
+
+
+def link_file(drafts: list[DraftDocument], options: IngestOptions, taxonomy: Taxonomy,
+              on_file: list[CardOnFile] = ()) -> list[tuple[LinkDecision, GroupContext, list[Field]]]:
+    """(decision, group context, fields) for each of a file's documents, in order."""
+    contexts = [group_context(d.cover, options) for d in drafts]
+    subjects = [document_subject(d, taxonomy) for d in drafts]
+    fields = [document_fields(d, s, c) for d, s, c in zip(drafts, subjects, contexts)]
+    cards = [*on_file, *_cards_of(drafts, fields)]
+    evidence = [LinkEvidence(claimed=c.citizen_id, claimed_source="cover" if d.cover is not None and c.citizen_id
+                             and c.problem is None else "operator", ids=d.citizen_ids, own=_own(d, s, cards))
+                for d, s, c in zip(drafts, subjects, contexts)]
+    decisions = [decide_link_on(d.lead.doc_type, e, taxonomy) for d, e in zip(drafts, evidence)]
+    decisions = _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy)
+    out = []
+    for decision, context, found in zip(decisions, contexts, fields):
+        if context.problem:  # an unreadable or contradicting cover sheet: its whole group waits
+            decision = decision.model_copy(update={"citizen_id": None, "status": "review",
+                                                   "reason": f"{context.problem} {decision.reason}"})
+        out.append((decision, context, found))
+    return out
+
+
+def _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy: Taxonomy) -> list[LinkDecision]:
+    groups: dict[int, list[int]] = {}
+    for index, draft in enumerate(drafts):
+        groups.setdefault(id(draft.cover), []).append(index)
+    decisions = list(decisions)
+    for members in groups.values():
+        if any(contexts[i].citizen_id or contexts[i].problem for i in members):
+            continue  # the operator or the cover sheet already named the dossier's citizen
+        holders = {decisions[i].citizen_id for i in members
+                   if _names_one_person(drafts[i], taxonomy) and decisions[i].status == "linked"
+                   and decisions[i].citizen_id}
+        if len(holders) != 1:
+            continue  # no card, or two people's cards: two dossiers in one stack
+        holder = holders.pop()
+        for i in members:
+            if decisions[i].status == "linked" or not _stack_may_fill(drafts[i], evidence[i], holder, taxonomy):
+                continue
+            stacked = evidence[i].model_copy(update={"claimed": holder, "claimed_source": "stack_card"})
+            decisions[i] = decide_link_on(drafts[i].lead.doc_type, stacked, taxonomy)
+    return decisions
+
+
+def _names_one_person(draft: DraftDocument, taxonomy: Taxonomy) -> bool:
+    doc_type = draft.lead.doc_type
+    known = doc_type in taxonomy.types and doc_type != taxonomy.fallback
+    return is_card(draft) or (known and taxonomy.get(doc_type).subject == "single")
+
+
+def _stack_may_fill(draft: DraftDocument, evidence: LinkEvidence, holder: str, taxonomy: Taxonomy) -> bool:
+    doc_type = draft.lead.doc_type
+    kind = taxonomy.get(doc_type)
+    if any(evidence.own.values()):
+        return False  # the page names its own owner (and disagreed, or it would be linked)
+    ids = list(dict.fromkeys(evidence.ids))
+    if holder not in ids:
+        return False
+    if doc_type not in taxonomy.types or doc_type == taxonomy.fallback:
+        return ids == [holder]
+    if kind.subject_until and not equal_parties(draft.lead.outcome.text, kind):
+        return False  # its subject could have been read and was not: not the stack's to decide
+    return True

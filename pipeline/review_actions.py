@@ -1,0 +1,40 @@
+"""The review queue for an acting officer: checked against the officer list and audited, then
+carried out by pipeline/review.py. The CLI (`hoso review`) and the web review page call these."""
+
+from __future__ import annotations
+
+from access import audit
+from access.models import Actor
+from access.officers import authorize_at
+from index.models import DocumentRecord
+from pipeline import review
+from pipeline.datadir import DataDir
+from pipeline.review import ReviewItem
+
+
+def pending(data: DataDir, actor: Actor) -> list[ReviewItem]:
+    officer = authorize_at(data.catalogue, actor, "review")
+    items = review.pending_reviews(data.root)
+    audit.record(data.catalogue, officer, actor, "review_list",
+                 seen=[(i.id, i.proposed_citizen_id) for i in items])
+    return items
+
+
+def _decided(data: DataDir, actor: Actor, action: str, decide) -> DocumentRecord:
+    officer = authorize_at(data.catalogue, actor, "review")
+    record = decide(officer.name)
+    audit.record(data.catalogue, officer, actor, f"review_{action}", citizen_id=record.citizen_id,
+                 seen=[(record.id, record.citizen_id)], detail=f"{record.doc_type}, {record.link_status}")
+    return record
+
+
+def confirm(data: DataDir, doc_id: str, actor: Actor) -> DocumentRecord:
+    return _decided(data, actor, "confirm", lambda name: review.confirm(data.root, doc_id, name))
+
+
+def relink(data: DataDir, doc_id: str, citizen_id: str, actor: Actor) -> DocumentRecord:
+    return _decided(data, actor, "relink", lambda name: review.relink(data.root, doc_id, citizen_id, name))
+
+
+def retype(data: DataDir, doc_id: str, doc_type: str, actor: Actor) -> DocumentRecord:
+    return _decided(data, actor, "retype", lambda name: review.retype(data.root, doc_id, doc_type, name))

@@ -1,0 +1,89 @@
+"""Officers' review decisions, in the catalogue's SQLite file (append-only).
+
+A decision never changes: a later decision on the same document supersedes an earlier
+one (the catalogue's documents table holds the current state). Retype decisions are
+labels for retraining the classifier (`hoso classify train`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+ReviewAction = Literal["confirm", "relink", "retype"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS review_decisions(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,                 -- UTC
+  document_id TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('confirm','relink','retype')),
+  officer TEXT NOT NULL,
+  doc_type_before TEXT, doc_type_after TEXT,
+  citizen_before TEXT, citizen_after TEXT,
+  link_status_after TEXT,
+  reason_before TEXT                -- why the document was waiting
+);
+CREATE INDEX IF NOT EXISTS review_decisions_document ON review_decisions(document_id, id);
+CREATE TRIGGER IF NOT EXISTS review_decisions_no_update BEFORE UPDATE ON review_decisions
+BEGIN SELECT RAISE(ABORT, 'review_decisions is append-only: rows are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS review_decisions_no_delete BEFORE DELETE ON review_decisions
+BEGIN SELECT RAISE(ABORT, 'review_decisions is append-only: rows are never deleted'); END;
+CREATE TRIGGER IF NOT EXISTS review_decisions_no_replace BEFORE INSERT ON review_decisions
+WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM review_decisions WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'review_decisions is append-only: rows are never replaced'); END;
+"""
+
+
+class ReviewDecision(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int | None = None
+    at: datetime
+    document_id: str
+    action: ReviewAction
+    officer: str
+    doc_type_before: str | None = None
+    doc_type_after: str | None = None
+    citizen_before: str | None = None
+    citizen_after: str | None = None
+    link_status_after: str | None = None
+    reason_before: str | None = None
+
+
+def ensure_schema(db: sqlite3.Connection) -> None:
+    db.executescript(SCHEMA)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat(timespec="seconds")
+
+
+_COLUMNS = ("at", "document_id", "action", "officer", "doc_type_before", "doc_type_after", "citizen_before",
+            "citizen_after", "link_status_after", "reason_before")
+
+
+def append_decision(db: sqlite3.Connection, decision: ReviewDecision) -> ReviewDecision:
+    """Insert one decision inside the caller's transaction."""
+    values = [getattr(decision, c) for c in _COLUMNS]
+    values[0] = _utc(decision.at)
+    cursor = db.execute(
+        f"INSERT INTO review_decisions({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})", values
+    )
+    return decision.model_copy(update={"id": cursor.lastrowid})
+
+
+def read_decisions(db: sqlite3.Connection, document_id: str | None = None,
+                   action: ReviewAction | None = None) -> list[ReviewDecision]:
+    where, args = [], []
+    if document_id is not None:
+        where.append("document_id = ?")
+        args.append(document_id)
+    if action is not None:
+        where.append("action = ?")
+        args.append(action)
+    sql = "SELECT * FROM review_decisions" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
+    return [ReviewDecision(**{k: row[k] for k in row.keys()}) for row in db.execute(sql, args)]

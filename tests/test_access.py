@@ -1,0 +1,167 @@
+"""Officers, roles and the append-only audit log, on real catalogue files, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from access.models import AccessDenied, Actor
+from access.officers import add_officer, set_officer, sign_in
+from access.store import AccessStore
+from index.models import SearchQuery
+from pipeline.datadir import DataDir
+from pipeline.query import search
+from tests.catalogue_history import doc, ingest, vn
+
+A, B = "001203004567", "079305001234"
+
+
+def run(*args, officer=None, stdin=None):
+    env = {"HOSO_OFFICER": officer} if officer else {}
+    return CliRunner().invoke(cli.main, list(args), env=env, input=stdin, catch_exceptions=False)
+
+
+@pytest.fixture
+def data(tmp_path):
+    """A's and B's papers, and the three roles."""
+    folder = DataDir(tmp_path / "data")
+    ingest(folder.catalogue,
+           doc("a_cccd", "cccd", A, vn(1, 5), text="CĂN CƯỚC CÔNG DÂN\nCó giá trị đến: 15/08/2035"),
+           doc("a_ks", "giay_khai_sinh", A, vn(1, 6), text="GIẤY KHAI SINH Nguyễn Văn An"),
+           doc("b_cccd", "cccd", B, vn(1, 7), text="CĂN CƯỚC CÔNG DÂN Trần Thị Bình"),
+           doc("waiting", "giay_khai_sinh", None, vn(1, 8), text="GIẤY KHAI SINH chờ xét duyệt"))
+    with sqlite3.connect(folder.catalogue) as raw:  # a paper waiting for review that names A
+        raw.execute("UPDATE documents SET id_candidates = ? WHERE id = 'waiting'", (json.dumps([A]),))
+    for name, role in (("Vận hành", "operator"), ("Lan", "officer"), ("Hùng", "supervisor")):
+        add_officer(folder.catalogue, name, role, "mat-khau-123", Actor.cli(None))
+    return folder
+
+
+def d(folder: DataDir) -> list[str]:
+    return ["--data-dir", str(folder.root)]
+
+
+def test_officers_add_and_list_from_the_command_line(tmp_path):
+    folder = ["--data-dir", str(tmp_path)]
+    result = run("officers", "add", "Nguyễn Thị Lan", "--role", "officer", "--password-stdin", *folder,
+                 stdin="mat-khau-rat-dai\n")
+    assert result.exit_code == 0 and "can sign in to the web" in result.output, result.output
+    assert run("officers", "add", "Ba", "--role", "operator", *folder).output.startswith("added officer Ba (operator)")
+    again = run("officers", "add", "Nguyễn  Thị Lan ", "--role", "supervisor", *folder)
+    assert again.exit_code == 1 and "already exists" in again.output
+    assert run("officers", "add", "X", "--role", "boss", *folder).exit_code == 2
+    short = run("officers", "add", "Y", "--role", "officer", "--password-stdin", *folder, stdin="ngan\n")
+    assert short.exit_code == 1 and "at least 8 characters" in short.output
+    listed = json.loads(run("officers", "list", "--json", *folder).output)
+    assert [(o["name"], o["role"], o["has_password"]) for o in listed] == [
+        ("Ba", "operator", False), ("Nguyễn Thị Lan", "officer", True)]
+    with sqlite3.connect(tmp_path / "catalogue.sqlite") as raw:
+        [stored] = raw.execute("SELECT password_hash FROM officers WHERE name = 'Nguyễn Thị Lan'").fetchone()
+    assert stored.startswith("$argon2id$") and "mat-khau" not in stored
+    assert run("officers", "set", "Ba", "--inactive", *folder).output.strip() == "officer Ba: operator, INACTIVE"
+    assert "INACTIVE" in run("officers", "list", *folder).output
+
+
+def test_unknown_or_missing_officer_is_refused_with_how_to_add_one(data, tmp_path):
+    for args in (("search", "--citizen-id", A), ("search", "khai sinh"), ("show", "a_cccd"),
+                 ("export", "a_cccd", str(tmp_path / "x.pdf")), ("dossier", "show", "HS-1"),
+                 ("dossier", "open", "--dossier", "HS-1", "--citizen-id", A, "--procedure", "dang_ky_ket_hon"),
+                 ("dossier", "reuse", "--dossier", "HS-1", "--document", "a_cccd")):
+        refused = run(*args, *d(data), officer="Mai")
+        assert refused.exit_code == 1, (args, refused.output)
+        assert "unknown officer 'Mai'" in refused.output and "hoso officers add Mai --role officer" in refused.output
+        anonymous = run(*args, *d(data))
+        assert anonymous.exit_code == 1 and "--officer NAME or set HOSO_OFFICER" in anonymous.output, args
+    assert not (tmp_path / "x.pdf").exists()
+    empty = tmp_path / "empty"
+    refused = run("search", "--citizen-id", A, "--data-dir", str(empty), officer="Lan")
+    assert "no officers yet" in refused.output and not (empty / "catalogue.sqlite").exists()
+
+
+def test_roles_decide_who_sees_what_and_refusals_are_audited(data):
+    operator = run("search", "--citizen-id", A, *d(data), officer="Vận hành")
+    assert operator.exit_code == 1 and "is operator; search is for: officer, supervisor" in operator.output
+    assert run("search", "--citizen-id", A, *d(data), officer="Lan").exit_code == 0
+    officer_stats = run("stats", "--period", "2026-01", *d(data), officer="Lan")
+    assert officer_stats.exit_code == 1 and "stats is for: supervisor" in officer_stats.output
+    assert run("stats", "--period", "2026-01", *d(data), officer="Hùng").exit_code == 0
+    assert "audit is for: supervisor" in run("audit", "--citizen-id", A, *d(data), officer="Lan").output
+    set_officer(data.catalogue, "Lan", Actor.cli("Hùng"), active=False)
+    gone = run("show", "a_cccd", *d(data), officer="Lan")
+    assert gone.exit_code == 1 and "deactivated" in gone.output
+    with AccessStore(data.catalogue) as store:
+        refused = [(e.officer, e.action) for e in store.recent() if e.outcome == "refused"]
+    assert refused == [("Vận hành", "search"), ("Lan", "stats"), ("Lan", "audit"), ("Lan", "show")]
+
+
+def test_audit_answers_who_looked_at_a_citizens_papers(data):
+    assert run("search", "--citizen-id", f"{A}|123456789|NGUYỄN VĂN AN|01011990|Nam|Hà Nội|01012021",
+               *d(data), officer="Lan").exit_code == 0
+    assert run("search", "Bình", *d(data), officer="Lan").exit_code == 0  # B's paper only
+    assert run("search", "khai sinh", "--json", *d(data), officer="Hùng").exit_code == 0  # A's, and the waiting one
+    assert run("show", "a_ks", *d(data), officer="Hùng").exit_code == 0
+    opened = run("dossier", "open", "--dossier", "HS-1", "--citizen-id", A, "--procedure",
+                 "cap_xac_nhan_tinh_trang_hon_nhan", *d(data), officer="Lan")
+    assert opened.exit_code == 0, opened.output
+    assert run("dossier", "reuse", "--dossier", "HS-1", "--document", "a_cccd", *d(data), officer="Lan").exit_code == 0
+
+    result = run("audit", "--citizen-id", A, "--json", *d(data), officer="Hùng")
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.output)["entries"]
+    seen = [(e["officer"], e["action"], e["citizen_id"], sorted(e["document_ids"])) for e in entries]
+    assert seen == [
+        ("Lan", "search", A, ["a_cccd", "a_ks"]),
+        ("Hùng", "search", None, ["a_ks", "waiting"]),
+        ("Hùng", "show", A, ["a_ks"]),
+        ("Lan", "dossier_open", A, ["a_cccd"]),
+        ("Lan", "reuse", A, ["a_cccd"]),
+    ]
+    assert all(e["channel"].startswith("cli:") and e["outcome"] == "ok" for e in entries)
+    assert json.loads(entries[1]["detail"]) == {"text": "khai sinh"}
+    b_entries = json.loads(run("audit", "--citizen-id", B, "--json", *d(data), officer="Hùng").output)["entries"]
+    assert [(e["action"], e["document_ids"]) for e in b_entries] == [("search", ["b_cccd"])]
+    text = run("audit", "--citizen-id", A, *d(data), officer="Hùng").output
+    assert "Lan (officer) reuse via cli:" in text and "documents: a_cccd" in text
+
+
+def test_a_document_relinked_later_still_shows_who_saw_it(data):
+    search(data, SearchQuery(text="chờ xét duyệt"), "sqlite", Actor("Lan", "web:127.0.0.1"))
+    with sqlite3.connect(data.catalogue) as raw:
+        raw.execute("UPDATE documents SET citizen_id = ?, link_status = 'linked', id_candidates = '[]'"
+                    " WHERE id = 'waiting'", (B,))
+    [entry] = [e for e in json.loads(run("audit", "--citizen-id", B, "--json", *d(data), officer="Hùng").output)
+               ["entries"] if e["action"] == "search"]
+    assert (entry["officer"], entry["channel"], entry["document_ids"]) == ("Lan", "web:127.0.0.1", ["waiting"])
+
+
+def test_the_audit_log_cannot_be_changed_or_deleted(data):
+    search(data, SearchQuery(citizen_id=A), "sqlite", Actor("Lan", "cli:test"))
+    raw = sqlite3.connect(data.catalogue)
+    before = raw.execute("SELECT * FROM audit_log").fetchall(), raw.execute("SELECT * FROM audit_seen").fetchall()
+    for statement in ("UPDATE audit_log SET officer = 'X'", "DELETE FROM audit_log",
+                      "UPDATE audit_seen SET citizen_id = NULL", "DELETE FROM audit_seen",
+                      "INSERT OR REPLACE INTO audit_log(id, at, officer, action, outcome, channel)"
+                      " VALUES (1, '2026-01-01T00:00:00+00:00', 'X', 'search', 'ok', 'cli')"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            raw.execute(statement)
+    assert (raw.execute("SELECT * FROM audit_log").fetchall(), raw.execute("SELECT * FROM audit_seen").fetchall()) \
+        == before
+    raw.close()
+
+
+def test_sign_in_checks_the_hashed_password_and_is_audited(data):
+    assert sign_in(data.catalogue, "Lan", "mat-khau-123", "web:127.0.0.1").role == "officer"
+    assert sign_in(data.catalogue, "Lan", "sai-mat-khau", "web:127.0.0.1") is None
+    assert sign_in(data.catalogue, "Không Có", "mat-khau-123", "web:127.0.0.1") is None
+    set_officer(data.catalogue, "Lan", Actor.cli("Hùng"), active=False)
+    assert sign_in(data.catalogue, "Lan", "mat-khau-123", "web:127.0.0.1") is None
+    with AccessStore(data.catalogue) as store:
+        tries = [(e.officer, e.outcome, e.detail) for e in store.recent() if e.action == "sign_in"]
+    assert tries == [("Lan", "ok", None), ("Lan", "refused", "wrong name or password"),
+                     ("Không Có", "refused", "wrong name or password"), ("Lan", "refused", "deactivated")]
+    with pytest.raises(AccessDenied, match="deactivated"):
+        search(data, SearchQuery(citizen_id=A), "sqlite", Actor("Lan", "web:127.0.0.1"))

@@ -1,0 +1,159 @@
+"""Linking on all the evidence: each conflict goes to review with its reason; agreeing
+evidence links, including without an operator's ID (QR, MRZ, the subject's ID field, a
+card on file, the stack's one identified person)."""
+
+from datetime import date
+
+from classify.card_match import CardOnFile, cards_named
+from classify.citizen_id import find_citizen_ids
+from classify.fields import fields_from_text
+from classify.linking import LinkEvidence, decide_link_on
+from classify.taxonomy import load_taxonomy
+from classify.subject_id import subject_id
+from pipeline.assemble import AnalysedPage, DraftDocument
+from pipeline.link_evidence import link_file
+from pipeline.models import IngestOptions, PageOutcome
+
+TAXONOMY = load_taxonomy()
+TODAY = date(2026, 5, 1)
+CHILD, MOTHER, FATHER = "001216004567", "001190012345", "001088054321"
+WIFE, HUSBAND = "038195012345", "038090067890"
+
+BIRTH = f"""ỦY BAN NHÂN DÂN XÃ AN BÌNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TRÍCH LỤC KHAI SINH
+Họ, chữ đệm, tên: NGUYỄN MINH KHANG
+Ngày, tháng, năm sinh: 14/02/2016
+Giới tính: Nam     Dân tộc: Kinh     Quốc tịch: Việt Nam
+Số định danh cá nhân: {CHILD}
+Họ, chữ đệm, tên người mẹ: TRẦN THỊ HOA
+Năm sinh: 1990     Dân tộc: Kinh     Quốc tịch: Việt Nam
+Số định danh cá nhân: {MOTHER}
+Họ, chữ đệm, tên người cha: NGUYỄN VĂN HÙNG
+Năm sinh: 1988     Dân tộc: Kinh     Quốc tịch: Việt Nam
+Giấy tờ tùy thân: CCCD số {FATHER}
+"""
+
+MARRIAGE = f"""GIẤY CHỨNG NHẬN KẾT HÔN
+Họ, chữ đệm, tên chồng: LÊ VĂN TÂM
+Ngày, tháng, năm sinh: 02/03/1990
+Giấy tờ tùy thân: Căn cước công dân số {HUSBAND}
+Họ, chữ đệm, tên vợ: PHẠM THỊ LAN
+Ngày, tháng, năm sinh: 11/09/1995
+Giấy tờ tùy thân: Căn cước công dân số {WIFE}
+"""
+
+
+def decide(doc_type, **evidence):
+    return decide_link_on(doc_type, LinkEvidence(**evidence), TAXONOMY, today=TODAY)
+
+
+def assert_review(decision, *phrases):
+    assert (decision.status, decision.citizen_id) == ("review", None)
+    for phrase in phrases:
+        assert phrase in decision.reason, decision.reason
+
+
+def test_subject_field_is_the_child_not_a_parent():
+    assert subject_id(BIRTH, find_citizen_ids(BIRTH), TAXONOMY.get("giay_khai_sinh")) == CHILD
+
+
+def test_birth_certificate_links_to_its_subject_without_an_operator():
+    ids = [c.value for c in find_citizen_ids(BIRTH)]
+    decision = decide("giay_khai_sinh", ids=ids, own={"subject_field": [CHILD]})
+    assert (decision.status, decision.citizen_id) == ("linked", CHILD)
+    assert "subject's ID field" in decision.reason
+
+
+def test_operator_gives_the_parent_of_a_birth_certificate_goes_to_review():
+    ids = [c.value for c in find_citizen_ids(BIRTH)]
+    decision = decide("giay_khai_sinh", claimed=MOTHER, ids=ids, own={"subject_field": [CHILD]})
+    assert_review(decision, f"names {CHILD}", f"the operator's ID is {MOTHER}", "parent, spouse or other party")
+
+
+def test_qr_code_against_the_operator_goes_to_review():
+    decision = decide("cccd", claimed=MOTHER, ids=[CHILD], own={"qr": [CHILD]})
+    assert_review(decision, "The card's QR code names", f"the operator's ID is {MOTHER}")
+
+
+def test_qr_code_against_the_mrz_goes_to_review():
+    decision = decide("cccd", ids=[CHILD, MOTHER], own={"qr": [CHILD], "mrz": [MOTHER]})
+    assert_review(decision, "disagrees", f"QR code says {CHILD}", f"zone says {MOTHER}")
+
+
+def test_cover_sheet_against_the_subject_field_names_the_cover_sheet():
+    decision = decide("giay_khai_sinh", claimed=FATHER, claimed_source="cover", ids=[CHILD, FATHER],
+                      own={"subject_field": [CHILD]})
+    assert_review(decision, "the cover sheet's ID is")
+    assert "operator" not in decision.reason
+
+
+def test_cover_sheet_agreeing_links_and_says_so():
+    decision = decide("cccd", claimed=CHILD, claimed_source="cover", ids=[CHILD], own={"qr": [CHILD]})
+    assert (decision.status, decision.citizen_id) == ("linked", CHILD)
+    assert decision.reason.startswith("The cover sheet's ID")
+
+
+def test_marriage_certificate_alone_goes_to_review():
+    ids = [c.value for c in find_citizen_ids(MARRIAGE)]
+    assert subject_id(MARRIAGE, find_citizen_ids(MARRIAGE), TAXONOMY.get("giay_chung_nhan_ket_hon")) is None
+    assert_review(decide("giay_chung_nhan_ket_hon", ids=ids), "spouse")
+
+
+def test_card_on_file_named_on_the_page_identifies_one_spouse():
+    ids = [c.value for c in find_citizen_ids(MARRIAGE)]
+    wife = CardOnFile(citizen_id=WIFE, full_name="Phạm Thị Lan", birth_date=date(1995, 9, 11))
+    husband = CardOnFile(citizen_id=HUSBAND, full_name="Lê Văn Tâm", birth_date=date(1990, 3, 2))
+    assert cards_named(MARRIAGE, ids, [wife]) == [WIFE]
+    # Both spouses' cards on file: the page is both of theirs, proof of neither.
+    assert sorted(cards_named(MARRIAGE, ids, [wife, husband])) == sorted([WIFE, HUSBAND])
+    # A namesake born on another day is not the holder.
+    other = CardOnFile(citizen_id=WIFE, full_name="Phạm Thị Lan", birth_date=date(1995, 9, 12))
+    assert cards_named(MARRIAGE, ids, [other]) == []
+
+
+def _draft(text: str, doc_type: str, own=None) -> DraftDocument:
+    ids = [c.value for c in find_citizen_ids(text) if c.kind == "cccd"]
+    page = AnalysedPage(outcome=PageOutcome(number=1, text=text, ocr_confidence=90), doc_type=doc_type,
+                        citizen_ids=ids, valid_ids=ids, own=own or {})
+    return DraftDocument(pages=[page])
+
+
+APPLICATION = f"""ĐƠN ĐỀ NGHỊ
+Kính gửi: Ủy ban nhân dân xã An Bình
+Họ và tên: PHẠM THỊ LAN
+Số định danh cá nhân: {WIFE}
+"""
+
+
+def test_stack_person_links_the_marriage_certificate_in_the_same_stack():
+    drafts = [_draft(APPLICATION, "don_de_nghi"), _draft(MARRIAGE, "giay_chung_nhan_ket_hon")]
+    (application, _, _), (marriage, _, _) = link_file(drafts, IngestOptions(), TAXONOMY)
+    assert (application.status, application.citizen_id) == ("linked", WIFE)
+    assert (marriage.status, marriage.citizen_id) == ("linked", WIFE)
+    assert "identified in the same stack" in marriage.reason
+
+
+def test_two_people_identified_in_one_stack_fill_nothing():
+    husband_app = APPLICATION.replace("PHẠM THỊ LAN", "LÊ VĂN TÂM").replace(WIFE, HUSBAND)
+    drafts = [_draft(APPLICATION, "don_de_nghi"), _draft(husband_app, "don_de_nghi"),
+              _draft(MARRIAGE, "giay_chung_nhan_ket_hon")]
+    assert_review(link_file(drafts, IngestOptions(), TAXONOMY)[2][0], "spouse")
+
+
+def test_stack_person_never_makes_a_parent_own_the_birth_certificate():
+    # The subject field is unreadable here (label lost), the mother's application is in the stack.
+    damaged = BIRTH.replace(f"Số định danh cá nhân: {CHILD}", f"Sô đ!nh danh: {CHILD}")
+    mother_app = APPLICATION.replace(WIFE, MOTHER)
+    drafts = [_draft(mother_app, "don_de_nghi"), _draft(damaged, "giay_khai_sinh")]
+    assert_review(link_file(drafts, IngestOptions(), TAXONOMY)[1][0])
+
+
+def test_printed_fields_carry_source_and_confidence():
+    fields = {f.name: f for f in fields_from_text(BIRTH, CHILD, 90)}
+    assert fields["full_name"].value == "NGUYỄN MINH KHANG"  # the child, not "... tên người mẹ"
+    assert fields["birth_date"].value == "2016-02-14"
+    assert fields["sex"].value == "Nam"
+    assert fields["citizen_id"].value == CHILD
+    assert {f.source for f in fields.values()} == {"text"}
+    assert all(0 < f.confidence < 1 for f in fields.values())

@@ -1,0 +1,276 @@
+"""`hoso serve` driven by a real headless Chromium (Debian's package, through Playwright).
+
+The data folder is built from real sample scans (a citizen's ID card photographed on a
+flatbed and a grey multi-page TIFF), OCRed by Tesseract; the server is the real `hoso serve`
+on loopback. Screenshots of the main pages go to `test-screenshots/` (HOSO_SCREENSHOTS).
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import io
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from access.audit import about_citizen
+from access.models import Actor
+from access.officers import add_officer
+from index.models import centre_timezone
+from pipeline.datadir import DataDir
+from pipeline.ingest_run import ingest_paths
+from pipeline.models import IngestOptions
+from samples.batch import generate_batch
+from samples.cards import qr_payload
+from web.sessions import SessionStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = Path(os.environ.get("HOSO_SCREENSHOTS", ROOT / "test-screenshots"))
+CHROMIUM = os.environ.get("HOSO_CHROMIUM", "/usr/bin/chromium")
+OFFICER, PASSWORD = "Nguyễn Thị Lan", "mat-khau-quay-1"
+PROCEDURE = "cap_xac_nhan_tinh_trang_hon_nhan"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """A data folder with one citizen's card and papers, ingested for real; the citizen."""
+    folder = tmp_path_factory.mktemp("web")
+    truth = generate_batch(folder / "samples", seed=7)
+    card = next(f for f in truth.files if f.name.startswith("quay2/CCCD_"))
+    owner_id = card.documents[0].owner_citizen_id
+    citizen = next(c for c in truth.citizens if c.citizen_id == owner_id)
+    papers = next(f for f in truth.files if f.name == "quay2/IMG_0003.tif")
+    data = DataDir(folder / "data")
+    outcomes = list(ingest_paths([folder / "samples" / card.name, folder / "samples" / papers.name], data,
+                                 IngestOptions(jobs=2)))
+    assert [o.status for o in outcomes] == ["ingested", "ingested"], [o.reason for o in outcomes]
+    add_officer(data.catalogue, OFFICER, "supervisor", PASSWORD, Actor.cli(None))
+    return data, citizen
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(world):
+    data, _ = world
+    port = _free_port()
+    log = open(data.root / "serve.log", "w+", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--data-dir",
+                                str(data.root)], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/dang-nhap", timeout=2)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"hoso serve did not start: {log.read()[-2000:]}")
+            time.sleep(0.3)
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import Error, sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh (it installs Debian's chromium package)")
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        except Error as exc:
+            pytest.fail(f"chromium ({CHROMIUM}) could not start: {str(exc)[:1500]}")
+        yield chromium
+        chromium.close()
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+    print(f"screenshot: {SCREENSHOTS / name}.png")
+
+
+def fits_the_counter_screen(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366, "horizontal scrolling at 1366x768"
+
+
+def images_loaded(page, selector: str) -> int:
+    page.wait_for_load_state("networkidle")
+    return page.evaluate(f"[...document.querySelectorAll({selector!r})].filter(i => i.naturalWidth > 0).length")
+
+
+def figure(page, field: str) -> str:
+    return page.inner_text(f"#so-lieu tr[data-field={field}] td").strip()
+
+
+def test_counter_officer_finds_reuses_and_the_statistics_change(world, server, browser):
+    data, citizen = world
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="vi-VN")
+    page = context.new_page()
+
+    page.goto(server + "/")
+    assert page.url.endswith("/dang-nhap")
+    shot(page, "01-dang-nhap")
+    page.fill("#ten", OFFICER)
+    page.fill("#mat-khau", "sai-mat-khau")
+    page.click("#dang-nhap")
+    assert "Sai tên đăng nhập hoặc mật khẩu" in page.content()
+    page.fill("#ten", OFFICER)
+    page.fill("#mat-khau", PASSWORD)
+    page.click("#dang-nhap")
+    assert page.url == server + "/"
+
+    month = datetime.now(centre_timezone()).strftime("%Y-%m")  # the month the server counts the reuse in
+    page.goto(f"{server}/thong-ke?ky={month}")
+    reused_before = int(figure(page, "components_reused"))
+
+    # A USB QR reader types the card's whole payload into the focused field.
+    page.goto(server + "/")
+    page.fill("#tim", qr_payload(citizen))
+    page.click("#tra-cuu")
+    assert page.inner_text("#ho-ten") == citizen.name_proper
+    results = page.inner_text("#ket-qua")
+    assert "Căn cước công dân" in results and "Giấy xác nhận tình trạng hôn nhân" in results
+    assert images_loaded(page, "#ket-qua img") == page.locator("#ket-qua img").count() >= 2
+    fits_the_counter_screen(page)
+    shot(page, "02-tra-cuu")
+
+    card = page.locator("li.doc", has_text="Căn cước").first
+    card_id = card.locator("a.doc-link").get_attribute("data-doc")
+    card.locator("a.doc-link").click()
+    assert page.inner_text("#cong-dan") == citizen.citizen_id
+    assert citizen.citizen_id in page.inner_text("pre.ocr") or citizen.full_name in page.inner_text("pre.ocr")
+    assert images_loaded(page, "img.page-image") == 1
+    fits_the_counter_screen(page)
+    shot(page, "03-tai-lieu")
+    with page.expect_download() as download:
+        page.click("#tai-pdf")
+    assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
+
+    page.select_option("#thu-tuc", PROCEDURE)
+    page.click("#mo-ho-so")
+    assert "/ho-so/HS-" in page.url
+    page.click(f"button.reuse[data-doc='{card_id}']")
+    assert f"Đã tái sử dụng {card_id}" in page.inner_text("p.note")
+    assert "đủ 1/1" in page.inner_text("li[data-component=giay_to_tuy_than]")
+    fits_the_counter_screen(page)
+    shot(page, "04-ho-so")
+
+    page.goto(f"{server}/thong-ke?ky={month}")
+    assert int(figure(page, "components_reused")) == reused_before + 1
+    assert int(figure(page, "dossiers_with_reuse")) >= 1
+    assert images_loaded(page, "img.chart") == 1
+    fits_the_counter_screen(page)
+    shot(page, "05-thong-ke")
+    with page.expect_download() as download:
+        page.click("#tai-xlsx")
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))["Tổng hợp"]
+    assert dict(list(sheet.iter_rows(values_only=True))[1:])["Thành phần tái sử dụng"] == reused_before + 1
+
+    page.goto(server + "/xet-duyet")
+    shot(page, "06-xet-duyet")
+
+    page.click("#dang-xuat")
+    assert page.url.endswith("/dang-nhap")
+    page.goto(f"{server}/tai-lieu/{card_id}")
+    assert page.url.endswith("/dang-nhap") and citizen.citizen_id not in page.content()
+    context.close()
+
+    seen = [(e.officer, e.action, e.channel) for e in about_citizen(data.catalogue, citizen.citizen_id)]
+    for action in ("search", "show", "export", "dossier_open", "reuse"):
+        assert (OFFICER, action, "web:127.0.0.1") in seen, (action, seen)
+
+
+def _get(url: str, opener=None, data: dict | None = None):
+    opener = opener or urllib.request.build_opener(NoRedirect)
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    try:
+        response = opener.open(urllib.request.Request(url, data=body), timeout=30)
+        return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_without_a_session_no_citizen_data_is_served(world, server):
+    data, citizen = world
+    from index.catalogue import Catalogue
+
+    with Catalogue(data.catalogue) as catalogue:
+        doc_ids = [r[0] for r in catalogue.db.execute("SELECT id FROM documents")]
+    secrets_of_the_citizen = [citizen.citizen_id.encode(), citizen.name_proper.encode(), citizen.full_name.encode()]
+    paths = ["/", "/ho-so", "/thong-ke", "/thong-ke/bao-cao.xlsx", "/thong-ke/bieu-do.png", "/xet-duyet", "/nhat-ky"]
+    for doc_id in doc_ids:
+        paths += [f"/tai-lieu/{doc_id}", f"/tai-lieu/{doc_id}/trang/1.jpg", f"/tai-lieu/{doc_id}/anh-nho.jpg",
+                  f"/tai-lieu/{doc_id}/pdf"]
+    forged = urllib.request.build_opener(NoRedirect)
+    forged.addheaders = [("Cookie", "hoso_phien=" + "A" * 43)]
+    for opener in (None, forged):
+        for path in paths:
+            status, headers, body = _get(server + path, opener)
+            assert status in (302, 401), (path, status)
+            if status == 302:
+                assert headers["Location"].startswith("/dang-nhap"), path
+            assert not any(s in body for s in secrets_of_the_citizen), path
+            assert not body.startswith((b"%PDF", b"\xff\xd8", b"\x89PNG", b"PK")), path
+        for path, form in (("/tim-kiem", {"q": citizen.citizen_id}), ("/nhat-ky", {"citizen": citizen.citizen_id}),
+                           ("/ho-so/mo", {"citizen": citizen.citizen_id, "dossier": "X", "procedure": PROCEDURE})):
+            status, _, body = _get(server + path, opener, form)
+            assert status == 401 and not any(s in body for s in secrets_of_the_citizen), path
+
+    # Signed in, a form without the session's CSRF token is refused, and a document's images
+    # are served only after the document was shown (audited) to this session.
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    _, _, page = _get(server + "/dang-nhap", opener)
+    token = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+    status, _, _ = _get(server + "/dang-nhap", opener, {"csrf": token, "name": OFFICER, "password": PASSWORD})
+    assert status == 302
+    assert _get(server + "/tim-kiem", opener, {"q": citizen.citizen_id})[0] == 400
+    assert _get(f"{server}/tai-lieu/{doc_ids[0]}/trang/1.jpg", opener)[0] == 404
+    assert _get(f"{server}/tai-lieu/{doc_ids[0]}", opener)[0] == 200
+    status, headers, body = _get(f"{server}/tai-lieu/{doc_ids[0]}/anh-nho.jpg", opener)
+    assert status == 200 and body[:2] == b"\xff\xd8" and headers["Cache-Control"] == "no-store"
+
+
+def test_sessions_expire_when_idle_and_after_their_lifetime():
+    now = [0.0]
+    store = SessionStore(idle_seconds=900, lifetime_seconds=8 * 3600, clock=lambda: now[0])
+    session = store.start("Lan", "officer")
+    now[0] = 899
+    assert store.get(session.token) == (session, False)
+    now[0] = 899 + 901
+    assert store.get(session.token) == (None, True)
+    assert store.get(session.token) == (None, False)  # gone
+    long = store.start("Lan", "officer")
+    for step in range(1, 40):
+        now[0] = 1800 + step * 800  # busy all day, never idle for 15 minutes
+        alive, _ = store.get(long.token)
+        if alive is None:
+            break
+    assert now[0] - 1800 > 8 * 3600 - 800 and alive is None

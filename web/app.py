@@ -1,0 +1,143 @@
+"""The Flask application: sign-in, the guard in front of every page, CSRF, security headers.
+
+Requests without a live session get no citizen data: a page is redirected to the sign-in,
+anything else (images, PDFs, form posts) is answered 401. Every POST carries the session's
+CSRF token. Roles are enforced where the papers are read (pipeline/, access.roles).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import Flask, abort, g, redirect, render_template, request, url_for
+
+from access.audit import record_event
+from access.models import AccessDenied, Actor
+from access.officers import sign_in
+from access.roles import allowed
+from index.models import centre_timezone
+from pipeline.datadir import DataDir
+from web.sessions import SessionStore, same_token
+
+SESSION_COOKIE = "hoso_phien"
+PRE_COOKIE = "hoso_dang_nhap"  # CSRF token of the sign-in form (no session yet)
+PUBLIC = {"sign_in", "sign_in_post", "static"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    data: DataDir
+    index_kind: str = "sqlite"
+    idle_minutes: float = 15
+    lifetime_hours: float = 8
+    secure_cookies: bool = False  # true behind HTTPS
+
+
+def create_app(settings: Settings) -> Flask:
+    app = Flask(__name__)
+    app.config["HOSO"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
+    sessions = SessionStore(settings.idle_minutes * 60, settings.lifetime_hours * 3600)
+    app.extensions["hoso_sessions"] = sessions
+
+    def cookie(response, name: str, value: str, max_age: int | None = None) -> None:
+        response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="Strict",
+                            secure=settings.secure_cookies, path="/")
+
+    @app.before_request
+    def guard():
+        g.session, expired = sessions.get(request.cookies.get(SESSION_COOKIE))
+        g.actor = Actor(g.session.officer, f"web:{request.remote_addr}") if g.session else None
+        if request.endpoint in PUBLIC:
+            return None
+        if g.session is None:
+            if request.method == "GET" and request.endpoint in app.config["HTML_PAGES"]:
+                return redirect(url_for("sign_in", het_han=1 if expired else None))
+            abort(401)
+        if request.method == "POST" and not same_token(g.session.csrf, request.form.get("csrf")):
+            abort(400, "biểu mẫu không hợp lệ hoặc đã cũ: tải lại trang")
+        return None
+
+    @app.after_request
+    def headers(response):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+        return response
+
+    @app.context_processor
+    def common():
+        return {"me": g.get("session"), "can": lambda permission: g.get("session") is not None
+                and allowed(g.session.role, permission), "csrf": g.session.csrf if g.get("session") else ""}
+
+    @app.template_filter("local")
+    def local(moment: datetime | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
+        return moment.astimezone(centre_timezone()).strftime(fmt) if moment else "—"
+
+    @app.template_filter("vn_date")
+    def vn_date(day) -> str:
+        return day.strftime("%d/%m/%Y") if day else "—"
+
+    @app.get("/dang-nhap", endpoint="sign_in")
+    def sign_in_page():
+        return _sign_in_form(request.args.get("het_han") and "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.")
+
+    def _sign_in_form(message: str | None, status: int = 200, name: str = ""):
+        token = secrets.token_urlsafe(32)
+        response = app.make_response((render_template("sign_in.html", message=message, pre_csrf=token, name=name),
+                                      status))
+        cookie(response, PRE_COOKIE, token, max_age=3600)
+        return response
+
+    @app.post("/dang-nhap")
+    def sign_in_post():
+        if not same_token(request.cookies.get(PRE_COOKIE), request.form.get("csrf")):
+            return _sign_in_form("Biểu mẫu đã cũ, vui lòng thử lại.", 400)
+        name, password = request.form.get("name", ""), request.form.get("password", "")
+        officer = sign_in(settings.data.catalogue, name, password, f"web:{request.remote_addr}") \
+            if settings.data.catalogue.exists() else None
+        if officer is None:
+            return _sign_in_form("Sai tên đăng nhập hoặc mật khẩu (hoặc tài khoản đã bị khóa).", 401, name)
+        old = request.cookies.get(SESSION_COOKIE)
+        if old:
+            sessions.end(old)
+        session = sessions.start(officer.name, officer.role)
+        response = redirect(url_for("pages.home"))
+        cookie(response, SESSION_COOKIE, session.token)
+        response.delete_cookie(PRE_COOKIE, path="/")
+        return response
+
+    @app.post("/dang-xuat")
+    def sign_out():
+        ended = sessions.end(g.session.token)
+        if ended:
+            record_event(settings.data.catalogue, ended.officer, "sign_out", g.actor.channel)
+        response = redirect(url_for("sign_in"))
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    @app.errorhandler(AccessDenied)
+    def denied(exc):
+        return render_template("message.html", title="Không được phép", message=str(exc)), 403
+
+    @app.errorhandler(401)
+    def unauthorized(exc):
+        return render_template("message.html", title="Chưa đăng nhập", message="Vui lòng đăng nhập."), 401
+
+    @app.errorhandler(400)
+    def bad_request(exc):
+        return render_template("message.html", title="Yêu cầu không hợp lệ", message=exc.description), 400
+
+    @app.errorhandler(404)
+    def not_found(exc):
+        return render_template("message.html", title="Không tìm thấy", message=exc.description), 404
+
+    from web.pages import HTML_PAGES, pages
+
+    app.register_blueprint(pages)
+    app.config["HTML_PAGES"] = HTML_PAGES
+    return app
