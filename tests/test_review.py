@@ -1,5 +1,5 @@
-"""The review queue on a real ingest: a birth certificate (parents' IDs on it) waits for
-review; an officer relinks, retypes or confirms; decisions are append-only and search
+"""The review queue on a real ingest: a marriage certificate (two spouses' IDs on it, no
+other evidence of whose it is) waits for review; an officer relinks, retypes or confirms; decisions are append-only and search
 reflects them."""
 
 import json
@@ -35,20 +35,21 @@ def ingested(tmp_path_factory):
     folder = tmp_path_factory.mktemp("review")
     owner = make_citizens(11, 1)[0]
     rng = random.Random(5)
-    birth, birth_truth = render_document("giay_khai_sinh", owner, rng)
-    pdf = write_pdf([p.image for p in birth], folder / "khai_sinh.pdf")
+    # (a birth certificate no longer waits: its subject's own ID field links it)
+    birth, birth_truth = render_document("giay_chung_nhan_ket_hon", owner, rng)
+    pdf = write_pdf([p.image for p in birth], folder / "ket_hon.pdf")
     data = DataDir(folder / "data")
     outcomes = list(ingest_paths([pdf], data, IngestOptions(jobs=1)))
     return data, owner, birth_truth, outcomes[0].documents
 
 
-def test_birth_certificate_waits_with_the_reason(ingested):
+def test_marriage_certificate_waits_with_the_reason(ingested):
     data, owner, truth, documents = ingested
     items = pending_reviews(data.root)
     assert [i.id for i in items] == [d.id for d in documents]
     item = items[0]
-    assert item.doc_type == "giay_khai_sinh"
-    assert "parent" in item.reason
+    assert item.doc_type == "giay_chung_nhan_ket_hon"
+    assert "spouse" in item.reason
     assert item.pages == [1]
     assert set(item.id_candidates) <= set(truth.ids_on_document)
 
@@ -80,14 +81,14 @@ def test_relink_then_retype_are_recorded_and_searchable(ingested):
     assert record.doc_type == "to_khai" and record.type_confidence == 1.0
     assert record.citizen_id == owner.citizen_id  # an officer's link is kept
     assert [f.document.id for f in search(data, SearchQuery(doc_type="to_khai"))] == [doc_id]
-    assert search(data, SearchQuery(doc_type="giay_khai_sinh")) == []
+    assert search(data, SearchQuery(doc_type="giay_chung_nhan_ket_hon")) == []
 
     db = sqlite3.connect(data.catalogue)
     db.row_factory = sqlite3.Row
     decisions = read_decisions(db, doc_id)
     assert [(d.action, d.officer) for d in decisions] == [("relink", "can.bo.a"), ("retype", "can.bo.b")]
-    assert decisions[0].reason_before and "parent" in decisions[0].reason_before
-    assert (decisions[1].doc_type_before, decisions[1].doc_type_after) == ("giay_khai_sinh", "to_khai")
+    assert decisions[0].reason_before and "spouse" in decisions[0].reason_before
+    assert (decisions[1].doc_type_before, decisions[1].doc_type_after) == ("giay_chung_nhan_ket_hon", "to_khai")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("UPDATE review_decisions SET officer = 'x'")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
