@@ -42,13 +42,12 @@ def operator_errors(func):
         from external.tesseract import TesseractMissing
         from index.backend import BackendUnavailable
         from pipeline.review import ReviewError
-        from pipeline.type_training import TrainingError
         from samples.fonts import NoVietnameseFont
 
         try:
             return func(*args, **kwargs)
         except (TesseractMissing, ProfileError, NoVietnameseFont, DossierError, PeriodError, ProcedureError,
-                AccessDenied, OfficerError, WeakPassword, ReviewError, TrainingError) as exc:
+                AccessDenied, OfficerError, WeakPassword, ReviewError) as exc:
             raise click.ClickException(str(exc)) from None
         except BackendUnavailable as exc:  # documents wait in the outbox; nothing is lost
             raise click.ClickException(f"search index: {exc}") from None
@@ -764,9 +763,12 @@ def classify_group() -> None:
 @operator_errors
 def classify_train(data_dir, as_json):
     """Retrain the type model from the catalogue's labelled documents (officers' corrections included)."""
-    from pipeline.type_training import train_from_catalogue, train_lines
+    from pipeline.type_training import TrainingError, train_from_catalogue, train_lines
 
-    report = train_from_catalogue(_data(data_dir), progress=_stage)
+    try:
+        report = train_from_catalogue(_data(data_dir), progress=_stage)
+    except TrainingError as exc:  # imported here: numpy and scikit-learn stay out of other commands
+        raise click.ClickException(str(exc)) from None
     if as_json:
         _dump(report.model_dump(mode="json"))
         return
@@ -784,9 +786,12 @@ def classify_train(data_dir, as_json):
 def classify_eval(stripped, min_held_back, data_dir, as_json):
     """Per-type precision/recall/F1, macro-F1 and confusion on held-back labelled documents."""
     from classify.training import MIN_HELD_BACK
-    from pipeline.type_training import eval_lines, evaluate_catalogue
+    from pipeline.type_training import TrainingError, eval_lines, evaluate_catalogue
 
-    report = evaluate_catalogue(_data(data_dir), stripped, min_held_back or MIN_HELD_BACK, progress=_stage)
+    try:
+        report = evaluate_catalogue(_data(data_dir), stripped, min_held_back or MIN_HELD_BACK, progress=_stage)
+    except TrainingError as exc:
+        raise click.ClickException(str(exc)) from None
     if as_json:
         _dump(report.model_dump(mode="json"))
     elif report.status == "ok":

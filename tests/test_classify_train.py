@@ -115,3 +115,11 @@ def test_eval_scores_the_held_back_split(catalogue):
     assert report["training_documents"] == report["labelled_documents"] - 1
     assert report["stripped"] is None
     assert report["vie"]["macro_f1"] == 1.0  # a clean one-page paper of a type the model knows
+
+
+def test_no_catalogue_is_an_operator_message(tmp_path):
+    empty = DataDir(tmp_path / "empty")
+    for command in ("train", "eval"):
+        done = hoso("classify", command, "--data", str(empty.root), data=empty)
+        assert done.returncode == 1
+        assert f"no catalogue in {empty.root}" in done.stderr and "Traceback" not in done.stderr
