@@ -812,5 +812,66 @@ def cover_sheet(citizen_id, code, procedure, out):
     click.echo(f"wrote {out}: cover sheet for dossier {code}, citizen {data.citizen_id}")
 
 
+CLASSIFY_DATA_DIR = click.option(
+    "--data-dir", "--data", "data_dir", envvar="HOSO_DATA_DIR", default="hoso-data", show_default=True,
+    type=click.Path(file_okay=False, path_type=Path), help="Data folder (catalogue, models).",
+)
+
+
+def _stage(message: str) -> None:
+    click.echo(f"  {message} ...", err=True)
+
+
+@main.group("classify")
+def classify_group() -> None:
+    """The document-type model: retrain it from labelled documents, evaluate it."""
+
+
+@classify_group.command("train")
+@CLASSIFY_DATA_DIR
+@JSON
+@operator_errors
+def classify_train(data_dir, as_json):
+    """Retrain the type model from the catalogue's labelled documents (officers' corrections included)."""
+    from pipeline.type_training import TrainingError, train_from_catalogue, train_lines
+
+    try:
+        report = train_from_catalogue(_data(data_dir), progress=_stage)
+    except TrainingError as exc:  # imported here: numpy and scikit-learn stay out of other commands
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        _dump(report.model_dump(mode="json"))
+        return
+    for line in train_lines(report):
+        click.echo(line)
+
+
+@classify_group.command("eval")
+@click.option("--stripped", is_flag=True, help="Also score the text with its diacritics removed.")
+@click.option("--min-held-back", type=click.IntRange(1, 100_000), default=None,
+              help="Fewest held-back documents that give figures [20].")
+@CLASSIFY_DATA_DIR
+@JSON
+@operator_errors
+def classify_eval(stripped, min_held_back, data_dir, as_json):
+    """Per-type precision/recall/F1, macro-F1 and confusion on held-back labelled documents."""
+    from classify.training import MIN_HELD_BACK
+    from pipeline.type_training import TrainingError, eval_lines, evaluate_catalogue
+
+    try:
+        report = evaluate_catalogue(_data(data_dir), stripped, min_held_back or MIN_HELD_BACK, progress=_stage)
+    except TrainingError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        _dump(report.model_dump(mode="json"))
+    elif report.status == "ok":
+        for line in eval_lines(report):
+            click.echo(line)
+    if report.status != "ok":
+        if not as_json:
+            click.echo(f"Error: {report.message}", err=True)
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()

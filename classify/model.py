@@ -112,7 +112,8 @@ class TypeModel:
         return self.pipeline.predict_proba([features_text(text)])[0]
 
 
-def fit(texts: list[str], labels: list[str], sources: str = "") -> TypeModel:
+def fit(texts: list[str], labels: list[str], sources: str = "",
+        sample_weight: list[float] | None = None) -> TypeModel:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -121,7 +122,8 @@ def fit(texts: list[str], labels: list[str], sources: str = "") -> TypeModel:
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=2, sublinear_tf=True, max_features=60000),
         LogisticRegression(C=20.0, max_iter=2000),
     )
-    pipeline.fit([features_text(t) for t in texts], labels)
+    extra = {} if sample_weight is None else {"logisticregression__sample_weight": np.asarray(sample_weight)}
+    pipeline.fit([features_text(t) for t in texts], labels, **extra)
     return TypeModel(pipeline=pipeline, classes=[str(c) for c in pipeline.classes_], trained_on=len(texts), sources=sources)
 
 
@@ -153,7 +155,7 @@ def load_model(data_root: Path | None = None) -> TypeModel:
     for folder in _cache_dirs(data_root):
         if (folder / name).is_file():
             return pickle.loads((folder / name).read_bytes())
-    model = fit(*base_examples(), sources=sources_hash())
+    model = fit(*load_base_examples(data_root), sources=sources_hash())
     for folder in _cache_dirs(data_root):
         try:
             _save(model, folder / name)
@@ -166,3 +168,21 @@ def save_trained(model: TypeModel, data_root: Path) -> Path:
     path = Path(data_root) / "models" / "type-model-trained.pkl"
     _save(model, path)
     return path
+
+
+def load_base_examples(data_root: Path | None = None) -> tuple[list[str], list[str]]:
+    """base_examples(), cached beside the base model (rendering them takes ~20 s of CPU)."""
+    name = f"type-examples-base-{sources_hash()}.pkl"
+    for folder in _cache_dirs(data_root):
+        if (folder / name).is_file():
+            return pickle.loads((folder / name).read_bytes())
+    examples = base_examples()
+    for folder in _cache_dirs(data_root):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            temp = folder / f".{name}.{os.getpid()}.part"
+            temp.write_bytes(pickle.dumps(examples))
+            os.replace(temp, folder / name)
+        except OSError:
+            continue
+    return examples
