@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sqlite3
 import sys
 from datetime import date
@@ -873,5 +874,35 @@ def classify_eval(stripped, min_held_back, data_dir, as_json):
         sys.exit(1)
 
 
+def run() -> None:
+    """The `hoso` command (the click group `main`), exiting even when a page pool's thread is stuck."""
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        _exit_past_stuck_pool_threads(code)
+        raise
+
+
+def _exit_past_stuck_pool_threads(code: int, grace: float = 10.0) -> None:
+    """Python joins every process-pool manager thread before it exits. After a worker was
+    killed (a hung or crashed page), CPython 3.11's manager thread can spin for ever (the
+    gh-132969 family): a finished `hoso ingest` would never exit. Its work is done and its
+    output written: give those threads a moment, then leave without them."""
+    import time
+
+    process = sys.modules.get("concurrent.futures.process")
+    if process is None:
+        return
+    threads = [t for t in list(getattr(process, "_threads_wakeups", {})) if t.is_alive()]
+    deadline = time.monotonic() + grace
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    if any(t.is_alive() for t in threads):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    run()
