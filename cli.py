@@ -26,12 +26,21 @@ ACTING = click.option("--officer", envvar="HOSO_OFFICER",
                       help="Officer acting (checked against `hoso officers list`; recorded in the audit log).")
 
 
-def limit_options(func):
-    """Safety limits on input files (defaults in ingest.models.Limits)."""
+def station_options(officer_help: str):
+    """What a scanner station sets, shared by `ingest` and `watch`: gathered into one
+    `station` dict argument (profile, officer, jobs, OCR, time and input limits)."""
     from ingest.models import Limits
 
     default = Limits()
-    for option in reversed([
+    options = [
+        click.option("--profile", envvar="HOSO_PROFILE", default="default", show_default=True, help="Scanner profile."),
+        click.option("--officer", envvar="HOSO_OFFICER", help=officer_help),
+        click.option("--jobs", envvar="HOSO_JOBS", type=click.IntRange(1, 64), default=None,
+                     help="Pages in parallel [cores]."),
+        click.option("--page-timeout", envvar="HOSO_PAGE_TIMEOUT", type=click.FloatRange(1, 3600), default=300.0,
+                     show_default=True, help="Seconds a page may take before it is failed."),
+        click.option("--lang", envvar="HOSO_OCR_LANG", default="vie", show_default=True, help="Tesseract language."),
+        click.option("--tessdata", envvar="HOSO_TESSDATA", default=None, help="Folder with the centre's own models."),
         click.option("--max-pages", envvar="HOSO_MAX_PAGES", type=click.IntRange(1), default=default.max_pages,
                      show_default=True, help="Refuse files with more pages."),
         click.option("--max-page-pixels", envvar="HOSO_MAX_PAGE_PIXELS", type=click.IntRange(1),
@@ -39,15 +48,40 @@ def limit_options(func):
                      help="Refuse pages (and images: decompression bombs) with more pixels."),
         click.option("--max-file-mb", envvar="HOSO_MAX_FILE_MB", type=click.IntRange(1),
                      default=default.max_file_bytes // 1024**2, show_default=True, help="Refuse larger files."),
-    ]):
-        func = option(func)
-    return func
+    ]
+    names = ("profile", "officer", "jobs", "page_timeout", "lang", "tessdata", "max_pages", "max_page_pixels",
+             "max_file_mb")
+
+    def decorate(func):
+        @functools.wraps(func)
+        def gathered(*args, **kwargs):
+            kwargs["station"] = {name: kwargs.pop(name) for name in names}
+            return func(*args, **kwargs)
+
+        for option in reversed(options):
+            gathered = option(gathered)
+        return gathered
+
+    return decorate
 
 
-def _limits(max_pages: int, max_page_pixels: int, max_file_mb: int):
+def _ingest_options(station: dict, **context):
+    """IngestOptions from the station's options (checking the OCR language is installed)."""
+    from external.tesseract import require_language
     from ingest.models import Limits
+    from ocr import OcrOptions
+    from pipeline.models import IngestOptions
 
-    return Limits(max_pages=max_pages, max_page_pixels=max_page_pixels, max_file_bytes=max_file_mb * 1024**2)
+    require_language(station["lang"], station["tessdata"])
+    options = IngestOptions(
+        **context, officer=station["officer"], profile=station["profile"], page_timeout=station["page_timeout"],
+        ocr=OcrOptions(lang=station["lang"], tessdata_dir=station["tessdata"], timeout=station["page_timeout"]),
+        limits=Limits(max_pages=station["max_pages"], max_page_pixels=station["max_page_pixels"],
+                      max_file_bytes=station["max_file_mb"] * 1024**2),
+    )
+    if station["jobs"]:
+        options.jobs = station["jobs"]
+    return options
 
 
 EXIT_QUARANTINED = 3
@@ -120,26 +154,16 @@ def samples(outdir: Path, seed: int, citizens: int, pages_target: int | None) ->
 @click.option("--citizen-id", envvar="HOSO_CITIZEN_ID", help="Citizen the batch belongs to (ID or QR payload).")
 @click.option("--dossier", help="Dossier code.")
 @click.option("--procedure", help="Procedure code.")
-@click.option("--profile", envvar="HOSO_PROFILE", default="default", show_default=True, help="Scanner profile.")
-@click.option("--officer", envvar="HOSO_OFFICER", help="Who is ingesting.")
-@click.option("--jobs", envvar="HOSO_JOBS", type=click.IntRange(1, 64), default=None, help="Pages in parallel [cores].")
-@click.option("--page-timeout", envvar="HOSO_PAGE_TIMEOUT", type=click.FloatRange(1, 3600), default=300.0,
-              show_default=True, help="Seconds a page may take before it is failed.")
-@click.option("--lang", envvar="HOSO_OCR_LANG", default="vie", show_default=True, help="Tesseract language.")
-@click.option("--tessdata", envvar="HOSO_TESSDATA", default=None, help="Folder with the centre's own models.")
-@limit_options
+@station_options("Who is ingesting.")
 @DATA_DIR
 @INDEX
 @JSON
 @operator_errors
-def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, page_timeout, lang, tessdata, max_pages,
-           max_page_pixels, max_file_mb, data_dir, index_kind, as_json):
+def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind, as_json):
     """Ingest scans (PDF, TIFF, JPEG, PNG files or folders)."""
-    from ocr import OcrOptions
     from pipeline.citizen_input import parse_citizen_input
     from pipeline.datadir import DataDir
     from pipeline.ingest_run import ingest_paths
-    from pipeline.models import IngestOptions
     from pipeline.present import file_summary
 
     if citizen_id:
@@ -148,15 +172,7 @@ def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, page_t
             raise click.BadParameter(f"{parsed.citizen_id!r} is not a valid citizen ID: {'; '.join(parsed.problems)}",
                                      param_hint="--citizen-id")
         citizen_id = parsed.citizen_id
-    options = IngestOptions(citizen_id=citizen_id, dossier=dossier, procedure=procedure, officer=officer,
-                            profile=profile, page_timeout=page_timeout,
-                            ocr=OcrOptions(lang=lang, tessdata_dir=tessdata, timeout=page_timeout),
-                            limits=_limits(max_pages, max_page_pixels, max_file_mb))
-    if jobs:
-        options.jobs = jobs
-    from external.tesseract import require_language
-
-    require_language(lang, tessdata)
+    options = _ingest_options(station, citizen_id=citizen_id, dossier=dossier, procedure=procedure)
     outcomes = []
     show_progress = _progress_printer()
     for outcome in ingest_paths(paths, DataDir(data_dir), options, index_kind, on_event=show_progress):
@@ -199,33 +215,17 @@ def ingest(paths, citizen_id, dossier, procedure, profile, officer, jobs, page_t
 @click.option("--stale-after", type=click.FloatRange(0), default=600.0, show_default=True,
               help="Seconds after which a PDF without its %%EOF trailer is taken anyway (and judged by ingest).")
 @click.option("--procedure", help="Procedure code for files without one in a manifest.")
-@click.option("--profile", envvar="HOSO_PROFILE", default="default", show_default=True, help="Scanner profile.")
-@click.option("--officer", envvar="HOSO_OFFICER", help="Who runs the scanner station.")
-@click.option("--jobs", envvar="HOSO_JOBS", type=click.IntRange(1, 64), default=None, help="Pages in parallel [cores].")
-@click.option("--page-timeout", envvar="HOSO_PAGE_TIMEOUT", type=click.FloatRange(1, 3600), default=300.0,
-              show_default=True, help="Seconds a page may take before it is failed.")
-@click.option("--lang", envvar="HOSO_OCR_LANG", default="vie", show_default=True, help="Tesseract language.")
-@click.option("--tessdata", envvar="HOSO_TESSDATA", default=None, help="Folder with the centre's own models.")
-@limit_options
+@station_options("Who runs the scanner station.")
 @DATA_DIR
 @INDEX
 @operator_errors
-def watch(inbox, once, interval, stale_after, procedure, profile, officer, jobs, page_timeout, lang, tessdata,
-          max_pages, max_page_pixels, max_file_mb, data_dir, index_kind):
+def watch(inbox, once, interval, stale_after, procedure, station, data_dir, index_kind):
     """Ingest what a scanner writes into INBOX (INBOX/<dossier code>/..., manifest.json/csv), then move it
     to INBOX/done/ or INBOX/quarantine/. Ctrl-C stops between files."""
-    from external.tesseract import require_language
-    from ocr import OcrOptions
     from pipeline.datadir import DataDir
-    from pipeline.models import IngestOptions
     from pipeline.watch import watch as run_watch
 
-    require_language(lang, tessdata)
-    options = IngestOptions(procedure=procedure, officer=officer, profile=profile, page_timeout=page_timeout,
-                            ocr=OcrOptions(lang=lang, tessdata_dir=tessdata, timeout=page_timeout),
-                            limits=_limits(max_pages, max_page_pixels, max_file_mb))
-    if jobs:
-        options.jobs = jobs
+    options = _ingest_options(station, procedure=procedure)
     click.echo(f"watching {inbox} (every {interval:g} s){'; once' if once else '; Ctrl-C to stop'}", err=True)
     batches = run_watch(inbox, DataDir(data_dir), options, click.echo, once=once, interval=interval,
                         backend_kind=index_kind, stale_after=stale_after)
