@@ -17,19 +17,8 @@ from pathlib import Path
 
 from access.models import ROLES, AuditEntry, Officer
 from dossier.store import now_utc, utc_text
+from index.append_only import append_only_triggers
 from index.catalogue import Catalogue
-
-
-def _append_only(table: str, key: str) -> str:
-    return f"""
-CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table}
-BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never changed'); END;
-CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table}
-BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never deleted'); END;
-CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table}
-WHEN EXISTS (SELECT 1 FROM {table} WHERE {key})
-BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never replaced'); END;
-"""
 
 
 SCHEMA = f"""
@@ -62,8 +51,8 @@ CREATE TABLE IF NOT EXISTS audit_seen(
 );
 CREATE INDEX IF NOT EXISTS audit_seen_citizen ON audit_seen(citizen_id);
 CREATE INDEX IF NOT EXISTS audit_seen_document ON audit_seen(document_id);
-{_append_only("audit_log", "id = NEW.id")}
-{_append_only("audit_seen", "audit_id = NEW.audit_id AND document_id = NEW.document_id")}
+{append_only_triggers("audit_log")}
+{append_only_triggers("audit_seen", "audit_id = NEW.audit_id AND document_id = NEW.document_id")}
 """
 
 

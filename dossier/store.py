@@ -15,20 +15,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from index.append_only import append_only_triggers
+
 EventKind = Literal["dossier_opened", "component_reused", "component_submitted"]
 EVENT_KINDS: tuple[str, ...] = ("dossier_opened", "component_reused", "component_submitted")
-
-
-def _append_only(table: str) -> str:
-    return f"""
-CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table}
-BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never changed'); END;
-CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table}
-BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never deleted'); END;
-CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table}
-WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id)
-BEGIN SELECT RAISE(ABORT, '{table} is append-only: rows are never replaced'); END;
-"""
 
 
 SCHEMA = f"""
@@ -50,7 +40,7 @@ CREATE TABLE IF NOT EXISTS dossier_events(
 );
 CREATE INDEX IF NOT EXISTS dossier_events_dossier ON dossier_events(dossier, id);
 CREATE INDEX IF NOT EXISTS dossier_events_at ON dossier_events(at);
-{_append_only("dossier_events")}
+{append_only_triggers("dossier_events")}
 CREATE TRIGGER IF NOT EXISTS dossier_events_open_once BEFORE INSERT ON dossier_events
 WHEN NEW.kind = 'dossier_opened'
  AND EXISTS (SELECT 1 FROM dossier_events WHERE kind = 'dossier_opened' AND dossier = NEW.dossier)
@@ -66,7 +56,7 @@ CREATE TABLE IF NOT EXISTS document_dates(
   at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS document_dates_document ON document_dates(document_id, id);
-{_append_only("document_dates")}
+{append_only_triggers("document_dates")}
 """
 
 

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from index.append_only import append_only_triggers
+
 ReviewAction = Literal["confirm", "relink", "retype"]
 
 SCHEMA = """
@@ -28,14 +30,7 @@ CREATE TABLE IF NOT EXISTS review_decisions(
   reason_before TEXT                -- why the document was waiting
 );
 CREATE INDEX IF NOT EXISTS review_decisions_document ON review_decisions(document_id, id);
-CREATE TRIGGER IF NOT EXISTS review_decisions_no_update BEFORE UPDATE ON review_decisions
-BEGIN SELECT RAISE(ABORT, 'review_decisions is append-only: rows are never changed'); END;
-CREATE TRIGGER IF NOT EXISTS review_decisions_no_delete BEFORE DELETE ON review_decisions
-BEGIN SELECT RAISE(ABORT, 'review_decisions is append-only: rows are never deleted'); END;
-CREATE TRIGGER IF NOT EXISTS review_decisions_no_replace BEFORE INSERT ON review_decisions
-WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM review_decisions WHERE id = NEW.id)
-BEGIN SELECT RAISE(ABORT, 'review_decisions is append-only: rows are never replaced'); END;
-"""
+""" + append_only_triggers("review_decisions")
 
 
 class ReviewDecision(BaseModel):
