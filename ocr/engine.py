@@ -2,8 +2,8 @@
 
 A page with ID cards copied onto it is read card by card (ocr.regions): each card cut out
 (and enlarged when scanned at a low resolution), then the rest of the page with the cards
-blanked out. Word
-boxes are always in the coordinates of the page image given.
+blanked out. Any other page is read without its empty margins. Word boxes are always in
+the coordinates of the page image given.
 """
 
 from __future__ import annotations
@@ -72,8 +72,9 @@ def _read_content(image: np.ndarray, options: OcrOptions, dpi: float | None) -> 
 
 
 def _read_by_card(grey: np.ndarray, cards: list[Region], options: OcrOptions, dpi: float) -> list[OcrWord]:
-    """Each card on its own, enlarged; then what is left of the page (a certified-copy
-    stamp, a heading) around them, its lines above the first card read first."""
+    """Each card on its own (enlarged below SMALL_PRINT_BELOW_DPI); then what is left of the
+    page (a certified-copy stamp, a heading) around them, its lines above the first card
+    read first."""
     factor = CARD_UPSCALE if dpi < SMALL_PRINT_BELOW_DPI else 1.0
     rest = grey.copy()
     blocks: list[list[OcrWord]] = []
@@ -90,7 +91,7 @@ def _read_by_card(grey: np.ndarray, cards: list[Region], options: OcrOptions, dp
     above: list[OcrWord] = []
     below: list[OcrWord] = []
     if _has_text(rest, dpi):
-        rest_words = _read(rest, options, dpi)
+        rest_words = _read_content(rest, options, dpi)
         line_tops: dict[int, int] = {}
         for w in rest_words:
             line_tops[w.line] = min(line_tops.get(w.line, w.top), w.top)
