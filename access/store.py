@@ -19,6 +19,7 @@ from access.models import ROLES, AuditEntry, Officer
 from dossier.store import now_utc, utc_text
 from index.append_only import append_only_triggers
 from index.catalogue import Catalogue
+from index.transactions import write_transaction
 
 
 SCHEMA = f"""
@@ -107,8 +108,7 @@ class AccessStore:
                citizen_id: str | None = None, seen: Sequence[tuple[str, str | None]] = (),
                detail: str | None = None, at: datetime | None = None) -> int:
         """One audit entry and the documents it showed (document id, its citizen), atomically."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self.db):
             cursor = self.db.execute(
                 "INSERT INTO audit_log(at, officer, role, action, outcome, channel, citizen_id, document_ids, detail)"
                 " VALUES (?,?,?,?,?,?,?,?,?)",
@@ -117,10 +117,6 @@ class AccessStore:
             entry = cursor.lastrowid
             self.db.executemany("INSERT OR IGNORE INTO audit_seen(audit_id, document_id, citizen_id) VALUES (?,?,?)",
                                 [(entry, doc_id, owner) for doc_id, owner in seen])
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return entry
 
     def about_citizen(self, citizen_id: str) -> list[AuditEntry]:

@@ -20,8 +20,8 @@ Nothing is ever updated or deleted (dossier/store.py); every event has a UTC tim
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -38,6 +38,7 @@ from dossier.store import (
 from dossier.validity import STATUS_ORDER, KnownDates, Validity, assess, dates_from_text
 from index.catalogue import Catalogue
 from index.models import DocumentRecord, centre_timezone
+from index.transactions import write_transaction
 
 
 class DossierError(ValueError):
@@ -121,15 +122,8 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+    def transaction(self) -> AbstractContextManager:
+        return write_transaction(self.db)
 
     # -- documents -------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import psutil
 
 from index.filelock import setup_lock
 from index.models import DocumentRecord, PageRecord
+from index.transactions import write_transaction
 
 SCHEMA_VERSION = 1
 
@@ -168,13 +168,11 @@ class Catalogue:
         `processing` by a process that died is taken over: that is how a batch resumes.
         """
         now = _iso(now_utc())
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self.db):
             row = self.db.execute("SELECT status, owner FROM files WHERE sha256 = ?", (sha256,)).fetchone()
             if row and (row["status"] in ("done", "quarantined")
                         or (row["status"] == "processing" and owner_alive(row["owner"]))):
-                self.db.execute("ROLLBACK")
-                return False
+                return False  # nothing written: the transaction ends empty
             self.db.execute(
                 "INSERT INTO files(sha256, name, source_path, size, kind, stored_path, status, page_count,"
                 " received_at, updated_at, citizen_id, dossier, procedure, officer, profile, owner)"
@@ -185,11 +183,7 @@ class Catalogue:
                  context.get("citizen_id"), context.get("dossier"), context.get("procedure"),
                  context.get("officer"), context.get("profile"), this_owner()),
             )
-            self.db.execute("COMMIT")
             return True
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def mark_quarantined(self, sha256: str, *, name: str, source_path: str, size: int, reason: str) -> None:
         now = _iso(now_utc())
@@ -208,8 +202,7 @@ class Catalogue:
     def commit_file(self, sha256: str, documents: list[DocumentRecord], loose_pages: list[tuple[PageRecord, str | None]],
                     reason: str | None = None, words: dict[int, str] | None = None) -> None:
         """Write a processed file's documents, pages and outbox rows, and mark it done: all or nothing."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self.db):
             # A previous attempt killed half way committed nothing, but be explicit.
             self.db.execute("DELETE FROM index_outbox WHERE document_id IN (SELECT id FROM documents WHERE source_sha256 = ?)", (sha256,))
             self.db.execute("DELETE FROM pages WHERE source_sha256 = ?", (sha256,))
@@ -226,10 +219,6 @@ class Catalogue:
                 "UPDATE files SET status='done', reason=?, updated_at=? WHERE sha256=?",
                 (reason, _iso(now_utc()), sha256),
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def _insert_document(self, doc: DocumentRecord) -> None:
         self.db.execute(
@@ -321,11 +310,6 @@ class Catalogue:
         return self.db.execute("SELECT count(*) FROM index_outbox").fetchone()[0]
 
     def outbox_done(self, ids: list[str]) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self.db):
             self.db.executemany("DELETE FROM index_outbox WHERE document_id = ?", [(i,) for i in ids])
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timezone
 from typing import Literal
+from index.transactions import write_transaction
 
 PageState = Literal["queued", "processing", "done", "failed", "quarantined"]
 
@@ -44,13 +45,8 @@ class PageJobs:
         db.executescript(SCHEMA)
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self.db):
             self.db.executemany(sql, rows)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def queue(self, sha256: str, page_count: int) -> None:
         """Known pages stay as they are (a resumed file keeps its finished pages)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from classify.cover_sheet import CoverRead
+from index.transactions import write_transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cover_pages(
@@ -40,8 +41,7 @@ def record_covers(db: sqlite3.Connection, sha256: str, covers: list[CoverRead],
                   contexts: dict[str, CoverRead]) -> None:
     """Write the file's cover pages and its documents' cover context, in one transaction."""
     ensure_schema(db)
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(db):
         for cover in covers:
             data = cover.data
             db.execute(
@@ -56,10 +56,6 @@ def record_covers(db: sqlite3.Connection, sha256: str, covers: list[CoverRead],
                 (doc_id, sha256, cover.page_number, cover.status, data.dossier if data else None,
                  data.citizen_id if data else None, data.procedure if data else None),
             )
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 def cover_pages(db: sqlite3.Connection, sha256: str) -> list[dict]:

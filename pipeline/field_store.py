@@ -14,6 +14,7 @@ from datetime import date
 
 from classify.card_match import CardOnFile
 from classify.fields import Field
+from index.transactions import write_transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS document_fields(
@@ -36,16 +37,11 @@ def record_fields(db: sqlite3.Connection, fields: dict[str, list[Field]]) -> Non
     if not fields:
         return
     ensure_schema(db)
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(db):
         for doc_id, found in fields.items():
             db.execute("DELETE FROM document_fields WHERE document_id = ?", (doc_id,))
             db.executemany("INSERT INTO document_fields VALUES (?,?,?,?,?)",
                            [(doc_id, f.name, f.value, f.source, f.confidence) for f in found])
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 def document_fields(db: sqlite3.Connection, doc_id: str) -> list[Field]:

@@ -20,6 +20,7 @@ from classify.linking import decide_link, normalise_id
 from classify.taxonomy import load_taxonomy
 from index.catalogue import Catalogue, now_utc
 from index.models import DocumentRecord
+from index.transactions import write_transaction
 from pipeline.datadir import DataDir
 from pipeline.review_store import ReviewDecision, append_decision, ensure_schema
 
@@ -111,8 +112,7 @@ def _officer(officer: str) -> str:
 
 def _apply(catalogue: Catalogue, record: DocumentRecord, action: str, officer: str, *, doc_type: str,
            type_confidence: float, citizen_id: str | None, link_status: str, link_reason: str) -> DocumentRecord:
-    catalogue.db.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(catalogue.db):
         append_decision(catalogue.db, ReviewDecision(
             at=now_utc(), document_id=record.id, action=action, officer=officer,
             doc_type_before=record.doc_type, doc_type_after=doc_type,
@@ -121,10 +121,6 @@ def _apply(catalogue: Catalogue, record: DocumentRecord, action: str, officer: s
         ))
         catalogue.set_document_decision(record.id, doc_type=doc_type, type_confidence=type_confidence,
                                         citizen_id=citizen_id, link_status=link_status, link_reason=link_reason)
-        catalogue.db.execute("COMMIT")
-    except BaseException:
-        catalogue.db.execute("ROLLBACK")
-        raise
     return _document(catalogue, record.id)
 
 
