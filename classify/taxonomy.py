@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from classify.table_file import load_tables
 from vntext import fold, nfc
 
 SHIPPED_PATH = Path(__file__).with_name("taxonomy.toml")
@@ -131,55 +131,12 @@ class Taxonomy(BaseModel):
         return list(self.types)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise TaxonomyError(f"taxonomy file {path}: not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TaxonomyError(f"taxonomy file {path}: not valid TOML: {exc}") from None
-
-
-def _merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
-    merged = {**base, **{k: v for k, v in overlay.items() if k != "types"}}
-    types = {key: dict(value) for key, value in base.get("types", {}).items()}
-    for key, fields in overlay.get("types", {}).items():
-        if not isinstance(fields, dict):
-            raise TaxonomyError(f"types.{key}: expected a table of fields")
-        types[key] = {**types.get(key, {}), **fields}
-    merged["types"] = types
-    return merged
-
-
-def _with_keys(raw: dict[str, Any]) -> dict[str, Any]:
-    types = raw.get("types")
-    if not isinstance(types, dict):
-        return raw
-    return {**raw, "types": {k: {"key": k, **v} if isinstance(v, dict) else v for k, v in types.items()}}
-
-
-def _readable(exc: ValidationError, sources: str) -> TaxonomyError:
-    lines = []
-    for error in exc.errors():
-        where = ".".join(str(part) for part in error["loc"]) or "(top level)"
-        lines.append(f"  {where}: {error['msg']}")
-    return TaxonomyError(f"taxonomy from {sources} is not valid:\n" + "\n".join(lines))
-
-
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """The taxonomy from `path` (default: the shipped file), with HOSO_TAXONOMY's overrides."""
-    base_path = Path(path) if path is not None else SHIPPED_PATH
-    raw = _read_toml(base_path)
-    sources = str(base_path)
-    overlay_path = os.environ.get(ENV_VAR, "").strip()
-    if overlay_path:
-        raw = _merge(raw, _read_toml(Path(overlay_path)))
-        sources += f" + {overlay_path} ({ENV_VAR})"
-    try:
-        return Taxonomy.model_validate(_with_keys(raw))
-    except ValidationError as exc:
-        raise _readable(exc, sources) from None
+    taxonomy, _ = load_tables(Taxonomy, Path(path) if path is not None else SHIPPED_PATH, env_var=ENV_VAR,
+                              section="types", name_field="key", error=TaxonomyError, file_label="taxonomy file",
+                              invalid="taxonomy from {sources} is not valid:")
+    return taxonomy
 
 
 @lru_cache(maxsize=4)

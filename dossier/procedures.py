@@ -8,14 +8,13 @@ Every component's types must be keys of the taxonomy (classify/taxonomy.toml + H
 
 from __future__ import annotations
 
-import os
 import re
-import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from classify.table_file import load_tables
 
 SHIPPED_PATH = Path(__file__).with_name("procedures.toml")
 ENV_VAR = "HOSO_PROCEDURES"
@@ -116,56 +115,13 @@ class ProcedureCatalogue(BaseModel):
             raise ProcedureError(f"procedures from {sources} are not valid:\n" + "\n".join(problems))
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ProcedureError(f"procedure file {path}: not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ProcedureError(f"procedure file {path}: not valid TOML: {exc}") from None
-
-
-def merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
-    merged = {**base, **{k: v for k, v in overlay.items() if k != "procedures"}}
-    procedures = {code: dict(fields) for code, fields in base.get("procedures", {}).items()}
-    for code, fields in overlay.get("procedures", {}).items():
-        if not isinstance(fields, dict):
-            raise ProcedureError(f"procedures.{code}: expected a table of fields")
-        procedures[code] = {**procedures.get(code, {}), **fields}
-    merged["procedures"] = procedures
-    return merged
-
-
-def _with_codes(raw: dict[str, Any]) -> dict[str, Any]:
-    procedures = raw.get("procedures")
-    if not isinstance(procedures, dict):
-        return raw
-    return {**raw, "procedures": {c: {"code": c, **v} if isinstance(v, dict) else v for c, v in procedures.items()}}
-
-
-def _readable(exc: ValidationError, sources: str) -> ProcedureError:
-    lines = []
-    for error in exc.errors():
-        where = ".".join(str(part) for part in error["loc"]) or "(top level)"
-        lines.append(f"  {where}: {error['msg']}")
-    return ProcedureError(f"procedures from {sources} are not valid:\n" + "\n".join(lines))
-
-
 def load_procedures(path: str | Path | None = None, known_types: set[str] | None = None) -> ProcedureCatalogue:
     """The catalogue from `path` (default: shipped) with HOSO_PROCEDURES's overrides, checked
     against the taxonomy's type keys (`known_types`, default: the loaded taxonomy)."""
-    base_path = Path(path) if path is not None else SHIPPED_PATH
-    raw = _read_toml(base_path)
-    sources = str(base_path)
-    overlay_path = os.environ.get(ENV_VAR, "").strip()
-    if overlay_path:
-        raw = merge(raw, _read_toml(Path(overlay_path)))
-        sources += f" + {overlay_path} ({ENV_VAR})"
-    try:
-        catalogue = ProcedureCatalogue.model_validate(_with_codes(raw))
-    except ValidationError as exc:
-        raise _readable(exc, sources) from None
+    catalogue, sources = load_tables(
+        ProcedureCatalogue, Path(path) if path is not None else SHIPPED_PATH, env_var=ENV_VAR,
+        section="procedures", name_field="code", error=ProcedureError, file_label="procedure file",
+        invalid="procedures from {sources} are not valid:")
     if known_types is None:
         from classify.taxonomy import load_taxonomy
 
