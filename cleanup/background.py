@@ -34,19 +34,24 @@ PLAIN_PAPER_LEVEL = 0.88 * 255  # the paper's brightness everywhere at least thi
 PLAIN_PAPER_SPREAD = 12.0  # grey levels between its darkest and brightest parts at most
 
 
-def is_plain_paper(grey: np.ndarray, dpi: float, window_mm: float = 4.0) -> tuple[bool, str]:
-    """White, evenly lit paper: dividing out its background changes nothing OCR would see."""
-    bg = estimate_background(grey, dpi, window_mm)
-    low, high = (float(v) for v in np.percentile(bg, (1, 99)))
+def is_plain_paper(background: np.ndarray) -> tuple[bool, str]:
+    """White, evenly lit paper (from `estimate_background`): dividing it out changes nothing
+    OCR would see."""
+    low, high = (float(v) for v in np.percentile(background, (1, 99)))
     plain = low >= PLAIN_PAPER_LEVEL and high - low <= PLAIN_PAPER_SPREAD
     return plain, f"paper {low:.0f}-{high:.0f}"
 
 
+def divide_out(grey: np.ndarray, background: np.ndarray) -> np.ndarray:
+    """The page divided by its background (from `estimate_background`): paper 255, ink as dark
+    as it is relative to the paper."""
+    bg = resize_to(np.clip(background + 0.5, 1, 255).astype(np.uint8), grey.shape)
+    return cv2.divide(grey, bg, scale=255.0)  # uint8, rounded and saturated: paper stays 255
+
+
 def normalise(grey: np.ndarray, dpi: float, window_mm: float = 4.0, stretch: bool = False) -> np.ndarray:
     """The page divided by its background: paper 255, ink as dark as it is relative to the paper."""
-    bg = np.clip(estimate_background(grey, dpi, window_mm) + 0.5, 1, 255).astype(np.uint8)
-    bg = resize_to(bg, grey.shape)
-    out = cv2.divide(grey, bg, scale=255.0)  # uint8, rounded and saturated: paper stays 255
+    out = divide_out(grey, estimate_background(grey, dpi, window_mm))
     if stretch:
         black = ink_level(out)
         if black < 200:

@@ -239,9 +239,9 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
 
     # --- background (analysis copy) ------------------------------------------------------------
     with timer.step("background"):
-        small_norm = background.normalise(small, adpi, p.background.window_mm)
-        plain, paper = (background.is_plain_paper(small, adpi, p.background.window_mm)
-                        if p.background.clean_as_is else (False, ""))
+        paper_light = background.estimate_background(small, adpi, p.background.window_mm)
+        small_norm = background.divide_out(small, paper_light)
+        plain, paper = background.is_plain_paper(paper_light) if p.background.clean_as_is else (False, "")
 
     # --- blank -----------------------------------------------------------------------------------
     is_blank, blank_score = False, 0.0

@@ -31,11 +31,9 @@ def ocr_page(image: np.ndarray, options: OcrOptions | None = None, dpi: float | 
     """OCR one page; raises external.tesseract.TesseractFailed when Tesseract fails."""
     options = options or OcrOptions()
     started = time.perf_counter()
-    cards: list[Region] = []
-    if options.find_cards and dpi:
-        grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-        cards = find_cards(grey, dpi)
-    words = _read_by_card(grey, cards, options, dpi) if cards else _read_content(image, options, dpi)
+    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    cards = find_cards(grey, dpi) if options.find_cards and dpi else []
+    words = _read_by_card(grey, cards, options, dpi) if cards else _read_content(image, grey, options, dpi)
     height, width = image.shape[:2]
     return OcrPage(
         text=text_from_words(words),
@@ -59,9 +57,9 @@ def _read(image: np.ndarray, options: OcrOptions, dpi: float | None) -> list[Ocr
     return words_from_tsv(data)
 
 
-def _read_content(image: np.ndarray, options: OcrOptions, dpi: float | None) -> list[OcrWord]:
-    """The page without its empty margins (same words, ~10% less of Tesseract's time)."""
-    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+def _read_content(image: np.ndarray, grey: np.ndarray, options: OcrOptions, dpi: float | None) -> list[OcrWord]:
+    """The page (and its grey copy) without its empty margins (same words, ~10% less of
+    Tesseract's time)."""
     box = content_box(grey, dpi or 300.0)
     if box is None:
         return []
@@ -91,7 +89,7 @@ def _read_by_card(grey: np.ndarray, cards: list[Region], options: OcrOptions, dp
     above: list[OcrWord] = []
     below: list[OcrWord] = []
     if _has_text(rest, dpi):
-        rest_words = _read_content(rest, options, dpi)
+        rest_words = _read_content(rest, rest, options, dpi)
         line_tops: dict[int, int] = {}
         for w in rest_words:
             line_tops[w.line] = min(line_tops.get(w.line, w.top), w.top)
