@@ -102,7 +102,7 @@ def _storage_guard(data: DataDir) -> Iterator[None]:
 
 
 def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue, jobs: PageJobs, pool: PagePool,
-                 profile: ScannerProfile, classifiers: tuple[Taxonomy, TypeModel | ModelOnDemand],
+                 profile: ScannerProfile, classifiers: tuple[Taxonomy, ModelOnDemand],
                  options: IngestOptions, on_event: EventSink) -> FileOutcome:
     taxonomy, model = classifiers
     shown = printable(path)
@@ -136,8 +136,7 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
 
     def on_page(event: object) -> None:
         on_event(event)
-        if isinstance(model, ModelOnDemand):
-            model.load()  # once, when the first page is back, while the workers read the next ones
+        model.load()  # once, when the first page is back, while the workers read the next ones
 
     outcomes = run_pages(sha, shown, str(stored), tasks, str(data.pages_dir(sha)), profile, options, pool, jobs,
                          on_page)
