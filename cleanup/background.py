@@ -11,7 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from cleanup.util import mm_px, resize, resize_to
+from cleanup.util import level_percentile, mm_px, resize, resize_to
 
 ESTIMATE_DPI = 50.0
 
@@ -68,7 +68,7 @@ def stretch_to_black(norm: np.ndarray, black: float) -> np.ndarray:
 def ink_level(norm: np.ndarray) -> float:
     """The typical darkness of the ink of a normalised page (255 when there is none)."""
     sample = norm[:: max(1, norm.shape[0] // 600), :: max(1, norm.shape[1] // 600)]
-    dark = sample[sample < 0.75 * 255]
-    if dark.size < 50:
+    dark = sample < 0.75 * 255
+    if np.count_nonzero(dark) < 50:
         return 255.0
-    return float(np.percentile(dark, 10))
+    return level_percentile(sample, 10, dark)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from cleanup.util import mm_px
+from cleanup.util import components, mm_px
 
 WORD_RADIUS_MM = 6.0
 
@@ -37,7 +37,7 @@ def detect_blank(
     max_ink_fraction: float = 0.002,
 ) -> BlankResult:
     ink = (norm < ink_level * 255).astype(np.uint8)
-    n, _, stats, cents = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, _, stats, cents = components(ink)
     if n <= 1:
         return BlankResult(True, 0.0, 0, "no ink")
     size = np.maximum(stats[1:, 2], stats[1:, 3])

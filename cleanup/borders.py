@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from cleanup.util import mm_px, paper_level, resize
+from cleanup.util import components, edges_brighter, mm_px, paper_level, resize
 
 ANALYSIS_DPI = 100.0
 
@@ -27,26 +27,25 @@ class BorderResult:
 
 def find_borders(grey: np.ndarray, dpi: float, dark_level: float = 0.45, min_length: float = 0.04) -> BorderResult:
     scale = min(1.0, ANALYSIS_DPI / dpi)
+    # a border touches the edge and is darker than dark_level x paper (the paper at most white)
+    if edges_brighter(grey, int(np.ceil(1.0 / scale)) + 1, dark_level * 255.0):
+        return BorderResult(np.zeros(grey.shape, np.uint8), 0.0, "")
     small = resize(grey, scale)
     sdpi = dpi * scale
     h, w = small.shape
     paper = paper_level(small)
     dark = (small < dark_level * paper).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    n, labels, stats, _ = components(dark)
+    x, y, bw, bh = (stats[:, i] for i in range(4))
+    wide, tall = bw >= min_length * w, bh >= min_length * h
+    touches = {"t": (y == 0) & wide, "b": (y + bh == h) & wide, "l": (x == 0) & tall, "r": (x + bw == w) & tall}
     keep = np.zeros(n, dtype=bool)
     sides = set()
-    for i in range(1, n):
-        x, y, bw, bh, area = stats[i]
-        touches = {
-            "t": y == 0 and bw >= min_length * w,
-            "b": y + bh == h and bw >= min_length * w,
-            "l": x == 0 and bh >= min_length * h,
-            "r": x + bw == w and bh >= min_length * h,
-        }
-        hit = [s for s, t in touches.items() if t]
-        if hit:
-            keep[i] = True
-            sides.update(hit)
+    for side, hit in touches.items():
+        hit[0] = False  # the background
+        if hit.any():
+            keep |= hit
+            sides.add(side)
     if not keep.any():
         return BorderResult(np.zeros(grey.shape, np.uint8), 0.0, "")
     mask = keep[labels].astype(np.uint8)

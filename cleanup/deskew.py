@@ -15,6 +15,9 @@ import cv2
 import numpy as np
 
 MAX_POINTS = 150_000
+# The coarse searches only rank angles 0.5 and 0.1 degrees apart (and the page as is
+# against turned): a third of the points rank them the same, at a third of the cost.
+COARSE_POINTS = 50_000
 
 
 @dataclass(frozen=True)
@@ -24,55 +27,84 @@ class SkewResult:
     sharpness: float  # raw score, comparable between the two orientations of one image
 
 
-def _points(ink: np.ndarray, rng_seed: int = 0) -> np.ndarray:
-    ys, xs = np.nonzero(ink)
-    n = len(xs)
-    if n > MAX_POINTS:
-        idx = np.random.default_rng(rng_seed).choice(n, MAX_POINTS, replace=False)
-        xs, ys = xs[idx], ys[idx]
+@dataclass(frozen=True)
+class InkPoints:
+    """Ink pixel coordinates about the image centre (float32, 2 x n), taken once per page:
+    the page turned a quarter is the same points with the axes swapped."""
+
+    xy: np.ndarray
+    shape: tuple[int, int]  # (h, w) of the image they came from
+
+    def turned(self) -> "InkPoints":
+        """The points of the image turned 90 degrees clockwise (orientation.rot90(ink, 90))."""
+        x, y = self.xy
+        return InkPoints(np.stack([-y - 1.0, x]), (self.shape[1], self.shape[0]))
+
+    def subsample(self, count: int) -> np.ndarray:
+        n = self.xy.shape[1]
+        return self.xy if n <= count else self.xy[:, :: -(-n // count)]
+
+
+def ink_points(ink: np.ndarray) -> InkPoints:
     h, w = ink.shape
-    return np.stack([xs - w / 2.0, ys - h / 2.0]).astype(np.float32)
+    found = cv2.findNonZero(ink.astype(np.uint8, copy=False))  # (n, 1, 2) x, y in raster order; 4x np.nonzero's speed
+    if found is None:
+        return InkPoints(np.zeros((2, 0), np.float32), (h, w))
+    xy = found.reshape(-1, 2)
+    n = len(xy)
+    if n > MAX_POINTS:  # every k-th in raster order: spread over the whole page like the ink
+        xy = xy[:: -(-n // MAX_POINTS)]
+    centred = xy.T.astype(np.float32)
+    centred[0] -= w / 2.0
+    centred[1] -= h / 2.0
+    return InkPoints(centred, (h, w))
 
 
 def _score(pts: np.ndarray, angle: float, bins: int, offset: float) -> float:
     # image coordinates (y down): content turned clockwise by a has its lines going down to
     # the right; the line-y that is constant on a line is y*cos(a) - x*sin(a)
     a = np.deg2rad(angle)
-    yr = pts[1] * np.cos(a) - pts[0] * np.sin(a)
-    idx = (yr + offset).astype(np.int32)
-    counts = np.bincount(idx, minlength=bins).astype(np.float64)
-    return float((counts * counts).sum())
+    line_y = pts[1] * float(np.cos(a))  # float32 arithmetic: twice as fast, same ranking
+    line_y -= pts[0] * float(np.sin(a))
+    line_y += offset
+    counts = np.bincount(line_y.astype(np.int32), minlength=bins)
+    return float(np.dot(counts, counts))
 
 
-def estimate_skew(ink: np.ndarray, max_angle: float = 5.0, coarse_only: bool = False,
+def estimate_skew(ink: np.ndarray | InkPoints, max_angle: float = 5.0, coarse_only: bool = False,
                   around: float | None = None) -> SkewResult:
-    """Skew of an ink mask (1 = ink); 0 with score 0 when there is nothing to measure.
+    """Skew of an ink mask (1 = ink) or of its points; 0 with score 0 when there is nothing
+    to measure.
 
     `coarse_only` stops after the 0.5 degree search; `around` skips it and refines a
     coarse angle found before.
     """
-    pts = _points(ink)
+    points = ink if isinstance(ink, InkPoints) else ink_points(ink)
+    pts = points.xy
     n = pts.shape[1]
     if n < 50:
         return SkewResult(0.0, 0.0, 0.0)
-    h, w = ink.shape
+    h, w = points.shape
     offset = np.hypot(h, w) / 2 + 2
     bins = int(2 * offset) + 2
 
-    def search(angles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return angles, np.array([_score(pts, a, bins, offset) for a in angles])
+    def search(angles: np.ndarray, use: np.ndarray = pts) -> tuple[np.ndarray, np.ndarray]:
+        return angles, np.array([_score(use, a, bins, offset) for a in angles])
 
     coarse_step = 0.5 if max_angle <= 10 else 1.0
     if around is None:
-        angles, scores = search(np.arange(-max_angle, max_angle + 1e-6, coarse_step))
+        coarse = points.subsample(COARSE_POINTS)
+        angles, scores = search(np.arange(-max_angle, max_angle + 1e-6, coarse_step), coarse)
         best = float(angles[int(np.argmax(scores))])
+        if coarse_only:
+            m = coarse.shape[1]
+            sharp = float(scores.max())
+            used = max(1.0, float(np.ptp(coarse[1])) + 1)
+            return SkewResult(angle=best, score=sharp / (m * m / used), sharpness=sharp / (m * m))
     else:
         best = float(around)
-    n_used = max(1.0, float(np.ptp(pts[1])) + 1)
-    if coarse_only:
-        sharp = float(scores.max())
-        return SkewResult(angle=best, score=sharp / (n * n / n_used), sharpness=sharp / (n * n))
-    angles, scores = search(np.arange(best - coarse_step, best + coarse_step + 1e-6, 0.1))
+    angles, scores = search(np.arange(best - coarse_step, best + coarse_step + 1e-6, 0.1),
+                            points.subsample(COARSE_POINTS))
     best = float(angles[int(np.argmax(scores))])
     angles, scores = search(np.arange(best - 0.1, best + 0.1 + 1e-6, 0.02))
     i = int(np.argmax(scores))

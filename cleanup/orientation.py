@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cleanup.deskew import SkewResult, estimate_skew
+from cleanup.deskew import SkewResult, estimate_skew, ink_points
+from cleanup.util import components
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,9 @@ def up_down_balance(ink: np.ndarray) -> tuple[float, int]:
     their top (x-height letters, ascenders, capitals and diacritics all end at different
     heights). Positive for upright text, negative upside down.
     """
-    import cv2
     from scipy.spatial import cKDTree
 
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    n, _, stats, _ = components(ink.astype(np.uint8))
     if n < 4:
         return 0.0, 0
     x, y, w, h = stats[1:, 0], stats[1:, 1], stats[1:, 2], stats[1:, 3]
@@ -78,8 +78,9 @@ def up_down_balance(ink: np.ndarray) -> tuple[float, int]:
 
 def fast_orientation(ink: np.ndarray, max_skew: float = 5.0) -> OrientationResult:
     """Orientation of an ink mask (1 = ink) without OCR; confidence 0..1."""
-    as_is = estimate_skew(ink, max_skew, coarse_only=True)
-    turned = estimate_skew(rot90(ink, 90), max_skew, coarse_only=True)
+    points = ink_points(ink)
+    as_is = estimate_skew(points, max_skew, coarse_only=True)
+    turned = estimate_skew(points.turned(), max_skew, coarse_only=True)
     # profile sharpness relative to ink spread evenly over the same extent: the raw figure
     # favours the image's shorter side
     lo, hi = sorted((as_is.score, turned.score))
@@ -88,7 +89,8 @@ def fast_orientation(ink: np.ndarray, max_skew: float = 5.0) -> OrientationResul
     horizontal = as_is.score >= turned.score
     axis_conf = 1.0 - lo / hi  # 0: no difference, ~0.5 for a page of text
     base = 0 if horizontal else 90
-    skew = estimate_skew(rot90(ink, base), max_skew, around=(as_is if horizontal else turned).angle)
+    skew = estimate_skew(points if horizontal else points.turned(), max_skew,
+                         around=(as_is if horizontal else turned).angle)
     level = _level(rot90(ink, base), skew.angle)
     balance, lines = up_down_balance(level)
     rotate = base if balance >= 0 else (base + 180) % 360

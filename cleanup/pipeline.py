@@ -377,14 +377,16 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
         if p.quality.enabled:
             q = p.quality
             x_height = None
+            # a clean scan left upright: the analysis copy already is the page at ~150 dpi
+            copy = small_norm if as_is and rotate == 0 and not skew else None
             if not is_blank:  # letter height measured on the ~150 dpi copy, in full-size pixels
-                # (a clean scan left upright: the analysis copy already is that copy)
-                _, _, x_small = resolution.text_dpi(small_norm if as_is and rotate == 0 else resize(norm, scale))
+                _, _, x_small = resolution.text_dpi(copy if copy is not None else resize(norm, scale))
                 x_height = x_small / scale if x_small else None
             verdict = quality.assess(
                 norm, page_dpi, min_dpi=q.min_dpi, min_x_height_px=q.min_x_height_px, max_blur_mm=q.max_blur_mm,
                 min_contrast=q.min_contrast, check_cut_off=q.check_cut_off, cut_off_min_marks=q.cut_off_min_marks,
                 x_height_px=x_height, is_blank=is_blank, smoothed_mm=denoise.SMOOTH_MM if grainy else 0.0,
+                copy=(copy, adpi) if copy is not None else None,
             )
             rep.applied = True
             rep.detail = "ok" if verdict.ok else "; ".join(verdict.codes)

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from cleanup.models import QualityVerdict
-from cleanup.util import mm_px, resize
+from cleanup.util import components, edges_brighter, level_percentile, mm_px, resize
 
 SIDES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
 
@@ -50,9 +50,9 @@ def blur_mm(norm: np.ndarray, dpi: float, tile: int = 384, tiles: int = 6) -> fl
         gy = cv2.Sobel(img, cv2.CV_32F, 0, 1, ksize=3) / 8.0
         mag = np.sqrt(gx * gx + gy * gy)
         dark = part < 0.75 * 255
-        if dark.sum() < 100:
+        if np.count_nonzero(dark) < 100:
             continue
-        ink = float(np.percentile(part[dark], 5))
+        ink = level_percentile(part, 5, dark)
         contrast_ = 255.0 - ink
         if contrast_ < 20:
             continue
@@ -71,36 +71,30 @@ def blur_mm(norm: np.ndarray, dpi: float, tile: int = 384, tiles: int = 6) -> fl
 def contrast(norm: np.ndarray) -> float | None:
     """(paper - ink) / 255 on the normalised page, before any stretch; None without ink."""
     sample = norm[:: max(1, norm.shape[0] // 800), :: max(1, norm.shape[1] // 800)]
-    dark = sample[sample < 0.85 * 255]
-    if dark.size < 30:
+    dark = sample < 0.85 * 255
+    if np.count_nonzero(dark) < 30:
         return None
-    return (255.0 - float(np.percentile(dark, 10))) / 255.0
+    return (255.0 - level_percentile(sample, 10, dark)) / 255.0
 
 
 def cut_off_sides(norm: np.ndarray, dpi: float, ink_level: float = 0.6) -> dict[str, int]:
     """How many letter-sized marks each edge of the page cuts."""
     scale = min(1.0, 100.0 / dpi)
-    small = resize(norm, scale)
     sdpi = dpi * scale
-    ink = (small < ink_level * 255).astype(np.uint8)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    h, w = ink.shape
     edge = max(1, int(round(mm_px(0.5, sdpi))))
+    if edges_brighter(norm, int(np.ceil((edge + 1) / scale)) + 1, ink_level * 255):  # empty margins
+        return dict.fromkeys(SIDES, 0)
+    small = resize(norm, scale)
+    ink = (small < ink_level * 255).astype(np.uint8)
+    n, _, stats, _ = components(ink)
+    h, w = ink.shape
     lo, hi, thin = mm_px(0.7, sdpi), mm_px(15.0, sdpi), mm_px(0.45, sdpi)
-    counts = dict.fromkeys(SIDES, 0)
-    for x, y, bw, bh, _ in stats[1:]:
-        size = max(bw, bh)
-        if size < lo or size > hi or min(bw, bh) < thin:  # slivers of background are not letters
-            continue
-        if y < edge:
-            counts["top"] += 1
-        if y + bh > h - edge:
-            counts["bottom"] += 1
-        if x < edge:
-            counts["left"] += 1
-        if x + bw > w - edge:
-            counts["right"] += 1
-    return counts
+    x, y, bw, bh = (stats[1:, i] for i in range(4))
+    size = np.maximum(bw, bh)
+    # slivers of background along the edge are not letters
+    letter = (size >= lo) & (size <= hi) & (np.minimum(bw, bh) >= thin)
+    touches = {"top": y < edge, "bottom": y + bh > h - edge, "left": x < edge, "right": x + bw > w - edge}
+    return {side: int(np.count_nonzero(letter & touches[side])) for side in SIDES}
 
 
 def assess(
@@ -116,8 +110,11 @@ def assess(
     x_height_px: float | None = None,
     is_blank: bool = False,
     smoothed_mm: float = 0.0,
+    copy: tuple[np.ndarray, float] | None = None,
 ) -> QualityVerdict:
-    """The verdict for a background-normalised (not stretched) page."""
+    """The verdict for a background-normalised (not stretched) page. `copy` is the same page
+    at a lower resolution (image, dpi) to count cut-off letters on: shrinking the full page
+    to 100 dpi for them cost more than all the other checks together."""
     reasons: list[str] = []
     codes: list[str] = []
     metrics: dict[str, float] = {"dpi": float(dpi)}
@@ -153,7 +150,7 @@ def assess(
             codes.append("blurred")
             reasons.append(f"Ảnh bị mờ, nhòe (độ nhòe {b:.2f} mm) / page is blurred (edge spread {b:.2f} mm)")
     if check_cut_off:
-        counts = cut_off_sides(norm, dpi)
+        counts = cut_off_sides(*(copy or (norm, dpi)))
         for side, count in counts.items():
             metrics[f"cut_{side}"] = float(count)
         cut = [s for s, k in counts.items() if k >= cut_off_min_marks]

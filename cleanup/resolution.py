@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from cleanup.util import resize
+from cleanup.util import components, level_percentile, resize
 
 X_BAND_PT = 6.3  # commonest letter-mark height of 12-14 pt body text, in points
 # (name, short side mm, long side mm, trust_without_text)
@@ -48,8 +48,10 @@ class DpiEstimate:
 
 def _grain(grey: np.ndarray) -> float:
     """Noise level: robust deviation of the steps between neighbouring pixels."""
-    diff = np.abs(np.diff(grey[:: max(1, grey.shape[0] // 300)].astype(np.int16), axis=1))
-    return 1.4826 * float(np.median(diff)) / np.sqrt(2) if diff.size else 0.0
+    rows = grey[:: max(1, grey.shape[0] // 300)]
+    if rows.shape[1] < 2:
+        return 0.0
+    return 1.4826 * level_percentile(cv2.absdiff(rows[:, 1:], rows[:, :-1]), 50) / np.sqrt(2)
 
 
 def text_dpi(grey: np.ndarray) -> tuple[float | None, int, float]:
@@ -63,7 +65,7 @@ def text_dpi(grey: np.ndarray) -> tuple[float | None, int, float]:
     block = max(15, (max(small.shape) // 60) | 1)
     ink = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block,
                                 max(15.0, 4 * grain))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats, _ = components(ink)
     h, w = stats[1:, 3], stats[1:, 2]
     keep = (h >= 5) & (w >= 2) & (w <= 3 * h) & (h <= 4 * w) & (h < small.shape[0] // 10)
     heights = h[keep]
