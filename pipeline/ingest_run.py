@@ -44,9 +44,10 @@ from ocr.wordpack import words_from_json
 
 
 class ModelOnDemand:
-    """The document-type model, loaded when first needed: importing scikit-learn takes a
-    second or two (measured 1-6 s), which the first file's pages, already being read in the
-    workers, hide instead of waiting for it."""
+    """The document-type model, loaded when first needed: loading a saved model takes
+    milliseconds, but without a cached base model it is trained first (about 20 s of CPU),
+    which the first file's pages, already being read in the workers, hide instead of
+    waiting for it."""
 
     def __init__(self, data_root: Path):
         self._root = data_root
