@@ -79,11 +79,11 @@ def _ocr(image: np.ndarray, dpi: float | None, find_cards: bool = True) -> str:
     return ocr_page(image, OcrOptions(find_cards=find_cards), dpi=dpi).text
 
 
-def _ocr_plain(image: np.ndarray, dpi: float | None) -> str:
+def _ocr_plain(image: np.ndarray) -> str:
     """Tesseract on the page as it is, nothing else."""
     from external.tesseract import ocr_data
 
-    data = ocr_data(image, lang="vie", psm=3, dpi=int(dpi) if dpi else None)
+    data = ocr_data(image, lang="vie", psm=3)  # as the pipeline reads: Tesseract estimates the resolution
     lines: dict[tuple, list[str]] = {}
     for i, word in enumerate(data["text"]):
         if word and word.strip() and float(data["conf"][i]) >= 0:
@@ -130,7 +130,7 @@ def _page_job(job: dict) -> dict:
                orientation_method=full.orientation_method)
     if truth["is_blank"] or not text.strip():
         return out
-    raw_text, clean_text = _ocr_plain(image, file_dpi), _ocr(full.ocr_image, full.dpi)
+    raw_text, clean_text = _ocr_plain(image), _ocr(full.ocr_image, full.dpi)
     out["raw_cer"], out["raw_words"] = cer(text, raw_text), word_miss(text, raw_text)
     out["cer"], out["words"] = cer(text, clean_text), word_miss(text, clean_text)
     out["without"], out["without_words"] = {}, {}

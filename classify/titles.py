@@ -164,25 +164,42 @@ def _mostly_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
-def _match_at(line: _Line, first: int, title: _Title) -> float | None:
-    """Edit distance of the title to the words starting at `first`, or None if too far."""
+@dataclass(frozen=True)
+class _Piece:
+    """Words first..first+n of a line, as a title is compared with them."""
+    folded: str  # joined without spaces, like _Title.folded
+    lower: str
+
+
+def _piece(line: _Line, first: int, n: int) -> _Piece | None:
+    """None when the words cannot be a title: a title is printed in capitals; a mixed-case
+    line counts only if it is the title and nothing else ("Citizen Identity Card")."""
+    spans = line.spans[first : first + n]
+    span_text = "".join(line.text[s:e] for s, e in spans)
+    if not _mostly_upper(span_text) and first + n != len(line.spans):
+        return None
+    return _Piece("".join(line.folded[s:e] for s, e in spans), span_text.lower())
+
+
+def _match_at(line: _Line, first: int, title: _Title, pieces: dict[tuple[int, int], _Piece | None]) -> float | None:
+    """Edit distance of the title to the words starting at `first`, or None if too far.
+    `pieces` caches the line's word runs: every title of the same length compares with
+    the same ones (cutting them out once per title was most of the page's classification time)."""
     best: float | None = None
     available = len(line.spans) - first
     for n in (title.n_words - 1, title.n_words, title.n_words + 1):
         if n < 1 or n > available:
             continue
-        spans = line.spans[first : first + n]
-        span_text = "".join(line.text[s:e] for s, e in spans)
-        # A title is printed in capitals; a mixed-case line counts only if it is the
-        # title and nothing else ("Citizen Identity Card").
-        if not _mostly_upper(span_text) and first + n != len(line.spans):
+        if (first, n) not in pieces:
+            pieces[(first, n)] = _piece(line, first, n)
+        piece = pieces[(first, n)]
+        if piece is None:
             continue
-        candidate = "".join(line.folded[s:e] for s, e in spans)
-        distance: float = Levenshtein.distance(candidate, title.folded)
+        distance: float = Levenshtein.distance(piece.folded, title.folded)
         if line.accented:
             # Diacritics that are present but disagree are evidence against (BẢNG is not
             # BẰNG); half weight, because OCR also gets marks on capitals wrong.
-            with_marks = Levenshtein.distance(span_text.lower(), title.lower)
+            with_marks = Levenshtein.distance(piece.lower, title.lower)
             distance += 0.5 * max(0, with_marks - distance)
         if distance <= title.allowed and (best is None or distance < best):
             best = distance
@@ -195,9 +212,10 @@ def _line_matches(line: _Line, titles: list[_Title]) -> list[_Match]:
     if words[:2] == ["ban", "sao"] and len(words) > 2:
         starts.append(2)  # "BẢN SAO GIẤY KHAI SINH": a copy is still the document
     matches = []
+    pieces: dict[tuple[int, int], _Piece | None] = {}
     for title in titles:
         for first in starts:
-            distance = _match_at(line, first, title)
+            distance = _match_at(line, first, title, pieces)
             if distance is not None:
                 matches.append(_Match(title.doc_type, distance, title.allowed, title.specificity, line.text))
     return matches

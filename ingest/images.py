@@ -26,13 +26,18 @@ def pil_to_array(image: Image.Image) -> np.ndarray:
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(white, rgba).convert("RGB")
     if image.mode in ("1", "L"):
-        return np.asarray(image.convert("L"), dtype=np.uint8).copy()
+        return np.array(image.convert("L") if image.mode == "1" else image, dtype=np.uint8)
     if image.mode != "RGB":
         image = image.convert("RGB")
-    rgb = np.asarray(image, dtype=np.uint8)
-    if _is_grey(rgb):
-        return rgb[:, :, 0].copy()
-    return rgb[:, :, ::-1].copy()
+    return np.ascontiguousarray(grey_if_grey(np.asarray(image, dtype=np.uint8)[:, :, ::-1]))
+
+
+def grey_if_grey(bgr: np.ndarray) -> np.ndarray:
+    """A colour page whose three channels agree (a grey scan saved as colour) as one grey
+    channel (a copy); any other image as it is."""
+    if bgr.ndim == 3 and _is_grey(bgr):
+        return np.ascontiguousarray(bgr[:, :, 0])
+    return bgr
 
 
 def _is_grey(rgb: np.ndarray) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pikepdf
 from pikepdf import PdfImage
@@ -18,7 +19,7 @@ from PIL import Image
 
 from external import poppler
 from ingest.errors import BadInput, PageError
-from ingest.images import pil_to_array
+from ingest.images import grey_if_grey, pil_to_array
 from ingest.models import Limits
 
 _POINTS_PER_INCH = 72.0
@@ -120,16 +121,40 @@ def _single_page_image(page: pikepdf.Page, limits: Limits) -> tuple[np.ndarray, 
                 f"an image of {pdf_image.width} × {pdf_image.height} pixels is larger than the limit "
                 f"of {limits.max_page_pixels:,} pixels"
             )
-        pil = pdf_image.as_pil_image()
+        array = _plain_jpeg(xobject, pdf_image.width, pdf_image.height)
+        pil = pdf_image.as_pil_image() if array is None else None
     except PageError:
         raise
     except Exception:  # noqa: BLE001 - any codec pikepdf cannot decode goes to the rasteriser
         return None
+    if array is None:
+        array = pil_to_array(pil)
     rotate = int(page.obj.get("/Rotate", 0)) % 360
     if rotate:
-        pil = pil.rotate(-rotate, expand=True)
+        array = np.ascontiguousarray(np.rot90(array, k=-(rotate // 90)))
     dpi = pdf_image.width / (width_pts / _POINTS_PER_INCH)
-    return pil_to_array(pil), round(dpi, 1)
+    return array, round(dpi, 1)
+
+
+_JPEG_CHANNELS = {"/DeviceGray": 1, "/DeviceRGB": 3}
+
+
+def _plain_jpeg(xobject: pikepdf.Object, width: int, height: int) -> np.ndarray | None:
+    """A scanner's usual page image, an 8-bit grey or RGB JPEG with nothing to apply on top,
+    decoded by OpenCV straight from its bytes (grey, or BGR unless grey): the same pixels as
+    through PIL in one step instead of four copies (-0.01 s a page). None for anything else."""
+    filters = xobject.get("/Filter")
+    if isinstance(filters, pikepdf.Array):
+        filters = filters[0] if len(filters) == 1 else None
+    channels = _JPEG_CHANNELS.get(str(xobject.get("/ColorSpace")))
+    if (filters != pikepdf.Name.DCTDecode or channels is None or int(xobject.get("/BitsPerComponent", 8)) != 8
+            or "/Decode" in xobject or "/SMask" in xobject or "/Mask" in xobject):
+        return None
+    raw = np.frombuffer(xobject.read_raw_bytes(), np.uint8)
+    array = cv2.imdecode(raw, cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION)
+    if array is None or array.shape[:2] != (height, width) or (array.ndim == 3) != (channels == 3):
+        return None
+    return grey_if_grey(array)
 
 
 def _sole_image_placement(page: pikepdf.Page) -> tuple[str, list[Decimal]] | None:

@@ -79,7 +79,7 @@ class PagePool:
             for item in items:
                 yield fn(item)
             return
-        window = max(2, self.jobs * 2)
+        window = max(2, self.jobs * 8)
         pending: deque[_InFlight[T]] = deque()
         iterator = iter(items)
         exhausted = False

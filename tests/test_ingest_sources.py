@@ -9,6 +9,7 @@ from PIL import Image
 
 from ingest import BadInput, Limits, PageError, decode_page, open_source
 from ingest.models import FileKind
+from ingest.pdf import _plain_jpeg
 
 
 def _page(width=1240, height=1754, text_rows=10):
@@ -133,3 +134,59 @@ def test_png_resolution_in_pixels_per_metre_comes_back_as_set(tmp_path):
     _page().save(path, dpi=(200, 200))
     _, tasks = open_source(path)
     assert decode_page(tasks[0])[1] == 200.0
+
+
+def _scan_like(mode):
+    """A rendered-looking page in `mode`: text bars, a coloured stamp unless grey."""
+    grey = np.asarray(_page(620, 877)).copy()
+    if mode == "L":
+        return Image.fromarray(grey)
+    rgb = np.stack([grey] * 3, axis=-1)
+    if mode == "colour":
+        rgb[600:700, 300:450] = (200, 40, 40)  # a red stamp
+    return Image.fromarray(rgb)
+
+
+@pytest.mark.parametrize("mode", ["L", "grey saved as RGB", "colour"])
+def test_scanner_jpegs_decode_to_the_pixels_pil_gives(tmp_path, mode):
+    """The JPEG of a scanner page is decoded straight from its bytes (OpenCV); the pixels
+    must be those of the general path through PIL, grey pages as one channel."""
+    from ingest.images import pil_to_array
+    from samples.pdf_writer import write_image_pdf
+
+    path = tmp_path / "scan.pdf"
+    write_image_pdf(path, [(_scan_like(mode), 75.0)], quality=80)
+    with pikepdf.open(path) as pdf:
+        im0 = pdf.pages[0].Resources.XObject.Im0
+        raw = im0.read_raw_bytes()
+        assert _plain_jpeg(im0, im0.Width, im0.Height) is not None  # the direct path is the one taken
+        pdf.pages[0].Rotate = 90
+        pdf.save(tmp_path / "turned.pdf")
+    expected = pil_to_array(Image.open(io.BytesIO(raw)))
+    image, dpi = decode_page(open_source(path)[1][0])
+    assert dpi == pytest.approx(75, abs=0.5)
+    assert image.flags.writeable and image.dtype == np.uint8
+    assert image.ndim == (3 if mode == "colour" else 2)
+    assert np.array_equal(image, expected)
+    turned, _ = decode_page(open_source(tmp_path / "turned.pdf")[1][0])
+    assert np.array_equal(turned, np.rot90(expected, k=-1))
+
+
+def test_cmyk_jpeg_takes_the_general_path(tmp_path):
+    from ingest.images import pil_to_array
+
+    cmyk = _scan_like("colour").convert("CMYK")
+    buffer = io.BytesIO()
+    cmyk.save(buffer, format="JPEG", quality=85)
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(cmyk.width * 72 / 75, cmyk.height * 72 / 75))
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=pikepdf.Stream(
+        pdf, buffer.getvalue(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=cmyk.width,
+        Height=cmyk.height, ColorSpace=pikepdf.Name.DeviceCMYK, BitsPerComponent=8, Filter=pikepdf.Name.DCTDecode)))
+    page.Contents = pdf.make_stream(f"q {cmyk.width * 72 / 75:.3f} 0 0 {cmyk.height * 72 / 75:.3f} 0 0 cm /Im0 Do Q".encode())
+    assert _plain_jpeg(page.Resources.XObject.Im0, cmyk.width, cmyk.height) is None
+    pdf.save(tmp_path / "cmyk.pdf")
+    image, _ = decode_page(open_source(tmp_path / "cmyk.pdf")[1][0])
+    expected = pil_to_array(Image.open(io.BytesIO(buffer.getvalue())))
+    assert image.shape == expected.shape and np.abs(image.astype(int) - expected).max() <= 2
+    assert image[650, 375, 2] > 150 and image[650, 375, 0] < 100  # the red stamp, in BGR
