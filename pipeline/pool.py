@@ -79,6 +79,9 @@ class PagePool:
             for item in items:
                 yield fn(item)
             return
+        # Results come back in page order: a slow page (OSD, a card read both ways up: 3-5 s)
+        # holds the ones after it. Eight pages a worker keep the others busy meanwhile; two
+        # let them run dry after one page each.
         window = max(2, self.jobs * 8)
         pending: deque[_InFlight[T]] = deque()
         iterator = iter(items)
