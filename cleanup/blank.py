@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from cleanup.neighbours import count_within
 from cleanup.util import components, mm_px
 
 WORD_RADIUS_MM = 6.0
@@ -52,11 +53,7 @@ def detect_blank(
     if big.any():
         return BlankResult(False, fraction, marks, f"a large mark ({size.max() / dpi * 25.4:.0f} mm)")
     if marks >= min_marks:
-        from scipy.spatial import cKDTree
-
-        pts = cents[1:][is_mark]
-        tree = cKDTree(pts)
-        neighbours = tree.query_ball_point(pts, r=mm_px(WORD_RADIUS_MM, dpi), return_length=True)
+        neighbours = count_within(cents[1:][is_mark], mm_px(WORD_RADIUS_MM, dpi))
         if int(neighbours.max()) >= min_marks:  # itself included
             return BlankResult(False, fraction, marks, f"{marks} marks, some forming words")
     return BlankResult(True, fraction, marks, f"{marks} scattered marks, {specks} specks")

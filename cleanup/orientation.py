@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cleanup.deskew import SkewResult, estimate_skew, ink_points
+from cleanup.neighbours import nearest
 from cleanup.util import components
 
 
@@ -43,8 +44,6 @@ def up_down_balance(ink: np.ndarray) -> tuple[float, int]:
     their top (x-height letters, ascenders, capitals and diacritics all end at different
     heights). Positive for upright text, negative upside down.
     """
-    from scipy.spatial import cKDTree
-
     n, _, stats, _ = components(ink.astype(np.uint8))
     if n < 4:
         return 0.0, 0
@@ -62,7 +61,8 @@ def up_down_balance(ink: np.ndarray) -> tuple[float, int]:
     cx, cy = x + w / 2.0, y + h / 2.0
     pts = np.stack([cx, cy * 3.0], axis=1)  # neighbours along the line, not across
     k = min(5, len(cx))
-    _, idx = cKDTree(pts).query(pts, k=k)
+    # neighbours further than this are never `near` below
+    idx = nearest(pts, k, float(np.hypot(3.0 * med, 3.0 * 0.6 * med)))
     tol = max(1.0, 0.08 * med)
     bottoms = tops = 0
     for j in range(1, k):
