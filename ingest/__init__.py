@@ -8,7 +8,7 @@ never sits in memory whole.
 from ingest.errors import BadInput, PageError
 from ingest.files import expand_paths, sha256_of
 from ingest.models import FileKind, Limits, PageTask, SourceFile
-from ingest.sources import decode_page, open_source
+from ingest.sources import decode_page, decode_page_and_jpeg, open_source
 
 __all__ = [
     "BadInput",
@@ -18,6 +18,7 @@ __all__ = [
     "PageTask",
     "SourceFile",
     "decode_page",
+    "decode_page_and_jpeg",
     "expand_paths",
     "open_source",
     "sha256_of",

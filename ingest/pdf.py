@@ -60,8 +60,9 @@ def has_trailer(path: Path) -> bool:
         return b"%%EOF" in handle.read()
 
 
-def decode_pdf_page(path: Path, index: int, limits: Limits) -> tuple[np.ndarray, float | None]:
-    """One page as an image array and its resolution in dpi."""
+def decode_pdf_page(path: Path, index: int, limits: Limits) -> tuple[np.ndarray, float | None, bytes | None]:
+    """One page as an image array, its resolution in dpi, and the JPEG it was decoded from
+    when that JPEG is the page exactly (a scanner's plain JPEG, drawn unturned), else None."""
     try:
         with pikepdf.open(path) as pdf:
             page = pdf.pages[index]
@@ -71,7 +72,7 @@ def decode_pdf_page(path: Path, index: int, limits: Limits) -> tuple[np.ndarray,
         raise PageError(f"page {index + 1} cannot be read: {_short(exc)}") from None
     if extracted is not None:
         return extracted
-    return _rasterise(path, index, limits)
+    return (*_rasterise(path, index, limits), None)
 
 
 def _short(exc: Exception) -> str:
@@ -96,7 +97,7 @@ def _check_page_size(page: pikepdf.Page, limits: Limits) -> None:
         )
 
 
-def _single_page_image(page: pikepdf.Page, limits: Limits) -> tuple[np.ndarray, float | None] | None:
+def _single_page_image(page: pikepdf.Page, limits: Limits) -> tuple[np.ndarray, float | None, bytes | None] | None:
     """The page's one full-page image, or None when the page is anything else."""
     placement = _sole_image_placement(page)
     if placement is None:
@@ -121,37 +122,44 @@ def _single_page_image(page: pikepdf.Page, limits: Limits) -> tuple[np.ndarray, 
                 f"an image of {pdf_image.width} × {pdf_image.height} pixels is larger than the limit "
                 f"of {limits.max_page_pixels:,} pixels"
             )
-        array = _plain_jpeg(xobject, pdf_image.width, pdf_image.height)
+        jpeg = _plain_jpeg_bytes(xobject)
+        array = _decode_jpeg(jpeg, pdf_image.width, pdf_image.height, xobject) if jpeg is not None else None
         pil = pdf_image.as_pil_image() if array is None else None
     except PageError:
         raise
     except Exception:  # noqa: BLE001 - any codec pikepdf cannot decode goes to the rasteriser
         return None
     if array is None:
-        array = pil_to_array(pil)
+        array, jpeg = pil_to_array(pil), None
     rotate = int(page.obj.get("/Rotate", 0)) % 360
     if rotate:
-        array = np.ascontiguousarray(np.rot90(array, k=-(rotate // 90)))
+        array, jpeg = np.ascontiguousarray(np.rot90(array, k=-(rotate // 90))), None
     dpi = pdf_image.width / (width_pts / _POINTS_PER_INCH)
-    return array, round(dpi, 1)
+    return array, round(dpi, 1), jpeg
 
 
 _JPEG_CHANNELS = {"/DeviceGray": 1, "/DeviceRGB": 3}
 
 
-def _plain_jpeg(xobject: pikepdf.Object, width: int, height: int) -> np.ndarray | None:
-    """A scanner's usual page image, an 8-bit grey or RGB JPEG with nothing to apply on top,
-    decoded by OpenCV straight from its bytes (grey, or BGR unless grey): the same pixels as
-    through PIL in one step instead of four copies (-0.01 s a page). None for anything else."""
+def _plain_jpeg_bytes(xobject: pikepdf.Object) -> bytes | None:
+    """The bytes of a scanner's usual page image: an 8-bit grey or RGB JPEG with nothing to
+    apply on top (no decode array, no mask). None for any other image."""
     filters = xobject.get("/Filter")
     if isinstance(filters, pikepdf.Array):
         filters = filters[0] if len(filters) == 1 else None
-    channels = _JPEG_CHANNELS.get(str(xobject.get("/ColorSpace")))
-    if (filters != pikepdf.Name.DCTDecode or channels is None or int(xobject.get("/BitsPerComponent", 8)) != 8
+    if (filters != pikepdf.Name.DCTDecode or str(xobject.get("/ColorSpace")) not in _JPEG_CHANNELS
+            or int(xobject.get("/BitsPerComponent", 8)) != 8
             or "/Decode" in xobject or "/SMask" in xobject or "/Mask" in xobject):
         return None
-    raw = np.frombuffer(xobject.read_raw_bytes(), np.uint8)
-    array = cv2.imdecode(raw, cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION)
+    return xobject.read_raw_bytes()
+
+
+def _decode_jpeg(jpeg: bytes, width: int, height: int, xobject: pikepdf.Object) -> np.ndarray | None:
+    """The JPEG decoded by OpenCV straight from its bytes (grey, or BGR unless grey): the same
+    pixels as through PIL in one step instead of four copies (-0.01 s a page). None when
+    it is not the image the PDF describes."""
+    channels = _JPEG_CHANNELS[str(xobject.get("/ColorSpace"))]
+    array = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION)
     if array is None or array.shape[:2] != (height, width) or (array.ndim == 3) != (channels == 3):
         return None
     return grey_if_grey(array)

@@ -26,7 +26,14 @@ def open_source(path: Path, limits: Limits | None = None) -> tuple[FileKind, lis
 
 def decode_page(task: PageTask) -> tuple[np.ndarray, float | None]:
     """(image, dpi or None); raises PageError for a page that cannot be decoded."""
+    image, dpi, _ = decode_page_and_jpeg(task)
+    return image, dpi
+
+
+def decode_page_and_jpeg(task: PageTask) -> tuple[np.ndarray, float | None, bytes | None]:
+    """(image, dpi or None, the JPEG the image is exactly, or None): a page kept as it came
+    can be stored as the scanner encoded it, without encoding it again."""
     path = Path(task.path)
     if task.kind is FileKind.pdf:
         return decode_pdf_page(path, task.index, task.limits)
-    return decode_frame(path, task.index, task.limits)
+    return (*decode_frame(path, task.index, task.limits), None)

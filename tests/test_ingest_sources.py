@@ -9,7 +9,7 @@ from PIL import Image
 
 from ingest import BadInput, Limits, PageError, decode_page, open_source
 from ingest.models import FileKind
-from ingest.pdf import _plain_jpeg
+from ingest.pdf import _plain_jpeg_bytes
 
 
 def _page(width=1240, height=1754, text_rows=10):
@@ -159,7 +159,7 @@ def test_scanner_jpegs_decode_to_the_pixels_pil_gives(tmp_path, mode):
     with pikepdf.open(path) as pdf:
         im0 = pdf.pages[0].Resources.XObject.Im0
         raw = im0.read_raw_bytes()
-        assert _plain_jpeg(im0, im0.Width, im0.Height) is not None  # the direct path is the one taken
+        assert _plain_jpeg_bytes(im0) == raw  # the direct path is the one taken
         pdf.pages[0].Rotate = 90
         pdf.save(tmp_path / "turned.pdf")
     expected = pil_to_array(Image.open(io.BytesIO(raw)))
@@ -184,7 +184,7 @@ def test_cmyk_jpeg_takes_the_general_path(tmp_path):
         pdf, buffer.getvalue(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=cmyk.width,
         Height=cmyk.height, ColorSpace=pikepdf.Name.DeviceCMYK, BitsPerComponent=8, Filter=pikepdf.Name.DCTDecode)))
     page.Contents = pdf.make_stream(f"q {cmyk.width * 72 / 75:.3f} 0 0 {cmyk.height * 72 / 75:.3f} 0 0 cm /Im0 Do Q".encode())
-    assert _plain_jpeg(page.Resources.XObject.Im0, cmyk.width, cmyk.height) is None
+    assert _plain_jpeg_bytes(page.Resources.XObject.Im0) is None
     pdf.save(tmp_path / "cmyk.pdf")
     image, _ = decode_page(open_source(tmp_path / "cmyk.pdf")[1][0])
     expected = pil_to_array(Image.open(io.BytesIO(buffer.getvalue())))
