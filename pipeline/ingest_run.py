@@ -38,9 +38,8 @@ from pipeline.models import FileOutcome, IngestOptions, PageOutcome
 from pipeline.partials import sweep_partials
 from pipeline.pool import PagePool
 from pipeline.resume import run_pages
-from pipeline.searchable import build_document_pdf
+from pipeline.searchable import PdfJob, build_pdf_job
 from pipeline.storage import StorageFailure, probe_writes, stop_message, storage_problem
-from ocr.wordpack import words_from_json
 
 
 class ModelOnDemand:
@@ -135,29 +134,24 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     on_event(FileStarted(path=shown, index=position, pages=len(tasks)))
     sweep_partials(data, sha)
 
-    def on_page(event: object) -> None:
-        on_event(event)
-        model.load()  # once, when the first page is back, while the workers read the next ones
-
-    outcomes = run_pages(sha, shown, str(stored), tasks, str(data.pages_dir(sha)), profile, options, pool, jobs,
-                         on_page)
+    # Each page is classified as it comes back, while the workers read the next ones (the
+    # model loads with the first): at the end of the file only what needs all pages is left.
+    analysed = [_analyse(o, taxonomy, model) for o in run_pages(
+        sha, shown, str(stored), tasks, str(data.pages_dir(sha)), profile, options, pool, jobs, on_event)]
+    outcomes = [a.outcome for a in analysed]
     if all(o.error for o in outcomes):
         jobs.quarantine(sha)
         return _quarantine(path, sha, size, f"no page could be read ({outcomes[0].error})", data, catalogue)
     received_at = catalogue.file_received_at(sha) or now_utc()
-    drafts, loose = assemble([_analyse(o, taxonomy, model) for o in outcomes])
+    drafts, loose = assemble(analysed)
     links = link_file(drafts, options, taxonomy, cards_on_file(catalogue.db))
     documents = [_document(d, link, sha, shown, received_at, options, taxonomy) for d, link in zip(drafts, links)]
     _record_covers(catalogue, sha, drafts, documents, loose)
     record_fields(catalogue.db, {d.id: link[2] for d, link in zip(documents, links)})
     errors = [p.outcome.error for p in loose if p.outcome.error]
     packed = {o.number: o.words_json for o in outcomes if o.words_json != "[]"}
-    # Built before the commit, so a document that is visible always has its PDF. Word
-    # boxes are unpacked one document at a time: a long dense file's words as objects
-    # would make memory grow with its length.
-    for document in documents:
-        words = {p.number: words_from_json(packed[p.number]) for p in document.pages if p.number in packed}
-        build_document_pdf(document, data.pages_dir(sha), words, data.searchable_pdf(document.id))
+    # Built before the commit, so a document that is visible always has its PDF.
+    _build_pdfs(pool, documents, data, sha, packed)
     fault_point("pdfs-built")
     catalogue.commit_file(
         sha,
@@ -174,6 +168,20 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     warnings = [f"page {o.number}: {'; '.join(o.quality_reasons)}" for o in outcomes if not o.quality_ok]
     return FileOutcome(path=shown, status="ingested", sha256=sha, pages=len(tasks), documents=documents,
                        page_errors=errors, quality_warnings=warnings)
+
+
+def _build_pdfs(pool: PagePool, documents: list[DocumentRecord], data: DataDir, sha: str,
+                packed: dict[int, str]) -> None:
+    """Every document's searchable PDF, built by the page workers side by side."""
+    jobs = (PdfJob(record=d, pages_dir=str(data.pages_dir(sha)), out=str(data.searchable_pdf(d.id)),
+                   words_json={p.number: packed[p.number] for p in d.pages if p.number in packed})
+            for d in documents)
+
+    def failed(job: PdfJob, reason: str) -> bool:
+        raise RuntimeError(f"the searchable PDF of {job.record.id} could not be built: it {reason}")
+
+    for _ in pool.map_ordered(build_pdf_job, jobs, failed):
+        pass
 
 
 def _record_covers(catalogue: Catalogue, sha: str, drafts: list[DraftDocument], documents: list[DocumentRecord],

@@ -20,8 +20,9 @@ from pipeline.storage import StorageFailure, stop_message
 
 
 def run_pages(sha: str, shown: str, stored: str, tasks: list[PageTask], pages_dir: str, profile: ScannerProfile,
-              options: IngestOptions, pool: PagePool, jobs: PageJobs, on_event: EventSink) -> list[PageOutcome]:
-    """Every page's outcome in page order; pages finished by an earlier run are read back, not redone."""
+              options: IngestOptions, pool: PagePool, jobs: PageJobs, on_event: EventSink) -> Iterator[PageOutcome]:
+    """Every page's outcome in page order, each as soon as it is saved; pages finished by an
+    earlier run are read back, not redone."""
     jobs.queue(sha, len(tasks))
     kept = {n: PageOutcome.model_validate_json(text) for n, text in jobs.finished(sha).items()}
     todo = [t for t in tasks if t.number not in kept]
@@ -34,16 +35,19 @@ def run_pages(sha: str, shown: str, stored: str, tasks: list[PageTask], pages_di
 
     for number in sorted(kept):
         _report(on_event, shown, kept[number], len(tasks))
-    fresh: dict[int, PageOutcome] = {}
-    for outcome in pool.map_ordered(process_page, submitted(), failed_page):
+    fresh = pool.map_ordered(process_page, submitted(), failed_page)
+    for task in tasks:
+        if task.number in kept:
+            yield kept[task.number]
+            continue
+        outcome = next(fresh)
         if outcome.storage_error:
             # Disk full or read-only: not the page's fault, so it is neither failed nor kept.
             raise StorageFailure(stop_message(outcome.storage_error))
         jobs.finish(sha, outcome.number, outcome.model_dump_json(), outcome.error)
         fault_point("page-saved")
-        fresh[outcome.number] = outcome
         _report(on_event, shown, outcome, len(tasks))
-    return [kept.get(t.number) or fresh[t.number] for t in tasks]
+        yield outcome
 
 
 def _report(on_event: EventSink, shown: str, outcome: PageOutcome, pages: int) -> None:

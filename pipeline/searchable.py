@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from index.models import DocumentRecord
 from ocr.models import OcrWord
 from ocr.searchable_pdf import SearchablePage, build_searchable_pdf
+from ocr.wordpack import words_from_json
 
 DEFAULT_DPI = 300.0
 
@@ -23,3 +26,20 @@ def build_document_pdf(record: DocumentRecord, pages_dir: Path, words: dict[int,
     out.parent.mkdir(parents=True, exist_ok=True)
     build_searchable_pdf(pages, out, title=f"{record.doc_type} {record.id}")
     return True
+
+
+class PdfJob(BaseModel):
+    """One document's PDF, to be built in a page worker: at the end of a file the workers
+    are idle and the main process would build the file's PDFs one after the other."""
+
+    record: DocumentRecord
+    pages_dir: str
+    words_json: dict[int, str]  # page number -> packed word boxes (ocr.wordpack)
+    out: str
+
+
+def build_pdf_job(job: PdfJob) -> bool:
+    # words unpacked here, one document at a time: a long dense file's words as objects
+    # would make memory grow with its length
+    words = {number: words_from_json(packed) for number, packed in job.words_json.items()}
+    return build_document_pdf(job.record, Path(job.pages_dir), words, Path(job.out))
