@@ -42,6 +42,7 @@ def ocr_page(image: np.ndarray, options: OcrOptions | None = None, dpi: float | 
         width=width,
         height=height,
         seconds=time.perf_counter() - started,
+        cards=len(cards),
     )
 
 

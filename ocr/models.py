@@ -30,3 +30,4 @@ class OcrPage(BaseModel):
     width: int = 0
     height: int = 0
     seconds: float = 0.0
+    cards: int = 0  # ID cards found on the page by their outline and read one by one

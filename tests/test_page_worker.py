@@ -46,3 +46,15 @@ def test_straightened_page_is_stored_as_cleaned(tmp_path):
     # level again: the text rows of the stored page are as sharp as the unskewed page's
     rows = (stored < 128).sum(axis=1)
     assert rows.max() > 0.8 * (page < 128).sum(axis=1).max()
+
+
+def test_code_retries_are_for_cards_and_cover_sheets_not_forms_that_name_a_card():
+    from pipeline.page_worker import _expects_code
+
+    assert not _expects_code("Giấy tờ tùy thân: Căn cước công dân số 001161012345", cards=0)
+    assert _expects_code("CĂN CƯỚC CÔNG DÂN\nSố / No.: 001161012345", cards=0)
+    assert _expects_code("CAN CUOC\nIDENTITY CARD", cards=0)  # diacritics lost by OCR
+    assert _expects_code("Citizen Identity Card", cards=0)
+    assert _expects_code("IDVNM0011610123451<<<<", cards=0)
+    assert _expects_code("PHIẾU NGĂN CÁCH HỒ SƠ", cards=0)
+    assert _expects_code("giấy chứng thực bản sao", cards=2)  # card outlines found on the page
