@@ -47,7 +47,8 @@ class InkPoints:
 
 def ink_points(ink: np.ndarray) -> InkPoints:
     h, w = ink.shape
-    found = cv2.findNonZero(ink.astype(np.uint8, copy=False))  # (n, 1, 2) x, y in raster order; 4x np.nonzero's speed
+    # (n, 1, 2) x, y in raster order, at 4x the speed of np.nonzero
+    found = cv2.findNonZero(ink.astype(np.uint8, copy=False))
     if found is None:
         return InkPoints(np.zeros((2, 0), np.float32), (h, w))
     xy = found.reshape(-1, 2)

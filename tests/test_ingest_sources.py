@@ -183,7 +183,8 @@ def test_cmyk_jpeg_takes_the_general_path(tmp_path):
     page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=pikepdf.Stream(
         pdf, buffer.getvalue(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=cmyk.width,
         Height=cmyk.height, ColorSpace=pikepdf.Name.DeviceCMYK, BitsPerComponent=8, Filter=pikepdf.Name.DCTDecode)))
-    page.Contents = pdf.make_stream(f"q {cmyk.width * 72 / 75:.3f} 0 0 {cmyk.height * 72 / 75:.3f} 0 0 cm /Im0 Do Q".encode())
+    width_pt, height_pt = cmyk.width * 72 / 75, cmyk.height * 72 / 75
+    page.Contents = pdf.make_stream(f"q {width_pt:.3f} 0 0 {height_pt:.3f} 0 0 cm /Im0 Do Q".encode())
     assert _plain_jpeg_bytes(page.Resources.XObject.Im0) is None
     pdf.save(tmp_path / "cmyk.pdf")
     image, _ = decode_page(open_source(tmp_path / "cmyk.pdf")[1][0])
