@@ -18,6 +18,7 @@ MAX_POINTS = 150_000
 # The coarse searches only rank angles 0.5 and 0.1 degrees apart (and the page as is
 # against turned): a third of the points rank them the same, at a third of the cost.
 COARSE_POINTS = 50_000
+FINE_POINTS = 75_000  # the 0.02 degree steps, before the parabola
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def estimate_skew(ink: np.ndarray | InkPoints, max_angle: float = 5.0, coarse_on
     angles, scores = search(np.arange(best - coarse_step, best + coarse_step + 1e-6, 0.1),
                             points.subsample(COARSE_POINTS))
     best = float(angles[int(np.argmax(scores))])
-    angles, scores = search(np.arange(best - 0.1, best + 0.1 + 1e-6, 0.02))
+    angles, scores = search(np.arange(best - 0.1, best + 0.1 + 1e-6, 0.02), points.subsample(FINE_POINTS))
     i = int(np.argmax(scores))
     best = float(angles[i])
     if 0 < i < len(scores) - 1:  # parabola through the best three
@@ -117,7 +118,9 @@ def estimate_skew(ink: np.ndarray | InkPoints, max_angle: float = 5.0, coarse_on
             best += 0.02 * 0.5 * (s0 - s2) / denom
     sharp = float(scores[i])
     # relative sharpness: a profile of uniformly spread ink scores n*n/bins_used
-    used = max(1.0, float(np.ptp(pts[1])) + 1)
+    fine = points.subsample(FINE_POINTS)
+    n = fine.shape[1]
+    used = max(1.0, float(np.ptp(fine[1])) + 1)
     base = n * n / used
     return SkewResult(angle=best, score=sharp / base, sharpness=sharp / (n * n))
 

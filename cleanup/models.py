@@ -43,6 +43,9 @@ class CleanedPage:
     perspective_corrected: bool = False
     orientation_method: str = ""  # "fast", "osd", "profile" (not detected), "" (blank page)
     orientation_confidence: float = 0.0
+    # ocr_image at ~150 dpi when cleanup already made that copy (a page kept as it came), so
+    # later stages need not shrink the page again; None otherwise
+    preview: np.ndarray | None = None
 
     def step(self, name: str) -> StepReport | None:
         return next((s for s in self.steps if s.name == name), None)

@@ -409,4 +409,5 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
         perspective_corrected=homography is not None,
         orientation_method=o_method,
         orientation_confidence=o_conf,
+        preview=small if as_is and rotate == 0 and not skew and scale < 1.0 else None,
     )

@@ -27,12 +27,14 @@ CARD_INSET = 0.012  # of the card's width: leave the outline out of the cut
 REST_MIN_INK_PX = 150  # dark pixels at 100 dpi left outside the cards: a line of text or more
 
 
-def ocr_page(image: np.ndarray, options: OcrOptions | None = None, dpi: float | None = None) -> OcrPage:
-    """OCR one page; raises external.tesseract.TesseractFailed when Tesseract fails."""
+def ocr_page(image: np.ndarray, options: OcrOptions | None = None, dpi: float | None = None,
+             preview: np.ndarray | None = None) -> OcrPage:
+    """OCR one page; raises external.tesseract.TesseractFailed when Tesseract fails.
+    `preview`: the page shrunk to ~150 dpi, when the caller has one (see ocr.regions)."""
     options = options or OcrOptions()
     started = time.perf_counter()
     grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    cards = find_cards(grey, dpi) if options.find_cards and dpi else []
+    cards = find_cards(grey, dpi, preview) if options.find_cards and dpi else []
     words = _read_by_card(grey, cards, options, dpi) if cards else _read_content(image, grey, options, dpi)
     height, width = image.shape[:2]
     return OcrPage(

@@ -57,13 +57,17 @@ SEARCH_DPI = 150.0  # outlines are found on a copy at this resolution: 4x fewer 
 OUTLINE_INK = 200  # an outline's thin line turns grey in the smaller copy: anything darker is ink
 
 
-def find_cards(grey: np.ndarray, dpi: float) -> list[Region]:
-    """ID-card outlines on a page, in reading order (rows top to bottom, left to right)."""
+def find_cards(grey: np.ndarray, dpi: float, small: np.ndarray | None = None) -> list[Region]:
+    """ID-card outlines on a page, in reading order (rows top to bottom, left to right).
+    `small`: the page already shrunk to about SEARCH_DPI, if there is such a copy."""
     if grey.ndim != 2 or dpi <= 0:
         raise ValueError("find_cards needs a grey page and its resolution")
     scale = min(1.0, SEARCH_DPI / dpi)
-    if scale < 1.0:
+    if small is not None and small.ndim == 2 and small.shape[0] < grey.shape[0]:
+        scale = small.shape[0] / grey.shape[0]
+    elif scale < 1.0:
         small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    if scale < 1.0:
         return [Region(kind=r.kind, left=int(r.left / scale), top=int(r.top / scale),
                        width=int(round(r.width / scale)), height=int(round(r.height / scale)))
                 for r in _find_cards(small, dpi * scale, fixed_ink=True)]

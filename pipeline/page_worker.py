@@ -87,11 +87,11 @@ def process_page(job: PageJob) -> PageOutcome:
             quality_reasons=list(cleaned.quality.reasons),
         )
         if not cleaned.is_blank:
-            page = ocr_page(cleaned.ocr_image, job.ocr, dpi=cleaned.dpi)
+            page = ocr_page(cleaned.ocr_image, job.ocr, dpi=cleaned.dpi, preview=cleaned.preview)
             outcome.text = page.text
             outcome.ocr_confidence = page.confidence
             outcome.words_json = words_to_json(page.words)
-            outcome.codes = _codes(cleaned.archive_image, page.text, page.cards)
+            outcome.codes = _codes(cleaned.archive_image, page.text, page.cards, cleaned.preview)
     except TesseractFailed as exc:
         return PageOutcome(number=number, error=f"page {number}: OCR failed: {exc}", seconds=time.perf_counter() - started)
     except MemoryError:
@@ -134,11 +134,12 @@ def _card_title(text: str, folded: str) -> bool:
     return False
 
 
-def _codes(image: np.ndarray, text: str, cards: int) -> list[str]:
+def _codes(image: np.ndarray, text: str, cards: int, preview: np.ndarray | None = None) -> list[str]:
     if _expects_code(text, cards):
         return read_qr_codes(image, retry=True)
-    small = cv2.resize(image, None, fx=QUICK_LOOK_SCALE, fy=QUICK_LOOK_SCALE, interpolation=cv2.INTER_AREA)
-    return read_qr_codes(small, retry=False)
+    if preview is None:  # cleanup's ~150 dpi copy serves as well when it made one
+        preview = cv2.resize(image, None, fx=QUICK_LOOK_SCALE, fy=QUICK_LOOK_SCALE, interpolation=cv2.INTER_AREA)
+    return read_qr_codes(preview, retry=False)
 
 
 def failed_page(job: PageJob, reason: str) -> PageOutcome:

@@ -50,6 +50,18 @@ def test_both_sides_of_a_card_copy_are_found_in_reading_order(card_page):
     assert (first.top, first.left) < (second.top + second.height / 2, second.left + 1)
 
 
+def test_a_small_copy_given_finds_the_same_cards(card_page):
+    """Cleanup passes on its ~150 dpi copy of a page kept as it came (CleanedPage.preview)."""
+    from cleanup.util import resize
+
+    image, _ = card_page
+    small = resize(image, 150 / DPI)
+    given, own = find_cards(image, DPI, small), find_cards(image, DPI)
+    assert len(given) == len(own) == 2
+    for a, b in zip(given, own):  # the two copies differ by a pixel's resampling at most
+        assert max(abs(a.left - b.left), abs(a.top - b.top), abs(a.width - b.width), abs(a.height - b.height)) <= 3
+
+
 def test_no_card_on_an_ordinary_page():
     rng = random.Random(3)
     pages, _ = render_document("don_de_nghi", make_citizens(3, 1)[0], rng, dpi=DPI)

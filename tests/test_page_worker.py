@@ -35,6 +35,15 @@ def test_clean_scan_is_stored_as_the_scanner_encoded_it(tmp_path):
     assert (tmp_path / "pages" / "0001.jpg").read_bytes() == scanned
 
 
+def test_cleanup_passes_its_small_copy_only_for_a_page_kept_as_it_came():
+    from cleanup import clean_page
+
+    page, _ = text_page(3, 8, 300, 13.0, "serif")
+    kept = clean_page(page, 300, load_profile("default"))
+    assert kept.preview is not None and kept.preview.shape == (page.shape[0] // 2, page.shape[1] // 2)
+    assert clean_page(skew(page, 1.5), 300, load_profile("default")).preview is None
+
+
 def test_straightened_page_is_stored_as_cleaned(tmp_path):
     page, _ = text_page(3, 8, 300, 13.0, "serif")
     write_image_pdf(tmp_path / "skewed.pdf", [(Image.fromarray(skew(page, 1.5)), 300.0)], quality=85)
