@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from cleanup.util import components, mm_px
+from cleanup.util import components, level_percentile, mm_px, paper_level
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,6 @@ def grain(grey: np.ndarray) -> float:
     """Noise level in grey levels: robust deviation of the steps between horizontal neighbours
     that are both paper (brighter than 60% of the paper level), so letter edges do not count.
     Where noisy paper clips at white the figure reads low (about 0.6 sigma at sigma 50)."""
-    from cleanup.util import level_percentile, paper_level
-
     sample = grey[:: max(1, grey.shape[0] // 400)]
     a, b = sample[:, :-1], sample[:, 1:]
     floor = 0.6 * paper_level(grey)

@@ -82,33 +82,27 @@ def estimate_skew(ink: np.ndarray | InkPoints, max_angle: float = 5.0, coarse_on
     coarse angle found before.
     """
     points = ink if isinstance(ink, InkPoints) else ink_points(ink)
-    pts = points.xy
-    n = pts.shape[1]
-    if n < 50:
+    if points.xy.shape[1] < 50:
         return SkewResult(0.0, 0.0, 0.0)
     h, w = points.shape
     offset = np.hypot(h, w) / 2 + 2
     bins = int(2 * offset) + 2
+    coarse, fine = points.subsample(COARSE_POINTS), points.subsample(FINE_POINTS)
 
-    def search(angles: np.ndarray, use: np.ndarray = pts) -> tuple[np.ndarray, np.ndarray]:
+    def search(angles: np.ndarray, use: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return angles, np.array([_score(use, a, bins, offset) for a in angles])
 
     coarse_step = 0.5 if max_angle <= 10 else 1.0
     if around is None:
-        coarse = points.subsample(COARSE_POINTS)
         angles, scores = search(np.arange(-max_angle, max_angle + 1e-6, coarse_step), coarse)
         best = float(angles[int(np.argmax(scores))])
         if coarse_only:
-            m = coarse.shape[1]
-            sharp = float(scores.max())
-            used = max(1.0, float(np.ptp(coarse[1])) + 1)
-            return SkewResult(angle=best, score=sharp / (m * m / used), sharpness=sharp / (m * m))
+            return _result(best, float(scores.max()), coarse)
     else:
         best = float(around)
-    angles, scores = search(np.arange(best - coarse_step, best + coarse_step + 1e-6, 0.1),
-                            points.subsample(COARSE_POINTS))
+    angles, scores = search(np.arange(best - coarse_step, best + coarse_step + 1e-6, 0.1), coarse)
     best = float(angles[int(np.argmax(scores))])
-    angles, scores = search(np.arange(best - 0.1, best + 0.1 + 1e-6, 0.02), points.subsample(FINE_POINTS))
+    angles, scores = search(np.arange(best - 0.1, best + 0.1 + 1e-6, 0.02), fine)
     i = int(np.argmax(scores))
     best = float(angles[i])
     if 0 < i < len(scores) - 1:  # parabola through the best three
@@ -116,13 +110,15 @@ def estimate_skew(ink: np.ndarray | InkPoints, max_angle: float = 5.0, coarse_on
         denom = s0 - 2 * s1 + s2
         if denom < 0:
             best += 0.02 * 0.5 * (s0 - s2) / denom
-    sharp = float(scores[i])
-    # relative sharpness: a profile of uniformly spread ink scores n*n/bins_used
-    fine = points.subsample(FINE_POINTS)
-    n = fine.shape[1]
-    used = max(1.0, float(np.ptp(fine[1])) + 1)
-    base = n * n / used
-    return SkewResult(angle=best, score=sharp / base, sharpness=sharp / (n * n))
+    return _result(best, float(scores[i]), fine)
+
+
+def _result(angle: float, sharp: float, pts: np.ndarray) -> SkewResult:
+    """The skew found, with the profile's sharpness relative to that of the same points
+    spread evenly over the bins they cover (n*n/bins_used)."""
+    n = pts.shape[1]
+    used = max(1.0, float(np.ptp(pts[1])) + 1)
+    return SkewResult(angle=angle, score=sharp / (n * n / used), sharpness=sharp / (n * n))
 
 
 def rotation_matrix(angle: float, shape: tuple[int, int]) -> np.ndarray:

@@ -318,6 +318,10 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
                       if p.denoise.enabled else 0)
             as_is = page_grain <= p.denoise.grain_limit and specks <= AS_IS_MAX_SPECKS
 
+    # a clean scan that needs no turning: the page is kept as it came, so the analysis copies
+    # are copies of the OCR image itself
+    kept = as_is and rotate == 0 and not skew
+
     # --- geometry at full resolution -------------------------------------------------------------
     with timer.step("geometry") as rep:
         if homography is not None or rotate or skew:
@@ -377,8 +381,7 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
         if p.quality.enabled:
             q = p.quality
             x_height = None
-            # a clean scan left upright: the analysis copy already is the page at ~150 dpi
-            copy = small_norm if as_is and rotate == 0 and not skew else None
+            copy = small_norm if kept else None  # already the page at ~150 dpi
             if not is_blank:  # letter height measured on the ~150 dpi copy, in full-size pixels
                 _, _, x_small = resolution.text_dpi(copy if copy is not None else resize(norm, scale))
                 x_height = x_small / scale if x_small else None
@@ -409,5 +412,5 @@ def clean_page(image: np.ndarray, dpi: float | None, profile: ScannerProfile) ->
         perspective_corrected=homography is not None,
         orientation_method=o_method,
         orientation_confidence=o_conf,
-        preview=small if as_is and rotate == 0 and not skew and scale < 1.0 else None,
+        preview=small if kept and scale < 1.0 else None,
     )
