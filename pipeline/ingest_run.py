@@ -116,6 +116,7 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
         return FileOutcome(path=shown, status="unreadable", reason=f"cannot read the file: {exc.strerror or exc}")
     status = catalogue.file_status(sha)
     if status == "done":
+        jobs.release(sha)  # a run killed between the commit and its release left the page results
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="already ingested (same content)",
                            documents=catalogue.documents_for_file(sha))
     if status == "quarantined":
@@ -160,8 +161,8 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
         reason="; ".join(errors) or None,
         words=packed,
     )
+    fault_point("file-committed")  # before the release: a kill here leaves page results behind
     jobs.release(sha)
-    fault_point("file-committed")
     # Components scanned for a dossier count as submitted (and as missed reuse when a
     # valid one was already on file); idempotent, so a resumed batch records nothing twice.
     record_submissions(data.catalogue, documents)
