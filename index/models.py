@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
+from classify.reasons import Reason
+
 LinkStatus = Literal["linked", "review"]
 
 
@@ -42,7 +44,10 @@ class DocumentRecord(BaseModel):
     title: str | None = None
     citizen_id: str | None  # null when not linked
     link_status: LinkStatus
-    link_reason: str | None = None
+    link_reason: str | None = None  # in English, for the command line and integrations
+    # the same reason as a code with parameters (classify/reasons.py): worded in Vietnamese
+    # for officers; None on records written before reasons had codes
+    link_reason_code: Reason | None = None
     id_candidates: list[str] = Field(default_factory=list)  # every valid ID seen on its pages
     source_file: str
     source_sha256: str
