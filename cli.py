@@ -188,7 +188,7 @@ def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind,
             "files": [
                 {"path": o.path, "status": o.status, "reason": o.reason, "sha256": o.sha256, "pages": o.pages,
                  "documents": [d.id for d in o.documents], "page_errors": o.page_errors,
-                 "quality_warnings": o.quality_warnings}
+                 "quality_warnings": o.quality_warnings, "ignored": [i.model_dump() for i in o.ignored]}
                 for o in outcomes
             ],
             "documents": [d.model_dump(mode="json") for d in documents],
@@ -283,7 +283,7 @@ def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, offic
     from pipeline.citizen_input import parse_citizen_input
     from pipeline.datadir import DataDir
     from pipeline.present import grouped_rows
-    from pipeline.query import search as run_search
+    from pipeline.query import search_results as run_search
 
     if not any([text, citizen_id, doc_type, dossier, date_from, date_to]):
         raise click.UsageError("give words to search for, or --citizen-id / --type / --dossier / --from / --to")
@@ -298,29 +298,37 @@ def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, offic
         received_from=date_from.date() if date_from else None, received_to=date_to.date() if date_to else None,
     )
     from index.grouping import group_hits
+    from pipeline.present import waiting_rows
+    from pipeline.query import Found, hit_of
 
-    found = run_search(DataDir(data_dir), query, index_kind, Actor.cli(officer))
+    results = run_search(DataDir(data_dir), query, index_kind, Actor.cli(officer))
+    found = results.found
+    waiting = [Found(document=d, hit=hit_of(d)) for d in results.review]
     groups = group_hits([f.hit for f in found])
-    validity = {item.hit.id: item.validity for group in groups for item in group.items}
+    validity = {item.hit.id: item.validity for group in group_hits([f.hit for f in found + waiting])
+                for item in group.items}
+
+    def as_json_document(f):
+        v = validity[f.hit.id]
+        return {**f.document.model_dump(mode="json"), "score": f.hit.score, "snippet": f.hit.snippet,
+                "validity": {"status": v.status, "valid_until": v.valid_until, "basis": v.basis}}
+
     if as_json:
-        _dump({
-            "query": query.model_dump(mode="json"),
-            "documents": [
-                {**f.document.model_dump(mode="json"), "score": f.hit.score, "snippet": f.hit.snippet,
-                 "validity": {"status": validity[f.hit.id].status,
-                              "valid_until": validity[f.hit.id].valid_until, "basis": validity[f.hit.id].basis}}
-                for f in found
-            ],
-        })
+        # `documents` keeps its meaning (what the search found: for an ID, the citizen's linked
+        # papers); `review`: waiting documents whose evidence names the ID asked
+        _dump({"query": query.model_dump(mode="json"), "documents": [as_json_document(f) for f in found],
+               "review": [as_json_document(f) for f in waiting]})
         return
     if name:
         click.echo(f"citizen {citizen_id}: {name} (from the QR code; check it against the person)")
-    if not found:
+    if not found and not waiting:
         click.echo("no documents found")
         return
     for line in grouped_rows(groups, {f.document.id: f.document for f in found}):
         click.echo(line)
-    click.echo(f"{len(found)} document(s)")
+    for line in waiting_rows(citizen_id, results.review):
+        click.echo(line)
+    click.echo(f"{len(found)} document(s)" + (f", {len(waiting)} waiting for review" if waiting else ""))
 
 
 @main.command()
@@ -754,42 +762,49 @@ def _decided(record) -> None:
     click.echo(f"{record.id}: {record.doc_type}, {record.link_status} ({who}) - {record.link_reason}")
 
 
+CORRECTION_REASON = click.option(
+    "--reason", "note", help="Why (required to correct a document that is not waiting for review; recorded).")
+
+
 @review.command("confirm")
 @click.argument("doc_id")
+@click.option("--citizen-id", help="Link to this one of the IDs the document names (default: the proposed one).")
 @OFFICER
 @REVIEW_DATA_DIR
 @operator_errors
-def review_confirm(doc_id, officer, data_dir):
+def review_confirm(doc_id, citizen_id, officer, data_dir):
     """Accept the proposed link of a waiting document."""
     from pipeline.review_actions import confirm
 
-    _decided(confirm(_data(_review_dir(data_dir)), doc_id, _actor(officer)))
+    _decided(confirm(_data(_review_dir(data_dir)), doc_id, _actor(officer), citizen_id))
 
 
 @review.command("relink")
 @click.argument("doc_id")
 @click.option("--citizen-id", required=True, help="The owner's citizen ID (or a CCCD QR payload).")
+@CORRECTION_REASON
 @OFFICER
 @REVIEW_DATA_DIR
 @operator_errors
-def review_relink(doc_id, citizen_id, officer, data_dir):
-    """Link a document to the citizen it belongs to."""
+def review_relink(doc_id, citizen_id, note, officer, data_dir):
+    """Link a document to the citizen it belongs to (a linked one only with --reason)."""
     from pipeline.review_actions import relink
 
-    _decided(relink(_data(_review_dir(data_dir)), doc_id, citizen_id, _actor(officer)))
+    _decided(relink(_data(_review_dir(data_dir)), doc_id, citizen_id, _actor(officer), note))
 
 
 @review.command("retype")
 @click.argument("doc_id")
 @click.option("--type", "doc_type", required=True, help="The correct document type key.")
+@CORRECTION_REASON
 @OFFICER
 @REVIEW_DATA_DIR
 @operator_errors
-def review_retype(doc_id, doc_type, officer, data_dir):
-    """Correct a document's type (used when the classifier is retrained)."""
+def review_retype(doc_id, doc_type, note, officer, data_dir):
+    """Correct a document's type (used when the classifier is retrained); never decides its link."""
     from pipeline.review_actions import retype
 
-    _decided(retype(_data(_review_dir(data_dir)), doc_id, doc_type, _actor(officer)))
+    _decided(retype(_data(_review_dir(data_dir)), doc_id, doc_type, _actor(officer), note))
 
 
 @main.command("cover-sheet")

@@ -22,9 +22,10 @@ from vntext import fold, nfc
 
 FieldName = Literal["citizen_id", "full_name", "birth_date", "sex", "document_number", "issue_date",
                     "issuing_authority", "expiry_date"]
-FieldSource = Literal["qr", "mrz", "operator", "cover", "text"]
+# `review`: an officer's review decision (relink/confirm) set it; it replaces the given ID
+FieldSource = Literal["qr", "mrz", "operator", "cover", "text", "review"]
 FIELD_NAMES: tuple[str, ...] = FieldName.__args__
-_RANK = {"qr": 0, "mrz": 1, "operator": 2, "cover": 2, "text": 3}
+_RANK = {"review": -1, "qr": 0, "mrz": 1, "operator": 2, "cover": 2, "text": 3}
 _EXACT = {"qr": 0.99, "mrz": 0.97, "operator": 0.9, "cover": 0.95}
 
 

@@ -41,6 +41,29 @@ class Reason(BaseModel):
 # code -> (English, Vietnamese). Add codes here; never reuse a code for another meaning.
 TEMPLATES: dict[str, tuple[str, str]] = {
     "unknown": ("{text}", "{text}"),
+    # review decisions (pipeline/review.py)
+    "review.confirmed": ("Confirmed by {officer}: belongs to {citizen}.",
+                         "Cán bộ {officer} đã xác nhận: thuộc về công dân {citizen}."),
+    "review.confirmed_no_citizen": ("Confirmed by {officer}.", "Cán bộ {officer} đã xác nhận."),
+    "review.relinked": ("Linked to {citizen} by {officer}.", "Cán bộ {officer} đã liên kết với công dân {citizen}."),
+    "review.correction": ("Corrected by {officer}: {note}", "Cán bộ {officer} đã sửa: {note}"),
+    # why a review request is refused
+    "review.no_officer": ("an officer name is required for a review decision",
+                          "cần tên cán bộ cho quyết định xét duyệt"),
+    "review.no_document": ("no document {document} in the catalogue", "không có tài liệu {document}"),
+    "review.no_catalogue": ("no catalogue in the data folder", "thư mục dữ liệu chưa có danh mục"),
+    "review.invalid_id": ("{given} is not a valid citizen ID: {problems}",
+                          "{given} không phải số định danh hợp lệ: {problems}"),
+    "review.unknown_type": ("unknown document type {doc_type}; known: {known}",
+                            "loại giấy tờ {doc_type} không có trong danh mục"),
+    "review.no_proposal": ("{document} has no proposed citizen to confirm: use `hoso review relink` with the ID",
+                           "{document} không có công dân được đề xuất: hãy liên kết với số định danh"),
+    "review.not_named": ("{document} does not name citizen {citizen} (IDs on it or given for it: {named})",
+                         "{document} không ghi công dân {citizen} (số định danh trên giấy tờ hoặc đã nhập: {named})"),
+    "review.not_waiting": ("{document} is not waiting for review (already linked, citizen {citizen}): "
+                           "a correction needs a reason (--reason TEXT)",
+                           "{document} không chờ xét duyệt (đã liên kết, công dân {citizen}): "
+                           "muốn sửa phải ghi lý do sửa"),
 }
 
 

@@ -187,6 +187,7 @@ class Store:
         procedure = self.procedures.get(opened.procedure)
         today = on or local_date(now_utc())
         reused_ids = {e.document_id for e in events if e.kind == "component_reused" and e.document_id}
+        counted = self._still_the_citizens(events, opened.citizen_id)
         states = []
         for component in procedure.components if procedure else []:
             reusable = self.procedures.is_reusable(component)
@@ -194,14 +195,27 @@ class Store:
             if reusable and opened.citizen_id:
                 candidates = self.candidates(opened.citizen_id, component.types, today, exclude_dossier=dossier,
                                              exclude_ids=reused_ids)
-            states.append(component_state(component, reusable, events, candidates))
+            states.append(component_state(component, reusable, counted, candidates))
         keys = {c.key for c in procedure.components} if procedure else set()
-        other = [_submitted(e) for e in events if e.kind == "component_submitted" and e.component not in keys]
+        other = [_submitted(e) for e in counted if e.kind == "component_submitted" and e.component not in keys]
         return DossierView(
             dossier=dossier, procedure=opened.procedure, procedure_name=procedure.name_vi if procedure else None,
             citizen_id=opened.citizen_id, officer=opened.officer, opened_at=opened.at, created=created,
             components=states, other_submitted=other, events=events, warnings=list(warnings),
         )
+
+    def _still_the_citizens(self, events: Sequence[Event], citizen_id: str | None) -> list[Event]:
+        """The events without the submissions of documents an officer has since linked to
+        another citizen (`hoso review relink`): such a paper is not this dossier's component."""
+        if not citizen_id:
+            return list(events)
+        moved = set()
+        for event in events:
+            if event.kind == "component_submitted" and event.document_id:
+                doc = self.document(event.document_id)
+                if doc and doc.link_status == "linked" and doc.citizen_id and doc.citizen_id != citizen_id:
+                    moved.add(event.document_id)
+        return [e for e in events if not (e.kind == "component_submitted" and e.document_id in moved)]
 
     def open(self, dossier: str, citizen_id: str, procedure: str, officer: str,
              at: datetime | None = None) -> DossierView:

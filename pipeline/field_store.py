@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS document_fields(
   document_id TEXT NOT NULL,
   name TEXT NOT NULL,
   value TEXT NOT NULL,
-  source TEXT NOT NULL,        -- qr / mrz / text / operator / cover
+  source TEXT NOT NULL,        -- qr / mrz / text / operator / cover / review
   confidence REAL NOT NULL,
   PRIMARY KEY (document_id, name)
 );
@@ -42,6 +42,16 @@ def record_fields(db: sqlite3.Connection, fields: dict[str, list[Field]]) -> Non
             db.execute("DELETE FROM document_fields WHERE document_id = ?", (doc_id,))
             db.executemany("INSERT INTO document_fields VALUES (?,?,?,?,?)",
                            [(doc_id, f.name, f.value, f.source, f.confidence) for f in found])
+
+
+def set_reviewed_citizen(db: sqlite3.Connection, doc_id: str, citizen_id: str | None) -> None:
+    """The officer's review decision is the document's citizen field now (inside the caller's
+    transaction). The ID given at ingest (operator, cover) or read on the page is replaced, not
+    kept beside it: the review decision (citizen_before) is its history."""
+    ensure_schema(db)
+    db.execute("DELETE FROM document_fields WHERE document_id = ? AND name = 'citizen_id'", (doc_id,))
+    if citizen_id:
+        db.execute("INSERT INTO document_fields VALUES (?, 'citizen_id', ?, 'review', 1.0)", (doc_id, citizen_id))
 
 
 def document_fields(db: sqlite3.Connection, doc_id: str) -> list[Field]:

@@ -31,6 +31,7 @@ from pipeline.field_store import cards_on_file, record_fields
 from pipeline.card_reading import read_card_codes
 from pipeline.link_evidence import link_file
 from pipeline.datadir import DataDir
+from pipeline.duplicates import ignored_options
 from pipeline.events import EventSink, FileStarted, ignore
 from pipeline.faults import fault_point
 from pipeline.indexing import flush_outbox
@@ -117,8 +118,9 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     status = catalogue.file_status(sha)
     if status == "done":
         jobs.release(sha)  # a run killed between the commit and its release left the page results
+        documents = catalogue.documents_for_file(sha)
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="already ingested (same content)",
-                           documents=catalogue.documents_for_file(sha))
+                           documents=documents, ignored=ignored_options(catalogue.db, sha, options, documents))
     if status == "quarantined":
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="already quarantined (same content)")
     try:

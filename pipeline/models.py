@@ -63,6 +63,15 @@ class PageOutcome(BaseModel):
 FileStatus = Literal["ingested", "duplicate", "quarantined", "unreadable"]
 
 
+class IgnoredOption(BaseModel):
+    """An option of a run that a file already on file did not take (pipeline/duplicates.py)."""
+
+    option: str  # citizen_id / dossier / procedure
+    given: str  # what this run asked for
+    recorded: str | None  # what the file was first ingested with
+    apply: list[str] = Field(default_factory=list)  # the commands that would apply it
+
+
 class FileOutcome(BaseModel):
     path: str
     status: FileStatus
@@ -72,3 +81,4 @@ class FileOutcome(BaseModel):
     documents: list[DocumentRecord] = Field(default_factory=list)
     page_errors: list[str] = Field(default_factory=list)
     quality_warnings: list[str] = Field(default_factory=list)
+    ignored: list[IgnoredOption] = Field(default_factory=list)  # a duplicate's options not applied

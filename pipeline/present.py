@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from index.models import DocumentRecord, centre_timezone
+from pipeline.duplicates import ignored_lines
 from pipeline.models import FileOutcome
 
 _STATUS = {"ingested": "ok", "duplicate": "on file", "quarantined": "QUARANTINED", "unreadable": "UNREADABLE"}
@@ -35,6 +36,7 @@ def file_summary(outcome: FileOutcome) -> list[str]:
         lines += [f"    {document_line(d)}" for d in outcome.documents]
     lines += [f"    page error: {e}" for e in outcome.page_errors]
     lines += [f"    rescan advised: {w}" for w in outcome.quality_warnings]
+    lines += ignored_lines(outcome.ignored)
     return lines
 
 
@@ -89,4 +91,18 @@ def grouped_rows(groups, records: dict[str, DocumentRecord]) -> list[str]:
                 lines.append(f"        waiting for review: {record.link_reason}")
             if item.hit.snippet:
                 lines.append(f"        «{item.hit.snippet}»")
+    return lines
+
+
+def waiting_rows(citizen_id: str, records: list[DocumentRecord]) -> list[str]:
+    """The waiting documents an ID search shows apart: their evidence names the ID, no officer
+    has decided yet."""
+    if not records:
+        return []
+    lines = [f"waiting for review, their evidence names {citizen_id} ({len(records)}; "
+             f"to link one: hoso review confirm DOC_ID --citizen-id {citizen_id})"]
+    for record in records:
+        lines.append(f"    {record.id}  {record.doc_type}  {len(record.pages)} page(s)  received {local_time(record)}")
+        lines.append(f"        source: {record.source_file}")
+        lines.append(f"        waiting for review: {record.link_reason}")
     return lines

@@ -18,7 +18,7 @@ from access.models import Actor, AuditEntry
 from access.officers import authorize_at
 from index.backend import open_backend
 from index.catalogue import Catalogue
-from index.models import DocumentRecord, SearchHit, SearchQuery
+from index.models import DocumentRecord, SearchHit, SearchQuery, centre_timezone
 from pipeline.datadir import DataDir
 from ocr.wordpack import words_from_json
 from pipeline.indexing import flush_outbox
@@ -29,6 +29,22 @@ from pipeline.searchable import build_document_pdf
 class Found:
     document: DocumentRecord
     hit: SearchHit
+
+
+@dataclass
+class Results:
+    """A search's answer: `found` what the index found (for an ID: the citizen's linked
+    documents), `review` the documents waiting for review whose evidence names the ID asked."""
+
+    found: list[Found]
+    review: list[DocumentRecord]
+
+
+def hit_of(record: DocumentRecord) -> SearchHit:
+    """A catalogue record as a hit (no score), for grouping and validity."""
+    return SearchHit(id=record.id, score=0, citizen_id=record.citizen_id, doc_type=record.doc_type,
+                     dossier=record.dossier, link_status=record.link_status, received_at=record.received_at,
+                     title=record.title, issue_date=record.issue_date, expiry_date=record.expiry_date)
 
 
 def _query_detail(query: SearchQuery) -> str:
@@ -43,6 +59,39 @@ def search(data: DataDir, query: SearchQuery, backend_kind: str, actor: Actor) -
     audit.record(data.catalogue, officer, actor, "search", citizen_id=query.citizen_id,
                  seen=[(f.document.id, f.document.citizen_id) for f in found], detail=_query_detail(query))
     return found
+
+
+def search_results(data: DataDir, query: SearchQuery, backend_kind: str, actor: Actor) -> Results:
+    """As `search`, with the waiting documents that name the ID asked kept apart (one audit entry
+    lists every document shown, the waiting ones with no citizen: they have none yet)."""
+    officer = authorize_at(data.catalogue, actor, "search")
+    found = _search(data, query, backend_kind)
+    waiting = _waiting(data, query, {f.document.id for f in found})
+    audit.record(data.catalogue, officer, actor, "search", citizen_id=query.citizen_id,
+                 seen=[(f.document.id, f.document.citizen_id) for f in found] + [(d.id, None) for d in waiting],
+                 detail=_query_detail(query))
+    return Results(found=found, review=waiting)
+
+
+def _waiting(data: DataDir, query: SearchQuery, shown: set[str]) -> list[DocumentRecord]:
+    """Waiting documents naming the ID, under the query's other filters (not words: an ID
+    search with words keeps to what the index found)."""
+    from pipeline.review import waiting_naming
+
+    if not query.citizen_id or query.text:
+        return []
+    with Catalogue(data.catalogue) as catalogue:
+        records = waiting_naming(catalogue, query.citizen_id)
+    kept = [r for r in records if r.id not in shown
+            and (query.doc_type is None or r.doc_type == query.doc_type)
+            and (query.dossier is None or r.dossier == query.dossier)
+            and (query.received_from is None or _received_day(r) >= query.received_from)
+            and (query.received_to is None or _received_day(r) <= query.received_to)]
+    return kept[:query.limit]
+
+
+def _received_day(record: DocumentRecord):
+    return record.received_at.astimezone(centre_timezone()).date()
 
 
 def _search(data: DataDir, query: SearchQuery, backend_kind: str) -> list[Found]:

@@ -6,6 +6,10 @@ another citizen, or corrects its type. Each decision is appended to `review_deci
 (pipeline/review_store.py), the document's current state is changed in the catalogue in
 the same transaction, and the document is queued in the index outbox so search shows it.
 Retype decisions are labels for `hoso classify train`.
+
+Only confirm and relink decide a link: a type correction never does (the evidence that
+made a document wait is still there whatever its type). A document that is not waiting is
+changed only with the officer's reason, and the decision is recorded as a correction.
 """
 
 from __future__ import annotations
@@ -16,17 +20,28 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from classify.citizen_id import check_cccd
-from classify.linking import decide_link, normalise_id
+from classify.linking import normalise_id
+from classify.reasons import Reason, render
 from classify.taxonomy import load_taxonomy
 from index.catalogue import Catalogue, now_utc
 from index.models import DocumentRecord
 from index.transactions import write_transaction
 from pipeline.datadir import DataDir
+from pipeline.field_store import set_reviewed_citizen
 from pipeline.review_store import ReviewDecision, append_decision, ensure_schema
 
 
 class ReviewError(ValueError):
-    """A review request that cannot be carried out (message for the officer)."""
+    """A review request that cannot be carried out: str() is the English message (CLI),
+    `reason` the same as a code, worded in Vietnamese for officers by `vi`."""
+
+    def __init__(self, code: str, **params):
+        self.reason = Reason(code=code, params=params)
+        super().__init__(render(self.reason, "en"))
+
+    @property
+    def vi(self) -> str:
+        return render(self.reason, "vi")
 
 
 class ReviewItem(BaseModel):
@@ -34,7 +49,8 @@ class ReviewItem(BaseModel):
     doc_type: str
     type_confidence: float
     title: str | None = None
-    reason: str | None = None  # why it waits
+    reason: str | None = None  # why it waits (English)
+    reason_code: Reason | None = None  # the same as a code: worded in Vietnamese for officers
     id_candidates: list[str] = Field(default_factory=list)
     proposed_citizen_id: str | None = None  # what `confirm` would link to
     source_file: str
@@ -46,7 +62,7 @@ class ReviewItem(BaseModel):
 def _open(data_dir: Path) -> Catalogue:
     data = DataDir(Path(data_dir))
     if not data.catalogue.exists():
-        raise ReviewError(f"no catalogue in {data.root}")
+        raise ReviewError("review.no_catalogue")
     catalogue = Catalogue(data.catalogue)
     ensure_schema(catalogue.db)
     return catalogue
@@ -76,10 +92,24 @@ def _group_citizen(catalogue: Catalogue, doc_id: str) -> str | None:
     return row["citizen_id"] if row else None
 
 
+def waiting_naming(catalogue: Catalogue, citizen_id: str) -> list[DocumentRecord]:
+    """Documents waiting for review whose evidence names this citizen (a valid ID read on
+    them, the operator's ID or the cover sheet's), newest first."""
+    has_context = catalogue.db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_context'").fetchone()
+    by_cover = " OR d.id IN (SELECT document_id FROM document_context WHERE citizen_id = :c)" if has_context else ""
+    rows = catalogue.db.execute(
+        "SELECT d.id FROM documents d LEFT JOIN files f ON f.sha256 = d.source_sha256"
+        " WHERE d.link_status = 'review' AND (f.citizen_id = :c"
+        " OR EXISTS (SELECT 1 FROM json_each(d.id_candidates) WHERE value = :c)" + by_cover + ")"
+        " ORDER BY d.received_at DESC, d.id", {"c": citizen_id}).fetchall()
+    return [r for r in (catalogue.get_document(row["id"]) for row in rows) if r is not None]
+
+
 def _item(catalogue: Catalogue, record: DocumentRecord) -> ReviewItem:
     return ReviewItem(
         id=record.id, doc_type=record.doc_type, type_confidence=record.type_confidence, title=record.title,
-        reason=record.link_reason, id_candidates=record.id_candidates,
+        reason=record.link_reason, reason_code=record.link_reason_code, id_candidates=record.id_candidates,
         proposed_citizen_id=proposed_citizen(catalogue, record), source_file=record.source_file,
         received_at=record.received_at, pages=[p.number for p in record.pages], dossier=record.dossier,
     )
@@ -100,82 +130,117 @@ def pending_reviews(data_dir: Path) -> list[ReviewItem]:
 def _document(catalogue: Catalogue, doc_id: str) -> DocumentRecord:
     record = catalogue.get_document(doc_id)
     if record is None:
-        raise ReviewError(f"no document {doc_id!r} in the catalogue")
+        raise ReviewError("review.no_document", document=repr(doc_id))
     return record
 
 
 def _officer(officer: str) -> str:
     if not officer or not officer.strip():
-        raise ReviewError("an officer name is required for a review decision")
+        raise ReviewError("review.no_officer")
     return officer.strip()
 
 
+def evidence_ids(catalogue: Catalogue, record: DocumentRecord) -> list[str]:
+    """Every ID the document's evidence names: given at ingest (operator, cover sheet), then
+    the valid IDs read on its pages. A search by any of them shows it while it waits."""
+    named = [normalise_id(i) for i in (_operator_id(catalogue, record), _group_citizen(catalogue, record.id))]
+    return list(dict.fromkeys(i for i in [*named, *record.id_candidates] if i))
+
+
+def _correction(record: DocumentRecord, note: str | None) -> tuple[bool, str | None]:
+    """(is it a correction, the officer's reason): a document not waiting for review is
+    changed only with a reason."""
+    note = note.strip() if note and note.strip() else None
+    if record.link_status == "review":
+        return False, note
+    if note is None:
+        raise ReviewError("review.not_waiting", document=record.id, citizen=record.citizen_id)
+    return True, note
+
+
 def _apply(catalogue: Catalogue, record: DocumentRecord, action: str, officer: str, *, doc_type: str,
-           type_confidence: float, citizen_id: str | None, link_status: str, link_reason: str) -> DocumentRecord:
+           type_confidence: float, citizen_id: str | None, link_status: str, reason: Reason | None,
+           correction: tuple[bool, str | None] = (False, None), citizen_field: bool = False) -> DocumentRecord:
+    """One decision: appended, and the document's state changed, in one transaction.
+    `reason` None keeps the document's link reason as it was (a type correction)."""
+    corrects, note = correction
+    if reason is not None and corrects:
+        reason = reason.plus(Reason(code="review.correction", params={"officer": officer, "note": note}))
+    link_reason = render(reason, "en") if reason is not None else record.link_reason
+    reason = reason if reason is not None else record.link_reason_code
     with write_transaction(catalogue.db):
         append_decision(catalogue.db, ReviewDecision(
             at=now_utc(), document_id=record.id, action=action, officer=officer,
             doc_type_before=record.doc_type, doc_type_after=doc_type,
             citizen_before=record.citizen_id, citizen_after=citizen_id, link_status_after=link_status,
-            reason_before=record.link_reason,
+            reason_before=record.link_reason, kind="correction" if corrects else "review", note=note,
         ))
         catalogue.set_document_decision(record.id, doc_type=doc_type, type_confidence=type_confidence,
-                                        citizen_id=citizen_id, link_status=link_status, link_reason=link_reason)
+                                        citizen_id=citizen_id, link_status=link_status, link_reason=link_reason,
+                                        link_reason_code=reason)
+        if citizen_field:
+            set_reviewed_citizen(catalogue.db, record.id, citizen_id)
     return _document(catalogue, record.id)
 
 
-def confirm(data_dir: Path, doc_id: str, officer: str) -> DocumentRecord:
-    """Accept the proposed link (the ID given at ingest or the only ID on the page)."""
+def _valid_id(citizen_id: str) -> str:
+    citizen = normalise_id(citizen_id)
+    problems = check_cccd(citizen) if citizen else ["empty"]
+    if problems:
+        raise ReviewError("review.invalid_id", given=repr(citizen_id), problems="; ".join(problems))
+    return citizen
+
+
+def confirm(data_dir: Path, doc_id: str, officer: str, citizen_id: str | None = None) -> DocumentRecord:
+    """Accept the proposed link (the ID given at ingest or the only ID on the page), or, with
+    `citizen_id`, the link to that one of the IDs the document's evidence names (the citizen
+    an officer searched for)."""
     officer = _officer(officer)
     with _open(data_dir) as catalogue:
         record = _document(catalogue, doc_id)
         kind = load_taxonomy().get(record.doc_type)
-        citizen = record.citizen_id or proposed_citizen(catalogue, record)
+        if citizen_id is not None:
+            citizen = _valid_id(citizen_id)
+            named = evidence_ids(catalogue, record)
+            if citizen not in named:
+                raise ReviewError("review.not_named", document=doc_id, citizen=citizen, named=named or None)
+        else:
+            citizen = record.citizen_id or proposed_citizen(catalogue, record)
         if citizen is None and kind.subject != "none":
-            raise ReviewError(f"{doc_id} has no proposed citizen to confirm: use `hoso review relink` with the ID")
-        reason = f"Confirmed by {officer}" + (f": belongs to {citizen}." if citizen else ".")
+            raise ReviewError("review.no_proposal", document=doc_id)
+        reason = Reason(code="review.confirmed", params={"officer": officer, "citizen": citizen}) if citizen \
+            else Reason(code="review.confirmed_no_citizen", params={"officer": officer})
         return _apply(catalogue, record, "confirm", officer, doc_type=record.doc_type,
                       type_confidence=record.type_confidence, citizen_id=citizen, link_status="linked",
-                      link_reason=reason)
+                      reason=reason, citizen_field=citizen is not None)
 
 
-def relink(data_dir: Path, doc_id: str, citizen_id: str, officer: str) -> DocumentRecord:
-    """Link the document to the citizen the officer names (a valid CCCD number)."""
+def relink(data_dir: Path, doc_id: str, citizen_id: str, officer: str, note: str | None = None) -> DocumentRecord:
+    """Link the document to the citizen the officer names (a valid CCCD number). A document
+    not waiting for review is relinked only with a reason (`note`): a correction."""
     officer = _officer(officer)
-    citizen = normalise_id(citizen_id)
-    problems = check_cccd(citizen) if citizen else ["empty"]
-    if problems:
-        raise ReviewError(f"{citizen_id!r} is not a valid citizen ID: {'; '.join(problems)}")
+    citizen = _valid_id(citizen_id)
     with _open(data_dir) as catalogue:
         record = _document(catalogue, doc_id)
         return _apply(catalogue, record, "relink", officer, doc_type=record.doc_type,
                       type_confidence=record.type_confidence, citizen_id=citizen, link_status="linked",
-                      link_reason=f"Linked to {citizen} by {officer}.")
+                      reason=Reason(code="review.relinked", params={"citizen": citizen, "officer": officer}),
+                      correction=_correction(record, note), citizen_field=True)
 
 
-def retype(data_dir: Path, doc_id: str, doc_type: str, officer: str) -> DocumentRecord:
-    """Correct the document's type; the link is decided again under the new type.
-
-    A document already linked by an officer keeps its citizen; otherwise the linking policy
-    runs with the corrected type (it may still wait for review, for its owner this time).
-    """
+def retype(data_dir: Path, doc_id: str, doc_type: str, officer: str, note: str | None = None) -> DocumentRecord:
+    """Correct the document's type. The link is left as it is (citizen, status, reason): a
+    waiting document keeps waiting for its confirm or relink. A document not waiting for
+    review is retyped only with a reason (`note`): a correction."""
     officer = _officer(officer)
     taxonomy = load_taxonomy()
     if doc_type not in taxonomy.types:
-        raise ReviewError(f"unknown document type {doc_type!r}; known: {', '.join(taxonomy.keys())}")
+        raise ReviewError("review.unknown_type", doc_type=repr(doc_type), known=", ".join(taxonomy.keys()))
     with _open(data_dir) as catalogue:
         record = _document(catalogue, doc_id)
-        officer_linked = record.link_status == "linked" and record.citizen_id is not None
-        if officer_linked:
-            citizen, status = record.citizen_id, "linked"
-            reason = f"Type corrected to {doc_type} by {officer}; link kept ({record.citizen_id})."
-        else:
-            given = _operator_id(catalogue, record) or _group_citizen(catalogue, record.id)
-            link = decide_link(doc_type, given, record.id_candidates, taxonomy)
-            citizen, status = link.citizen_id, link.status
-            reason = f"Type corrected to {doc_type} by {officer}. {link.reason}"
         return _apply(catalogue, record, "retype", officer, doc_type=doc_type, type_confidence=1.0,
-                      citizen_id=citizen, link_status=status, link_reason=reason)
+                      citizen_id=record.citizen_id, link_status=record.link_status, reason=None,
+                      correction=_correction(record, note))
 
 
 def retype_labels(catalogue: Catalogue) -> dict[str, str]:
@@ -204,5 +269,5 @@ def review_lines(items: list[ReviewItem]) -> list[str]:
     return lines
 
 
-__all__ = ["ReviewError", "ReviewItem", "confirm", "pending_reviews", "relink", "retype", "review_lines",
-           "retype_labels"]
+__all__ = ["ReviewError", "ReviewItem", "confirm", "evidence_ids", "pending_reviews", "relink", "retype",
+           "review_lines", "retype_labels", "waiting_naming"]

@@ -20,21 +20,27 @@ def pending(data: DataDir, actor: Actor) -> list[ReviewItem]:
     return items
 
 
-def _decided(data: DataDir, actor: Actor, action: str, decide) -> DocumentRecord:
+def _decided(data: DataDir, actor: Actor, action: str, decide, note: str | None = None) -> DocumentRecord:
     officer = authorize_at(data.catalogue, actor, "review")
     record = decide(officer.name)
+    detail = f"{record.doc_type}, {record.link_status}" + (f"; correction: {note.strip()}" if note and note.strip() else "")
     audit.record(data.catalogue, officer, actor, f"review_{action}", citizen_id=record.citizen_id,
-                 seen=[(record.id, record.citizen_id)], detail=f"{record.doc_type}, {record.link_status}")
+                 seen=[(record.id, record.citizen_id)], detail=detail)
     return record
 
 
-def confirm(data: DataDir, doc_id: str, actor: Actor) -> DocumentRecord:
-    return _decided(data, actor, "confirm", lambda name: review.confirm(data.root, doc_id, name))
+def confirm(data: DataDir, doc_id: str, actor: Actor, citizen_id: str | None = None) -> DocumentRecord:
+    """Accept the proposed link; with `citizen_id`, the link to that ID the document names."""
+    return _decided(data, actor, "confirm", lambda name: review.confirm(data.root, doc_id, name, citizen_id))
 
 
-def relink(data: DataDir, doc_id: str, citizen_id: str, actor: Actor) -> DocumentRecord:
-    return _decided(data, actor, "relink", lambda name: review.relink(data.root, doc_id, citizen_id, name))
+def relink(data: DataDir, doc_id: str, citizen_id: str, actor: Actor, note: str | None = None) -> DocumentRecord:
+    """`note`: the reason, required when the document is not waiting for review (a correction)."""
+    return _decided(data, actor, "relink", lambda name: review.relink(data.root, doc_id, citizen_id, name, note),
+                    note)
 
 
-def retype(data: DataDir, doc_id: str, doc_type: str, actor: Actor) -> DocumentRecord:
-    return _decided(data, actor, "retype", lambda name: review.retype(data.root, doc_id, doc_type, name))
+def retype(data: DataDir, doc_id: str, doc_type: str, actor: Actor, note: str | None = None) -> DocumentRecord:
+    """`note`: the reason, required when the document is not waiting for review (a correction)."""
+    return _decided(data, actor, "retype", lambda name: review.retype(data.root, doc_id, doc_type, name, note),
+                    note)

@@ -3,6 +3,9 @@
 A decision never changes: a later decision on the same document supersedes an earlier
 one (the catalogue's documents table holds the current state). Retype decisions are
 labels for retraining the classifier (`hoso classify train`).
+
+`kind` tells a review of a waiting document (`review`) from a correction of one that was
+already linked (`correction`), which an officer makes only with a reason (`note`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from index.append_only import append_only_triggers
 
 ReviewAction = Literal["confirm", "relink", "retype"]
+DecisionKind = Literal["review", "correction"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS review_decisions(
@@ -27,7 +31,9 @@ CREATE TABLE IF NOT EXISTS review_decisions(
   doc_type_before TEXT, doc_type_after TEXT,
   citizen_before TEXT, citizen_after TEXT,
   link_status_after TEXT,
-  reason_before TEXT                -- why the document was waiting
+  reason_before TEXT,               -- why the document was waiting
+  kind TEXT NOT NULL DEFAULT 'review' CHECK (kind IN ('review','correction')),
+  note TEXT                         -- the officer's reason for a correction
 );
 CREATE INDEX IF NOT EXISTS review_decisions_document ON review_decisions(document_id, id);
 """ + append_only_triggers("review_decisions")
@@ -47,10 +53,20 @@ class ReviewDecision(BaseModel):
     citizen_after: str | None = None
     link_status_after: str | None = None
     reason_before: str | None = None
+    kind: DecisionKind = "review"
+    note: str | None = None
+
+
+# Columns added after the first release, for catalogues made before them.
+_ADDED = {"kind": "TEXT NOT NULL DEFAULT 'review' CHECK (kind IN ('review','correction'))", "note": "TEXT"}
 
 
 def ensure_schema(db: sqlite3.Connection) -> None:
     db.executescript(SCHEMA)
+    have = {r[1] for r in db.execute("PRAGMA table_info(review_decisions)")}
+    for column, declaration in _ADDED.items():
+        if column not in have:
+            db.execute(f"ALTER TABLE review_decisions ADD COLUMN {column} {declaration}")
 
 
 def _utc(moment: datetime) -> str:
@@ -58,7 +74,7 @@ def _utc(moment: datetime) -> str:
 
 
 _COLUMNS = ("at", "document_id", "action", "officer", "doc_type_before", "doc_type_after", "citizen_before",
-            "citizen_after", "link_status_after", "reason_before")
+            "citizen_after", "link_status_after", "reason_before", "kind", "note")
 
 
 def append_decision(db: sqlite3.Connection, decision: ReviewDecision) -> ReviewDecision:

@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
 
 from access.officers import authorize_at
+from classify.reasons import render as render_reason
 from classify.taxonomy import default_taxonomy
 from dossier.events import DossierError
 from dossier.export import LABELS_VI, write_png, write_xlsx
@@ -69,16 +70,41 @@ def search():
     asked = request.form.get("q", "").strip()
     if not asked:
         return render_template("search.html", asked="", result=None, problem="Nhập số định danh hoặc quét mã QR.")
+    return _search_page(asked)
+
+
+def _search_page(asked: str, notes: list[str] | None = None):
     citizen = parse_citizen_input(asked) if _looks_like_id(asked) else None
     search_query = SearchQuery(citizen_id=citizen.citizen_id, limit=200) if citizen \
         else SearchQuery(text=asked, limit=100)
-    found = query.search(_data(), search_query, _settings().index_kind, g.actor)
-    _shown(*(f.document.id for f in found))
+    results = query.search_results(_data(), search_query, _settings().index_kind, g.actor)
+    found, waiting = results.found, results.review
+    _shown(*(f.document.id for f in found), *(d.id for d in waiting))
     groups = group_hits([f.hit for f in found])
-    records = {f.document.id: f.document for f in found}
+    waiting_groups = group_hits([query.hit_of(d) for d in waiting])
+    records = {f.document.id: f.document for f in found} | {d.id: d for d in waiting}
     return render_template("search.html", asked="" if citizen else asked, citizen=citizen, groups=groups,
-                           records=records, result=found, type_name=_type_name, validity_vi=VALIDITY_VI,
-                           procedures=_procedures(), new_code=_new_code())
+                           records=records, result=found, waiting_groups=waiting_groups, waiting=waiting,
+                           type_name=_type_name, validity_vi=VALIDITY_VI, procedures=_procedures(),
+                           new_code=_new_code(), notes=notes or [], reason_vi=_reason_vi)
+
+
+def _reason_vi(record) -> str:
+    """Why a document waits, in Vietnamese when its reason has a code (older records: as stored)."""
+    return render_reason(record.link_reason_code, "vi") if record.link_reason_code else (record.link_reason or "")
+
+
+@pages.post("/tim-kiem/xac-nhan/<doc_id>")
+def search_confirm(doc_id: str):
+    """Confirm, from an ID search, that a waiting document naming that ID is the citizen's:
+    the review decision `hoso review confirm DOC --citizen-id ID` makes (audited)."""
+    citizen = parse_citizen_input(request.form.get("citizen", ""))
+    try:
+        review_actions.confirm(_data(), doc_id, g.actor, citizen.citizen_id)
+        note = f"Đã xác nhận {doc_id} thuộc về công dân {citizen.citizen_id}."
+    except ReviewError as exc:
+        note = f"{doc_id}: không xác nhận được — {exc.vi}"
+    return _search_page(citizen.citizen_id, [note])
 
 
 # --- one document --------------------------------------------------------------------------------
@@ -264,13 +290,14 @@ def review_decide(doc_id: str):
             record = review_actions.confirm(_data(), doc_id, g.actor)
         elif action == "relink":
             citizen = parse_citizen_input(request.form.get("citizen", ""))
-            record = review_actions.relink(_data(), doc_id, citizen.citizen_id, g.actor)
+            record = review_actions.relink(_data(), doc_id, citizen.citizen_id, g.actor, request.form.get("reason"))
         elif action == "retype":
-            record = review_actions.retype(_data(), doc_id, request.form.get("doc_type", ""), g.actor)
+            record = review_actions.retype(_data(), doc_id, request.form.get("doc_type", ""), g.actor,
+                                           request.form.get("reason"))
         else:
             abort(400, "thao tác không hợp lệ")
         g.session.flash.append(f"{doc_id}: {_type_name(record.doc_type)}, "
                                f"{'đã liên kết với ' + record.citizen_id if record.citizen_id else 'chưa liên kết'}.")
     except ReviewError as exc:
-        g.session.flash.append(f"{doc_id}: không thực hiện được — {exc}")
+        g.session.flash.append(f"{doc_id}: không thực hiện được — {exc.vi}")
     return redirect(url_for("pages.review"))
