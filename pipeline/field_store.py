@@ -46,9 +46,9 @@ def record_fields(db: sqlite3.Connection, fields: dict[str, list[Field]]) -> Non
 
 def set_reviewed_citizen(db: sqlite3.Connection, doc_id: str, citizen_id: str | None) -> None:
     """The officer's review decision is the document's citizen field now (inside the caller's
-    transaction). The ID given at ingest (operator, cover) or read on the page is replaced, not
-    kept beside it: the review decision (citizen_before) is its history."""
-    ensure_schema(db)
+    transaction; the table exists: ensure_schema's script would commit that transaction). The
+    ID given at ingest (operator, cover) or read on the page is replaced, not kept beside it:
+    the review decision (citizen_before) is its history."""
     db.execute("DELETE FROM document_fields WHERE document_id = ? AND name = 'citizen_id'", (doc_id,))
     if citizen_id:
         db.execute("INSERT INTO document_fields VALUES (?, 'citizen_id', ?, 'review', 1.0)", (doc_id, citizen_id))

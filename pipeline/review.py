@@ -27,6 +27,7 @@ from index.catalogue import Catalogue, now_utc
 from index.models import DocumentRecord
 from index.transactions import write_transaction
 from pipeline.datadir import DataDir
+from pipeline import field_store
 from pipeline.field_store import set_reviewed_citizen
 from pipeline.review_store import ReviewDecision, append_decision, ensure_schema
 
@@ -65,6 +66,7 @@ def _open(data_dir: Path) -> Catalogue:
         raise ReviewError("review.no_catalogue")
     catalogue = Catalogue(data.catalogue)
     ensure_schema(catalogue.db)
+    field_store.ensure_schema(catalogue.db)
     return catalogue
 
 

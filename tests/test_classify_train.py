@@ -68,7 +68,7 @@ def test_retype_is_a_label_and_the_trained_model_learns_it(catalogue):
     base = load_model(data.root)
     assert base.predict(text)[0] == "don_de_nghi"
 
-    retype(data.root, doc_id, "to_khai", "can.bo.a")
+    retype(data.root, doc_id, "to_khai", "can.bo.a", "an officer corrects a linked document: a reason")
     labels = read_labels(data)
     retyped = next(d for d in labels.documents if d.id == doc_id)
     assert (retyped.doc_type, retyped.source) == ("to_khai", "retype")

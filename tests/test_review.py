@@ -77,7 +77,9 @@ def test_relink_then_retype_are_recorded_and_searchable(ingested):
 
     with pytest.raises(ReviewError, match="unknown document type"):
         retype(data.root, doc_id, "not_a_type", "can.bo.b")
-    record = retype(data.root, doc_id, "to_khai", "can.bo.b")
+    with pytest.raises(ReviewError, match="not waiting for review"):  # linked now: a correction needs a reason
+        retype(data.root, doc_id, "to_khai", "can.bo.b")
+    record = retype(data.root, doc_id, "to_khai", "can.bo.b", "tờ khai, không phải giấy kết hôn")
     assert record.doc_type == "to_khai" and record.type_confidence == 1.0
     assert record.citizen_id == owner.citizen_id  # an officer's link is kept
     assert [f.document.id for f in search(data, SearchQuery(doc_type="to_khai"))] == [doc_id]
@@ -89,6 +91,8 @@ def test_relink_then_retype_are_recorded_and_searchable(ingested):
     assert [(d.action, d.officer) for d in decisions] == [("relink", "can.bo.a"), ("retype", "can.bo.b")]
     assert decisions[0].reason_before and "spouse" in decisions[0].reason_before
     assert (decisions[1].doc_type_before, decisions[1].doc_type_after) == ("giay_chung_nhan_ket_hon", "to_khai")
+    assert [(d.kind, d.note) for d in decisions] == [("review", None),
+                                                     ("correction", "tờ khai, không phải giấy kết hôn")]
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("UPDATE review_decisions SET officer = 'x'")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
