@@ -114,7 +114,7 @@ def test_audit_answers_who_looked_at_a_citizens_papers(data):
     entries = json.loads(result.output)["entries"]
     seen = [(e["officer"], e["action"], e["citizen_id"], sorted(e["document_ids"])) for e in entries]
     assert seen == [
-        ("Lan", "search", A, ["a_cccd", "a_ks"]),
+        ("Lan", "search", A, ["a_cccd", "a_ks", "waiting"]),  # the waiting paper naming A: its review group
         ("Hùng", "search", None, ["a_ks", "waiting"]),
         ("Hùng", "show", A, ["a_ks"]),
         ("Lan", "dossier_open", A, ["a_cccd"]),
