@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 from ingest.files import expand_paths, printable
 from ingest.pdf import has_trailer
 from pipeline.datadir import DataDir
+from pipeline.duplicates import ignored_lines
 from pipeline.ingest_run import ingest_paths
 from pipeline.manifest import MANIFEST_NAMES, Manifest, ManifestEntry, read_manifest, valid_code
 from pipeline.models import FileOutcome, IngestOptions
@@ -234,7 +235,7 @@ class HotFolder:
         moved = printable(target.relative_to(self.inbox))
         if outcome.status == "duplicate":
             summary.duplicates += 1
-            return f"on file     {shown}: {outcome.reason} -> {moved}"
+            return "\n".join([f"on file     {shown}: {outcome.reason} -> {moved}", *ignored_lines(outcome.ignored)])
         review = sum(d.link_status == "review" for d in outcome.documents)
         summary.ingested += 1
         summary.documents += len(outcome.documents)
