@@ -80,14 +80,28 @@ def test_waiting_papers_are_a_group_of_the_id_search_and_confirmed_there(stack, 
     page.fill("#tim", declarant.citizen_id)
     page.click("#tra-cuu")
     assert page.locator(f"[data-doc='{death_id}']").count() == 0
+
+    # Linked now: correcting it from its page needs a reason (defect 20), refused without one.
+    page.goto(f"{base}/tai-lieu/{death_id}")
+    page.click("#sua-tai-lieu summary")
+    page.fill("#sua-loai input[name=reason]", " ")
+    page.click("#sua-loai button")
+    assert "không chờ xét duyệt" in page.inner_text("p.note") and "phải ghi lý do" in page.inner_text("p.note")
+    page.click("#sua-tai-lieu summary")
+    page.select_option("#sua-loai select", "khac")
+    page.fill("#sua-loai input[name=reason]", "không phải trích lục khai tử")
+    page.click("#sua-loai button")
+    assert page.url == f"{base}/tai-lieu/{death_id}" and "Khác, đã liên kết với" in page.inner_text("p.note")
     context.close()
 
     db = sqlite3.connect(data.catalogue)
     db.row_factory = sqlite3.Row
-    (decision,) = read_decisions(db, death_id)
+    decision, correction = read_decisions(db, death_id)
     db.close()
     assert (decision.action, decision.officer, decision.citizen_after, decision.kind) == (
         "confirm", WEB_OFFICER, deceased.citizen_id, "review")
+    assert (correction.action, correction.kind, correction.note, correction.doc_type_after) == (
+        "retype", "correction", "không phải trích lục khai tử", "khac")
     trail = [(e.officer, e.action, e.channel.split(":")[0]) for e in about_citizen(data.catalogue,
                                                                                   deceased.citizen_id)]
     assert (WEB_OFFICER, "search", "web") in trail and (WEB_OFFICER, "review_confirm", "web") in trail

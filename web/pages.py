@@ -118,8 +118,10 @@ def document(doc_id: str):
     hit = SearchHit(id=record.id, score=0, citizen_id=record.citizen_id, doc_type=record.doc_type,
                     received_at=record.received_at, issue_date=record.issue_date, expiry_date=record.expiry_date)
     validity = validity_of(hit, default_taxonomy(), centre_today())
+    notes = g.session.flash[:]
+    g.session.flash.clear()
     return render_template("document.html", doc=record, validity=validity, validity_vi=VALIDITY_VI,
-                           type_name=_type_name, procedures=_procedures(), new_code=_new_code())
+                           type_name=_type_name, procedures=_procedures(), new_code=_new_code(), notes=notes)
 
 
 def _allowed_image(doc_id: str) -> None:
@@ -271,6 +273,16 @@ def audit_search():
 
 # --- the review queue ----------------------------------------------------------------------------
 
+def _type_choices() -> list[tuple[str, str]]:
+    taxonomy = default_taxonomy()
+    return sorted(((key, t.name_vi) for key, t in taxonomy.types.items()), key=lambda kv: kv[1])
+
+
+@pages.app_context_processor
+def _review_helpers():
+    return {"review_types": _type_choices}
+
+
 @pages.get("/xet-duyet")
 def review():
     items = review_actions.pending(_data(), g.actor)
@@ -300,4 +312,6 @@ def review_decide(doc_id: str):
                                f"{'đã liên kết với ' + record.citizen_id if record.citizen_id else 'chưa liên kết'}.")
     except ReviewError as exc:
         g.session.flash.append(f"{doc_id}: không thực hiện được — {exc.vi}")
+    if request.form.get("from") == "document":  # a correction made from the document's page
+        return redirect(url_for("pages.document", doc_id=doc_id))
     return redirect(url_for("pages.review"))
