@@ -233,3 +233,31 @@ def _supervisor(data: DataDir) -> str:
     if name not in {o.name for o in list_officers(data.catalogue)}:
         add_officer(data.catalogue, name, "supervisor", None, Actor.cli(None))
     return name
+
+
+def test_ignored_options_name_each_difference_and_its_command(tmp_path):
+    """The duplicate path's rule on a known catalogue (no OCR): a procedure alone, an ID given
+    again unchanged, a linked document (its relink is a correction: it needs a reason)."""
+    from index.catalogue import Catalogue
+    from pipeline.duplicates import ignored_options
+    from tests.catalogue_history import doc, ingest, vn
+
+    owner, other = make_citizens(79, 2)
+    card = doc("the_card", "cccd", owner.citizen_id, vn(3, 2), dossier="HS-9")
+    path = tmp_path / "catalogue.sqlite"
+    ingest(path, card)
+    with Catalogue(path) as catalogue:
+        catalogue.db.execute("UPDATE files SET citizen_id = ?, procedure = 'dang_ky_khai_sinh'", (owner.citizen_id,))
+        same = ignored_options(catalogue.db, card.source_sha256,
+                               IngestOptions(citizen_id=owner.citizen_id, dossier="HS-9"), [card])
+        assert same == []
+        (procedure,) = ignored_options(catalogue.db, card.source_sha256,
+                                       IngestOptions(procedure="dang_ky_ket_hon"), [card])
+        assert (procedure.option, procedure.given, procedure.recorded) == ("procedure", "dang_ky_ket_hon",
+                                                                           "dang_ky_khai_sinh")
+        assert procedure.apply[0] == (f"hoso dossier open --dossier HS-9 --citizen-id {owner.citizen_id} "
+                                      "--procedure dang_ky_ket_hon --officer NAME")
+        (citizen,) = ignored_options(catalogue.db, card.source_sha256, IngestOptions(citizen_id=other.citizen_id),
+                                     [card])
+        assert citizen.apply == [f'hoso review relink the_card --citizen-id {other.citizen_id} --reason "..." '
+                                 "--officer NAME"]
