@@ -28,7 +28,6 @@ from index.models import DocumentRecord
 from index.transactions import write_transaction
 from pipeline.datadir import DataDir
 from pipeline import field_store
-from pipeline.field_store import set_reviewed_citizen
 from pipeline.review_store import ReviewDecision, append_decision, ensure_schema
 
 
@@ -169,7 +168,7 @@ def _apply(catalogue: Catalogue, record: DocumentRecord, action: str, officer: s
     if reason is not None and corrects:
         reason = reason.plus(Reason(code="review.correction", params={"officer": officer, "note": note}))
     link_reason = render(reason, "en") if reason is not None else record.link_reason
-    reason = reason if reason is not None else record.link_reason_code
+    reason_code = reason if reason is not None else record.link_reason_code
     with write_transaction(catalogue.db):
         append_decision(catalogue.db, ReviewDecision(
             at=now_utc(), document_id=record.id, action=action, officer=officer,
@@ -179,9 +178,9 @@ def _apply(catalogue: Catalogue, record: DocumentRecord, action: str, officer: s
         ))
         catalogue.set_document_decision(record.id, doc_type=doc_type, type_confidence=type_confidence,
                                         citizen_id=citizen_id, link_status=link_status, link_reason=link_reason,
-                                        link_reason_code=reason)
+                                        link_reason_code=reason_code)
         if citizen_field:
-            set_reviewed_citizen(catalogue.db, record.id, citizen_id)
+            field_store.set_reviewed_citizen(catalogue.db, record.id, citizen_id)
     return _document(catalogue, record.id)
 
 
@@ -202,6 +201,7 @@ def confirm(data_dir: Path, doc_id: str, officer: str, citizen_id: str | None = 
         record = _document(catalogue, doc_id)
         kind = load_taxonomy().get(record.doc_type)
         if citizen_id is not None:
+            _correction(record, None)  # naming the citizen is for a waiting document: a linked one is relinked
             citizen = _valid_id(citizen_id)
             named = evidence_ids(catalogue, record)
             if citizen not in named:

@@ -30,7 +30,7 @@ from dossier.events import dossier_view
 from pipeline.datadir import DataDir
 from pipeline.ingest_run import ingest_paths
 from pipeline.models import IngestOptions
-from pipeline.review import ReviewError, relink, retype
+from pipeline.review import ReviewError, confirm, relink, retype
 from pipeline.review_store import read_decisions
 from samples import degrade
 from samples.batch import render_document, write_tiff
@@ -132,9 +132,12 @@ def test_an_id_search_shows_the_waiting_papers_that_name_the_id_apart(stack):
     trail = hoso(data, "audit", "--citizen-id", deceased.citizen_id, "--json", "--officer", _supervisor(data))
     searches = [e for e in json.loads(trail.stdout)["entries"] if e["action"] == "search"]
     assert searches and all(death_id in e["document_ids"] for e in searches)
-    # Another citizen's ID finds nothing of it.
+    # Another citizen's ID finds nothing of it, and cannot be confirmed as its owner.
     other = make_citizens(77, 1)[0].citizen_id
     assert _search(data, other)["review"] == []
+    with pytest.raises(ReviewError, match=f"does not name citizen {other}"):
+        confirm(data.root, death_id, OFFICER, other)
+    assert _state(data, death_id)[1:3] == ("review", None)
 
 
 def test_relink_replaces_the_cover_citizen_and_leaves_the_first_dossier(stack):
@@ -174,6 +177,8 @@ def test_correcting_a_linked_document_needs_a_reason_and_is_recorded_as_a_correc
     with pytest.raises(ReviewError, match="not waiting") as refused:
         relink(data.root, form_id, deceased.citizen_id, OFFICER, "   ")
     assert "không chờ xét duyệt" in refused.value.vi
+    with pytest.raises(ReviewError, match="not waiting"):  # a search's confirm never moves a linked paper
+        confirm(data.root, form_id, OFFICER, deceased.citizen_id)
 
     why = "tờ khai do người khai tử ký, nhập nhầm công dân"
     done = hoso(data, "review", "relink", form_id, "--citizen-id", deceased.citizen_id, "--reason", why)
