@@ -53,17 +53,14 @@ def _query_detail(query: SearchQuery) -> str:
 
 
 def search(data: DataDir, query: SearchQuery, backend_kind: str, actor: Actor) -> list[Found]:
-    """The documents found, after the officer is allowed; the search and its results are audited."""
-    officer = authorize_at(data.catalogue, actor, "search")
-    found = _search(data, query, backend_kind)
-    audit.record(data.catalogue, officer, actor, "search", citizen_id=query.citizen_id,
-                 seen=[(f.document.id, f.document.citizen_id) for f in found], detail=_query_detail(query))
-    return found
+    """The documents the index found (search_results, without its waiting group)."""
+    return search_results(data, query, backend_kind, actor).found
 
 
 def search_results(data: DataDir, query: SearchQuery, backend_kind: str, actor: Actor) -> Results:
-    """As `search`, with the waiting documents that name the ID asked kept apart (one audit entry
-    lists every document shown, the waiting ones with no citizen: they have none yet)."""
+    """The documents found, after the officer is allowed, and for an ID the waiting documents
+    that name it, kept apart. The search and everything it returns are audited in one entry
+    (the waiting documents with no citizen: they have none yet). The CLI and the web call this."""
     officer = authorize_at(data.catalogue, actor, "search")
     found = _search(data, query, backend_kind)
     waiting = _waiting(data, query, {f.document.id for f in found})
