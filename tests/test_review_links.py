@@ -266,3 +266,34 @@ def test_ignored_options_name_each_difference_and_its_command(tmp_path):
                                      [card])
         assert citizen.apply == [f'hoso review relink the_card --citizen-id {other.citizen_id} --reason "..." '
                                  "--officer NAME"]
+
+
+def test_a_catalogue_made_before_corrections_gains_their_columns_in_place(tmp_path):
+    """review_decisions without `kind`/`note` and documents without `link_reason_code`, as an
+    earlier release wrote them: opened, they are extended and keep their rows."""
+    from datetime import datetime, timezone
+
+    from index.catalogue import Catalogue
+    from pipeline.review_store import ReviewDecision, append_decision, ensure_schema
+
+    path = tmp_path / "catalogue.sqlite"
+    with Catalogue(path):
+        pass
+    old = sqlite3.connect(path)
+    old.executescript("""
+        ALTER TABLE documents DROP COLUMN link_reason_code;
+        CREATE TABLE review_decisions(id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
+          document_id TEXT NOT NULL, action TEXT NOT NULL CHECK (action IN ('confirm','relink','retype')),
+          officer TEXT NOT NULL, doc_type_before TEXT, doc_type_after TEXT, citizen_before TEXT,
+          citizen_after TEXT, link_status_after TEXT, reason_before TEXT);
+        INSERT INTO review_decisions(at, document_id, action, officer) VALUES ('2026-01-05T02:00:00+00:00', 'd1', 'confirm', 'A');
+    """)
+    old.close()
+    with Catalogue(path) as catalogue:
+        assert "link_reason_code" in {r["name"] for r in catalogue.db.execute("PRAGMA table_info(documents)")}
+        ensure_schema(catalogue.db)
+        append_decision(catalogue.db, ReviewDecision(at=datetime.now(timezone.utc), document_id="d1",
+                                                     action="relink", officer="B", kind="correction", note="sai"))
+        decisions = read_decisions(catalogue.db, "d1")
+    assert [(d.action, d.kind, d.note) for d in decisions] == [("confirm", "review", None),
+                                                               ("relink", "correction", "sai")]
