@@ -118,7 +118,7 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     if status == "done":
         jobs.release(sha)  # a run killed between the commit and its release left the page results
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="already ingested (same content)",
-                           documents=catalogue.documents_for_file(sha))
+                           pages=catalogue.file_page_count(sha), documents=catalogue.documents_for_file(sha))
     if status == "quarantined":
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="already quarantined (same content)")
     try:

@@ -16,6 +16,7 @@ from dossier.export import LABELS_VI, write_png, write_xlsx
 from dossier.periods import PeriodError
 from dossier.present import STATUS_VI, VALIDITY_VI
 from dossier.procedures import load_procedures
+from index.codes import MAX_CODE, valid_code
 from index.grouping import centre_today, group_hits, validity_of
 from index.models import SearchHit, SearchQuery, centre_timezone
 from pipeline import dossiers, query, review_actions
@@ -146,6 +147,10 @@ def dossier_form():
 def dossier_open():
     code = request.form.get("dossier", "").strip()
     citizen = parse_citizen_input(request.form.get("citizen", ""))
+    if not valid_code(code):  # the one rule for codes (index/codes.py)
+        return render_template("dossier_form.html", procedures=_procedures(), new_code=_new_code(),
+                               problem="Mã hồ sơ không hợp lệ: chỉ gồm chữ cái, chữ số, dấu '.', '-', '_' "
+                                       f"(tối đa {MAX_CODE} ký tự)."), 400
     if citizen.problems:
         return render_template("dossier_form.html", procedures=_procedures(), new_code=code or _new_code(),
                                problem=f"Số định danh {citizen.citizen_id} không hợp lệ."), 400
