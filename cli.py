@@ -685,7 +685,9 @@ def stats(period, fmt, out, trend, officer, data_dir):
     if fmt in ("xlsx", "png") and out is None:
         raise click.UsageError(f"--format {fmt} needs --out FILE")
     text = export(statistics(_data(data_dir), period, trend, _actor(officer)), fmt, out)
-    if text is not None:
+    if text is not None and fmt == "text":
+        _echo_lines(text.splitlines())  # names and codes in it are stored text
+    elif text is not None:
         click.echo(text, nl=False)
     else:
         click.echo(f"wrote {out}", err=True)
