@@ -244,6 +244,10 @@ def audit_page():
 @pages.post("/nhat-ky")
 def audit_search():
     citizen = parse_citizen_input(request.form.get("citizen", ""))
+    if citizen.problems:  # never "nobody has looked" for an ID that cannot be anyone's
+        authorize_at(_data().catalogue, g.actor, "audit")
+        return render_template("audit.html", citizen=None, entries=None,
+                               problem=f"Số định danh {citizen.citizen_id} không hợp lệ."), 400
     entries = query.audit_trail(_data(), citizen.citizen_id, g.actor)
     return render_template("audit.html", citizen=citizen, entries=entries)
 

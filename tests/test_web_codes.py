@@ -1,0 +1,107 @@
+"""The web half of the code rule and of the audit's ID check, against the real `hoso serve` on
+loopback driven by Debian's Chromium (the harness of tests/test_web_e2e.py, on a small
+catalogue: no OCR is needed to open a dossier or read the audit log)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from access.models import Actor
+from access.officers import add_officer
+from access.store import AccessStore
+from pipeline.datadir import DataDir
+from tests.catalogue_history import doc, ingest, vn
+from tests.test_web_e2e import CHROMIUM, _free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+OFFICER, PASSWORD = "Trần Văn Hùng", "mat-khau-giam-sat"
+A = "001203004567"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    data = DataDir(tmp_path_factory.mktemp("web-codes") / "data")
+    ingest(data.catalogue, doc("a_cccd", "cccd", A, vn(1, 5), text="CĂN CƯỚC CÔNG DÂN"))
+    add_officer(data.catalogue, OFFICER, "supervisor", PASSWORD, Actor.cli(None))
+    port = _free_port()
+    log = open(data.root / "serve.log", "w+", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--data-dir",
+                                str(data.root)], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/dang-nhap", timeout=2)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"hoso serve did not start: {log.read()[-2000:]}")
+            time.sleep(0.3)
+    yield data, base, log
+    process.terminate()
+    process.wait(timeout=20)
+    log.seek(0)
+    assert "Traceback" not in log.read()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def page(served):
+    from playwright.sync_api import sync_playwright
+
+    _, base, _ = served
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        tab = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
+        tab.goto(base + "/dang-nhap")
+        tab.fill("#ten", OFFICER)
+        tab.fill("#mat-khau", PASSWORD)
+        tab.click("#dang-nhap")
+        yield tab
+        browser.close()
+
+
+@pytest.mark.parametrize("code", ["HS/2026/1", "HS 2026 1", "HS-1';--"])
+def test_the_dossier_form_refuses_a_code_off_the_rule_in_vietnamese(served, page, code):
+    data, base, _ = served
+    page.goto(base + "/ho-so")
+    page.fill("input[name=citizen]", A)
+    page.fill("input[name=dossier]", code)
+    with page.expect_response(lambda r: r.url.endswith("/ho-so/mo")) as answer:
+        page.click("form.stack button[type=submit]")
+    assert answer.value.status == 400
+    problem = page.inner_text("p.problem")
+    assert problem.startswith("Mã hồ sơ không hợp lệ: chỉ gồm chữ cái, chữ số") and "64" in problem
+    with AccessStore(data.catalogue) as store:
+        assert not [e for e in store.recent() if e.action == "dossier_open"]
+
+
+def test_a_valid_code_still_opens_its_dossier(served, page):
+    _, base, _ = served
+    page.goto(base + "/ho-so")
+    page.fill("input[name=citizen]", A)
+    page.fill("input[name=dossier]", "HS-2026.Đ_7")
+    page.click("form.stack button[type=submit]")
+    page.wait_for_load_state()
+    assert "HS-2026.%C4%90_7" in page.url or "HS-2026.Đ_7" in page.url
+
+
+def test_the_audit_page_refuses_an_invalid_id_instead_of_saying_nobody_looked(served, page):
+    _, base, _ = served
+    page.goto(base + "/nhat-ky")
+    page.fill("input[name=citizen]", A[:-1])  # 11 digits
+    with page.expect_response(lambda r: r.url.endswith("/nhat-ky") and r.request.method == "POST") as answer:
+        page.click("form.search button[type=submit]")
+    assert answer.value.status == 400
+    assert page.inner_text("p.problem") == f"Số định danh {A[:-1]} không hợp lệ."
+    assert "Chưa ai xem giấy tờ" not in page.content()
