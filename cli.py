@@ -18,6 +18,8 @@ DATA_DIR = click.option(
     "--data-dir", envvar="HOSO_DATA_DIR", default="hoso-data", show_default=True,
     type=click.Path(file_okay=False, path_type=Path), help="Data folder (catalogue, originals, quarantine).",
 )
+
+
 def _index_kind(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Elasticsearch needs its address: never a silent guess at localhost:9200."""
     from index.backend import BackendMisconfigured, check_backend_config
@@ -742,7 +744,6 @@ def officers_set(name, role, activate, deactivate, password_stdin, officer, data
     if activate and deactivate:
         raise click.UsageError("give --active or --inactive, not both")
     active = True if activate else (False if deactivate else None)
-
     changed = set_officer(_catalogue_path(data_dir), name, _actor(officer), role=role, active=active,
                           password=_password(password_stdin, False))
     click.echo(f"officer {changed.name}: {changed.role}, {'active' if changed.active else 'INACTIVE'}")
