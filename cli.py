@@ -314,7 +314,8 @@ def watch(inbox, once, interval, stale_after, procedure, station, data_dir, inde
 
     options = _ingest_options(station, procedure=procedure)
     click.echo(f"watching {inbox} (every {interval:g} s){'; once' if once else '; Ctrl-C to stop'}", err=True)
-    batches = run_watch(inbox, DataDir(data_dir), options, click.echo, once=once, interval=interval,
+    say = lambda line: click.echo(escape_controls(line))  # noqa: E731 (file names may hold line breaks)
+    batches = run_watch(inbox, DataDir(data_dir), options, say, once=once, interval=interval,
                         backend_kind=index_kind, stale_after=stale_after)
     if any(b.quarantined for b in batches):
         sys.exit(EXIT_QUARANTINED)

@@ -182,3 +182,12 @@ def test_the_summary_comes_last_and_emptied_sub_folders_go(tmp_path):
     assert (inbox / "HS-2026-0010" / ".ghi-chu").is_file()
     assert (inbox / "HS-2026-0011").is_dir() and (inbox / "HS-2026-0012" / "dang-scan.pdf").is_file()
     assert inbox.is_dir()
+
+
+def test_a_file_name_with_a_line_break_prints_on_one_line(tmp_path):
+    inbox = tmp_path / "inbox"
+    _pdf(inbox / "don\nok          forged.pdf", "ĐƠN ĐỀ NGHỊ")
+    result = _watch(inbox, tmp_path / "data", "--once")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not [line for line in result.stdout.splitlines() if line.startswith("ok          forged.pdf")]
+    assert "don\\nok          forged.pdf" in result.stdout
