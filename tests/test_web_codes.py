@@ -1,11 +1,16 @@
-"""The web half of the code rule and of the audit's ID check, against the real `hoso serve` on
-loopback driven by Debian's Chromium (the harness of tests/test_web_e2e.py, on a small
-catalogue: no OCR is needed to open a dossier or read the audit log)."""
+"""The web half of the code rule, of the audit's ID check and of the search index's errors,
+against the real `hoso serve` on loopback driven by Debian's Chromium (the harness of
+tests/test_web_e2e.py, on a small catalogue: no OCR is needed for these pages)."""
 
 from __future__ import annotations
 
+import http.server
+import json
+import os
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 import time
 import urllib.error
 import urllib.request
@@ -25,15 +30,14 @@ OFFICER, PASSWORD = "Trần Văn Hùng", "mat-khau-giam-sat"
 A = "001203004567"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    data = DataDir(tmp_path_factory.mktemp("web-codes") / "data")
-    ingest(data.catalogue, doc("a_cccd", "cccd", A, vn(1, 5), text="CĂN CƯỚC CÔNG DÂN"))
-    add_officer(data.catalogue, OFFICER, "supervisor", PASSWORD, Actor.cli(None))
+@contextmanager
+def _serve(data: DataDir, env: dict[str, str] | None = None):
+    """`hoso serve` on a free loopback port; yields (base URL, its log); no traceback in it at the end."""
     port = _free_port()
     log = open(data.root / "serve.log", "w+", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--data-dir",
-                                str(data.root)], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+                                str(data.root)], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                               env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -45,30 +49,55 @@ def served(tmp_path_factory):
                 log.seek(0)
                 pytest.fail(f"hoso serve did not start: {log.read()[-2000:]}")
             time.sleep(0.3)
-    yield data, base, log
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        yield base, log
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
     log.seek(0)
     assert "Traceback" not in log.read()
     log.close()
 
 
+def _folder(tmp_path_factory, name: str) -> DataDir:
+    data = DataDir(tmp_path_factory.mktemp(name) / "data")
+    ingest(data.catalogue, doc("a_cccd", "cccd", A, vn(1, 5), text="CĂN CƯỚC CÔNG DÂN"))
+    add_officer(data.catalogue, OFFICER, "supervisor", PASSWORD, Actor.cli(None))
+    return data
+
+
 @pytest.fixture(scope="module")
-def page(served):
+def served(tmp_path_factory):
+    data = _folder(tmp_path_factory, "web-codes")
+    with _serve(data) as (base, log):
+        yield data, base, log
+
+
+@pytest.fixture(scope="module")
+def chromium():
     from playwright.sync_api import sync_playwright
 
-    _, base, _ = served
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        tab = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
-        tab.goto(base + "/dang-nhap")
-        tab.fill("#ten", OFFICER)
-        tab.fill("#mat-khau", PASSWORD)
-        tab.click("#dang-nhap")
-        yield tab
+        yield browser
         browser.close()
+
+
+def _signed_in(browser, base: str):
+    tab = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
+    tab.goto(base + "/dang-nhap")
+    tab.fill("#ten", OFFICER)
+    tab.fill("#mat-khau", PASSWORD)
+    tab.click("#dang-nhap")
+    return tab
+
+
+@pytest.fixture(scope="module")
+def page(served, chromium):
+    _, base, _ = served
+    return _signed_in(chromium, base)
 
 
 @pytest.mark.parametrize("code", ["HS/2026/1", "HS 2026 1", "HS-1';--"])
@@ -105,3 +134,45 @@ def test_the_audit_page_refuses_an_invalid_id_instead_of_saying_nobody_looked(se
     assert answer.value.status == 400
     assert page.inner_text("p.problem") == f"Số định danh {A[:-1]} không hợp lệ."
     assert "Chưa ai xem giấy tờ" not in page.content()
+
+
+class _NotElasticsearch(http.server.BaseHTTPRequestHandler):
+    """A real server on loopback that answers 406, as a proxy or another service would."""
+
+    def _reply(self) -> None:
+        length = int(self.headers.get("content-length") or 0)
+        if length:
+            self.rfile.read(length)
+        body = json.dumps({"error": "Content-Type header is not supported", "status": 406}).encode()
+        self.send_response(406)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = _reply
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_search_index_answering_wrongly_is_one_vietnamese_message(tmp_path_factory, chromium):
+    wrong = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NotElasticsearch)
+    threading.Thread(target=wrong.serve_forever, daemon=True).start()
+    data = _folder(tmp_path_factory, "web-es")
+    env = {"HOSO_INDEX": "elasticsearch", "HOSO_ES_URL": f"http://127.0.0.1:{wrong.server_port}",
+           "HOSO_ES_TIMEOUT": "5"}
+    try:
+        with _serve(data, env) as (base, log):
+            tab = _signed_in(chromium, base)
+            tab.fill("#tim", A)
+            with tab.expect_response(lambda r: r.url.endswith("/tim-kiem")) as answer:
+                tab.click("#tra-cuu")
+            assert answer.value.status == 503
+            text = tab.inner_text("main")
+            assert "Máy chủ tìm kiếm không trả lời đúng" in text and "406" not in text
+            log.seek(0)
+            assert "search index: Elasticsearch at" in log.read()
+    finally:
+        wrong.shutdown()
+        wrong.server_close()
