@@ -179,6 +179,9 @@ def test_refused_look_ups_keep_their_target_so_the_audit_lists_them(data, tmp_pa
     assert searched.exit_code == 1
     waiting = run("show", "waiting", *d(data), officer="Vận hành")  # no citizen yet, but it carries A's ID
     assert waiting.exit_code == 1
+    opened = run("dossier", "open", "--dossier", "HS-9", "--citizen-id", A, "--procedure", "dang_ky_ket_hon",
+                 *d(data), officer="Vận hành")
+    assert opened.exit_code == 1
     set_officer(data.catalogue, "Lan", Actor.cli("Hùng"), active=False)
     gone = run("show", "b_cccd", *d(data), officer="Lan")
     assert gone.exit_code == 1 and "deactivated" in gone.output
@@ -190,6 +193,7 @@ def test_refused_look_ups_keep_their_target_so_the_audit_lists_them(data, tmp_pa
         ("Vận hành", "export", "refused", A, ["a_cccd"]),
         ("Vận hành", "search", "refused", A, []),
         ("Vận hành", "show", "refused", None, ["waiting"]),
+        ("Vận hành", "dossier", "refused", A, []),
     ]
     about_b = json.loads(run("audit", "--citizen-id", B, "--json", *d(data), officer="Hùng").output)["entries"]
     assert [(e["officer"], e["action"], e["outcome"], e["citizen_id"], e["document_ids"]) for e in about_b] == [
