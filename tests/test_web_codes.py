@@ -176,3 +176,13 @@ def test_a_search_index_answering_wrongly_is_one_vietnamese_message(tmp_path_fac
     finally:
         wrong.shutdown()
         wrong.server_close()
+
+
+def test_the_dossier_lookup_refuses_a_code_with_a_slash(served, page):
+    _, base, _ = served
+    page.goto(base + "/ho-so")
+    page.fill("form.inline input[name=ma]", "HS/../nhat-ky")
+    with page.expect_response(lambda r: "/ho-so/xem" in r.url) as answer:
+        page.click("form.inline button[type=submit]")
+    assert answer.value.status == 400
+    assert page.inner_text("p.problem").startswith("Mã hồ sơ không hợp lệ")

@@ -143,14 +143,16 @@ def dossier_form():
     return render_template("dossier_form.html", procedures=_procedures(), new_code=_new_code())
 
 
+_BAD_CODE_VI = f"Mã hồ sơ không hợp lệ: chỉ gồm chữ cái, chữ số, dấu '.', '-', '_' (tối đa {MAX_CODE} ký tự)."
+
+
 @pages.post("/ho-so/mo")
 def dossier_open():
     code = request.form.get("dossier", "").strip()
     citizen = parse_citizen_input(request.form.get("citizen", ""))
     if not valid_code(code):  # the one rule for codes (index/codes.py)
         return render_template("dossier_form.html", procedures=_procedures(), new_code=_new_code(),
-                               problem="Mã hồ sơ không hợp lệ: chỉ gồm chữ cái, chữ số, dấu '.', '-', '_' "
-                                       f"(tối đa {MAX_CODE} ký tự)."), 400
+                               problem=_BAD_CODE_VI), 400
     if citizen.problems:
         return render_template("dossier_form.html", procedures=_procedures(), new_code=code or _new_code(),
                                problem=f"Số định danh {citizen.citizen_id} không hợp lệ."), 400
@@ -230,7 +232,11 @@ def stats_xlsx():
 
 @pages.get("/ho-so/xem")
 def dossier_lookup():
-    return redirect(url_for("pages.dossier", code=request.args.get("ma", "").strip() or "-"))
+    code = request.args.get("ma", "").strip()
+    if not valid_code(code):  # a '/' would lead to another address: the rule of index/codes.py
+        return render_template("dossier_form.html", procedures=_procedures(), new_code=_new_code(),
+                               problem=_BAD_CODE_VI), 400
+    return redirect(url_for("pages.dossier", code=code))
 
 
 # --- the audit log (supervisors) -----------------------------------------------------------------
