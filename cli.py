@@ -12,18 +12,79 @@ from pathlib import Path
 
 import click
 
+from vntext.controls import escape_controls
+
 DATA_DIR = click.option(
     "--data-dir", envvar="HOSO_DATA_DIR", default="hoso-data", show_default=True,
     type=click.Path(file_okay=False, path_type=Path), help="Data folder (catalogue, originals, quarantine).",
 )
+
+
+def _index_kind(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Elasticsearch needs its address: never a silent guess at localhost:9200."""
+    from index.backend import BackendMisconfigured, check_backend_config
+
+    try:
+        check_backend_config(value)
+    except BackendMisconfigured as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value
+
+
 INDEX = click.option(
     "--index", "index_kind", envvar="HOSO_INDEX", default="sqlite", show_default=True,
-    type=click.Choice(["sqlite", "elasticsearch"], case_sensitive=False),
-    help="Search backend (elasticsearch: see HOSO_ES_URL and friends in index/es_backend.py).",
+    type=click.Choice(["sqlite", "elasticsearch"], case_sensitive=False), callback=_index_kind,
+    help="Search backend (elasticsearch: needs HOSO_ES_URL; see index/es_backend.py).",
 )
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON (a stable contract).")
 ACTING = click.option("--officer", envvar="HOSO_OFFICER",
                       help="Officer acting (checked against `hoso officers list`; recorded in the audit log).")
+
+
+def _code(what: str):
+    """A click callback applying the one rule for codes (index/codes.py): a wrong code is a wrong option."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        from index.codes import CodeError, check_code
+
+        if value is None:
+            return None
+        try:
+            return check_code(value, what)
+        except CodeError as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+    return check
+
+
+def _citizen(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A typed citizen ID (or a CCCD QR payload) with a valid structure, as its 12 digits."""
+    from pipeline.citizen_input import parse_citizen_input
+
+    if value is None:
+        return None
+    parsed = parse_citizen_input(value)
+    if parsed.problems:
+        raise click.BadParameter(f"{escape_controls(repr(parsed.citizen_id))} is not a valid citizen ID: "
+                                 f"{'; '.join(parsed.problems)}", ctx=ctx, param=param)
+    return parsed.citizen_id
+
+
+def _period(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A period that cannot be read is a wrong option (exit 2), caught before anything is counted."""
+    from dossier.periods import PeriodError, parse_period
+
+    try:
+        parse_period(value)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value
+
+
+def _echo_lines(lines) -> None:
+    """Lines holding stored text, each printed as one line (control characters escaped)."""
+    for line in lines:
+        click.echo(escape_controls(line))
 
 
 def station_options(officer_help: str):
@@ -73,6 +134,7 @@ def _ingest_options(station: dict, **context):
     from pipeline.models import IngestOptions
 
     require_language(station["lang"], station["tessdata"])
+    _check_profile(station["profile"])
     options = IngestOptions(
         **context, officer=station["officer"], profile=station["profile"], page_timeout=station["page_timeout"],
         ocr=OcrOptions(lang=station["lang"], tessdata_dir=station["tessdata"], timeout=station["page_timeout"]),
@@ -82,6 +144,16 @@ def _ingest_options(station: dict, **context):
     if station["jobs"]:
         options.jobs = station["jobs"]
     return options
+
+
+def _check_profile(name: str) -> None:
+    """An unknown scanner profile is a wrong option (exit 2); a broken profile file stays an error (1)."""
+    from cleanup.profile import ProfileNotFound, load_profile
+
+    try:
+        load_profile(name)
+    except ProfileNotFound as exc:
+        raise click.BadParameter(str(exc), param_hint="--profile") from None
 
 
 EXIT_QUARANTINED = 3
@@ -100,7 +172,7 @@ def operator_errors(func):
         from access.passwords import WeakPassword
         from dossier.procedures import ProcedureError
         from external.tesseract import TesseractMissing
-        from index.backend import BackendUnavailable
+        from index.backend import BackendMisconfigured, BackendUnavailable
         from pipeline.review import ReviewError
         from pipeline.storage import StorageFailure
         from samples.fonts import NoVietnameseFont
@@ -112,6 +184,8 @@ def operator_errors(func):
             raise click.ClickException(str(exc)) from None
         except BackendUnavailable as exc:  # documents wait in the outbox; nothing is lost
             raise click.ClickException(f"search index: {exc}") from None
+        except BackendMisconfigured as exc:
+            raise click.UsageError(str(exc)) from None
         except sqlite3.OperationalError as exc:
             raise click.ClickException(f"the data folder cannot be written: {exc}") from None
         except sqlite3.DatabaseError as exc:
@@ -144,16 +218,20 @@ def samples(outdir: Path, seed: int, citizens: int, pages_target: int | None) ->
 
     truth = generate_batch(outdir, seed=seed, citizens=citizens, pages_target=pages_target)
     pages = sum(len(f.pages) for f in truth.files)
-    click.echo(f"wrote {len(truth.files)} files ({pages} pages) for {len(truth.citizens)} citizens to {outdir}")
-    for citizen in truth.citizens:
+    applicants = truth.applicant_citizens()
+    relatives = len(truth.citizens) - len(applicants)
+    click.echo(f"wrote {len(truth.files)} files ({pages} pages) for {len(applicants)} citizens to {outdir}"
+               + (f" ({relatives} relatives are named on their papers)" if relatives else ""))
+    for citizen in applicants:
         click.echo(f"  {citizen.citizen_id}  {citizen.full_name}")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--citizen-id", envvar="HOSO_CITIZEN_ID", help="Citizen the batch belongs to (ID or QR payload).")
-@click.option("--dossier", help="Dossier code.")
-@click.option("--procedure", help="Procedure code.")
+@click.option("--citizen-id", envvar="HOSO_CITIZEN_ID", callback=_citizen,
+              help="Citizen the batch belongs to (ID or QR payload).")
+@click.option("--dossier", callback=_code("dossier code"), help="Dossier code (letters, digits, . - _).")
+@click.option("--procedure", callback=_code("procedure code"), help="Procedure code.")
 @station_options("Who is ingesting.")
 @DATA_DIR
 @INDEX
@@ -161,17 +239,11 @@ def samples(outdir: Path, seed: int, citizens: int, pages_target: int | None) ->
 @operator_errors
 def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind, as_json):
     """Ingest scans (PDF, TIFF, JPEG, PNG files or folders)."""
-    from pipeline.citizen_input import parse_citizen_input
     from pipeline.datadir import DataDir
     from pipeline.ingest_run import ingest_paths
     from pipeline.present import file_summary
 
-    if citizen_id:
-        parsed = parse_citizen_input(citizen_id)
-        if parsed.problems:
-            raise click.BadParameter(f"{parsed.citizen_id!r} is not a valid citizen ID: {'; '.join(parsed.problems)}",
-                                     param_hint="--citizen-id")
-        citizen_id = parsed.citizen_id
+    _check_paths(paths)
     options = _ingest_options(station, citizen_id=citizen_id, dossier=dossier, procedure=procedure)
     outcomes = []
     show_progress = _progress_printer()
@@ -179,10 +251,11 @@ def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind,
         outcomes.append(outcome)
         if not as_json:
             _clear_progress()
-            for line in file_summary(outcome):
-                click.echo(line)
+            _echo_lines(file_summary(outcome))
     bad = [o for o in outcomes if o.status in ("quarantined", "unreadable")]
     documents = [d for o in outcomes for d in o.documents]
+    if not outcomes:
+        raise click.ClickException(f"no files to ingest in {', '.join(escape_controls(str(p)) for p in paths)}")
     if as_json:
         _dump({
             "files": [
@@ -201,10 +274,24 @@ def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind,
             f"{sum(o.status == 'duplicate' for o in outcomes)} already on file, {len(bad)} quarantined/unreadable; "
             f"{len(new)} new document(s), {review} waiting for review"
         )
-        if bad:
+        if any(o.status == "quarantined" for o in outcomes):
             click.echo(f"quarantined files and their reasons are in {DataDir(data_dir).quarantine}", err=True)
     if bad:
         sys.exit(EXIT_QUARANTINED)
+
+
+def _check_paths(paths) -> None:
+    """Every path given exists (a typo is a wrong option, nothing is quarantined); a folder
+    holding no files is said, and a batch with no file at all stops later with exit 1."""
+    from ingest.files import expand_paths
+
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        shown = ", ".join(escape_controls(str(p)) for p in missing)
+        raise click.BadParameter(f"no such file or folder: {shown}", param_hint="PATHS")
+    for folder in (p for p in paths if p.is_dir() and len(paths) > 1):
+        if next(expand_paths([folder]), None) is None:
+            click.echo(f"warning: no files to ingest in {escape_controls(str(folder))}", err=True)
 
 
 @main.command()
@@ -214,7 +301,7 @@ def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind,
               help="Seconds between polls (a file must be unchanged across two polls).")
 @click.option("--stale-after", type=click.FloatRange(0), default=600.0, show_default=True,
               help="Seconds after which a PDF without its %%EOF trailer is taken anyway (and judged by ingest).")
-@click.option("--procedure", help="Procedure code for files without one in a manifest.")
+@click.option("--procedure", callback=_code("procedure code"), help="Procedure code for files without one in a manifest.")
 @station_options("Who runs the scanner station.")
 @DATA_DIR
 @INDEX
@@ -227,7 +314,8 @@ def watch(inbox, once, interval, stale_after, procedure, station, data_dir, inde
 
     options = _ingest_options(station, procedure=procedure)
     click.echo(f"watching {inbox} (every {interval:g} s){'; once' if once else '; Ctrl-C to stop'}", err=True)
-    batches = run_watch(inbox, DataDir(data_dir), options, click.echo, once=once, interval=interval,
+    say = lambda line: click.echo(escape_controls(line))  # noqa: E731 (file names may hold line breaks)
+    batches = run_watch(inbox, DataDir(data_dir), options, say, once=once, interval=interval,
                         backend_kind=index_kind, stale_after=stale_after)
     if any(b.quarantined for b in batches):
         sys.exit(EXIT_QUARANTINED)
@@ -267,7 +355,7 @@ def _clear_progress() -> None:
 @click.argument("text", required=False)
 @click.option("--citizen-id", help="ID number, or the payload a QR reader types from the card.")
 @click.option("--type", "doc_type", help="Document type key (e.g. giay_khai_sinh).")
-@click.option("--dossier", help="Dossier code.")
+@click.option("--dossier", callback=_code("dossier code"), help="Dossier code.")
 @click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Received on or after (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Received on or before (YYYY-MM-DD).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
@@ -320,14 +408,12 @@ def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, offic
                "review": [as_json_document(f) for f in waiting]})
         return
     if name:
-        click.echo(f"citizen {citizen_id}: {name} (from the QR code; check it against the person)")
+        click.echo(escape_controls(f"citizen {citizen_id}: {name} (from the QR code; check it against the person)"))
     if not found and not waiting:
         click.echo("no documents found")
         return
-    for line in grouped_rows(groups, {f.document.id: f.document for f in found}):
-        click.echo(line)
-    for line in waiting_rows(citizen_id, results.review):
-        click.echo(line)
+    _echo_lines(grouped_rows(groups, {f.document.id: f.document for f in found}))
+    _echo_lines(waiting_rows(citizen_id, results.review))
     click.echo(f"{len(found)} document(s)" + (f", {len(waiting)} waiting for review" if waiting else ""))
 
 
@@ -347,15 +433,14 @@ def show(doc_id, officer, data_dir, as_json):
 
     record = run_show(DataDir(data_dir), doc_id, Actor.cli(officer))
     if record is None:
-        raise click.ClickException(f"no document {doc_id!r} in {data_dir}")
+        raise click.ClickException(f"no document {escape_controls(repr(doc_id))} in {data_dir}")
     fields = show_fields(DataDir(data_dir), doc_id)
     if as_json:
         _dump({**record.model_dump(mode="json"), "fields": fields})
         return
-    for line in document_detail(record):
-        click.echo(line)
-    for field in fields:
-        click.echo(f"  {field['name']}: {field['value']} ({field['source']}, {field['confidence']:.2f})")
+    _echo_lines(document_detail(record))
+    _echo_lines(f"  {field['name']}: {field['value']} ({field['source']}, {field['confidence']:.2f})"
+                for field in fields)
 
 
 @main.command()
@@ -411,14 +496,15 @@ def index_status(verify, data_dir, index_kind, as_json):
     """Backend, documents in the catalogue vs in the index, and the outbox waiting."""
     from pipeline.datadir import DataDir
     from pipeline.indexing import index_status as read_status
-    from pipeline.indexing import index_status_lines
+    from pipeline.indexing import index_problem, index_status_lines
 
     status = read_status(DataDir(data_dir), index_kind, verify=verify)
     if as_json:
         _dump(status.model_dump(mode="json"))
-        return
-    for line in index_status_lines(status):
-        click.echo(line)
+    else:
+        _echo_lines(index_status_lines(status))
+    if index_problem(status):
+        sys.exit(1)  # a monitoring check sees the problem it reports
 
 
 @main.command()
@@ -462,8 +548,7 @@ def _show_dossier(view, as_json: bool, history: bool = False) -> None:
     if as_json:
         _dump(view.model_dump(mode="json"))
         return
-    for line in dossier_lines(view) + (history_lines(view) if history else []):
-        click.echo(line)
+    _echo_lines(dossier_lines(view) + (history_lines(view) if history else []))
 
 
 @main.group()
@@ -472,7 +557,8 @@ def dossier() -> None:
 
 
 @dossier.command("open")
-@click.option("--dossier", "code", required=True, help="Dossier code.")
+@click.option("--dossier", "code", required=True, callback=_code("dossier code"),
+              help="Dossier code (letters, digits, . - _).")
 @click.option("--citizen-id", required=True, help="Citizen ID, or the payload a QR reader types from the card.")
 @click.option("--procedure", required=True, help="Procedure code (see `hoso dossier procedures`).")
 @OFFICER
@@ -492,7 +578,7 @@ def dossier_open(code, citizen_id, procedure, officer, data_dir, as_json):
 
 
 @dossier.command("reuse")
-@click.option("--dossier", "code", required=True, help="Dossier code.")
+@click.option("--dossier", "code", required=True, callback=_code("dossier code"), help="Dossier code.")
 @click.option("--document", "document_id", required=True, help="ID of the stored document reused.")
 @click.option("--component", help="Component key, when several take this document type.")
 @OFFICER
@@ -513,7 +599,7 @@ def dossier_reuse(code, document_id, component, officer, data_dir, as_json):
 
 
 @dossier.command("paper")
-@click.option("--dossier", "code", required=True, help="Dossier code.")
+@click.option("--dossier", "code", required=True, callback=_code("dossier code"), help="Dossier code.")
 @click.option("--type", "doc_type", required=True, help="Document type key of the paper handed in.")
 @click.option("--component", help="Component key, when several take this document type.")
 @OFFICER
@@ -546,7 +632,7 @@ def dossier_dates(document_id, issued, expires, no_expiry, officer, data_dir):
 
 
 @dossier.command("show")
-@click.argument("code")
+@click.argument("code", callback=_code("dossier code"))
 @OFFICER
 @DATA_DIR
 @JSON
@@ -592,7 +678,7 @@ def dossier_procedures(as_json):
 
 
 @main.command()
-@click.option("--period", required=True, help="2026-W12 (closes Friday 16:00), 2026-03, 2026-Q1, 2026, "
+@click.option("--period", required=True, callback=_period, help="2026-W12 (closes Friday 16:00), 2026-03, 2026-Q1, 2026, "
                                                "or 2026-03-01..2026-03-15.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx", "png"]), default="text",
               show_default=True)
@@ -609,7 +695,9 @@ def stats(period, fmt, out, trend, officer, data_dir):
     if fmt in ("xlsx", "png") and out is None:
         raise click.UsageError(f"--format {fmt} needs --out FILE")
     text = export(statistics(_data(data_dir), period, trend, _actor(officer)), fmt, out)
-    if text is not None:
+    if text is not None and fmt == "text":
+        _echo_lines(text.splitlines())  # names and codes in it are stored text
+    elif text is not None:
         click.echo(text, nl=False)
     else:
         click.echo(f"wrote {out}", err=True)
@@ -650,15 +738,20 @@ def officers_add(name, role, password_stdin, officer, data_dir):
 @officers.command("set")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["operator", "officer", "supervisor"]))
-@click.option("--active/--inactive", default=None, help="Reactivate or deactivate (never deleted: the audit log names them).")
+@click.option("--active", "activate", is_flag=True, help="Reactivate.")
+@click.option("--inactive", "deactivate", is_flag=True,
+              help="Deactivate (officers are never deleted: the audit log names them).")
 @click.option("--password-stdin", is_flag=True, help="Set the web sign-in password from the first line of stdin.")
 @ACTING
 @DATA_DIR
 @operator_errors
-def officers_set(name, role, active, password_stdin, officer, data_dir):
+def officers_set(name, role, activate, deactivate, password_stdin, officer, data_dir):
     """Change an officer's role, active flag or password."""
     from access.officers import set_officer
 
+    if activate and deactivate:
+        raise click.UsageError("give --active or --inactive, not both")
+    active = True if activate else (False if deactivate else None)
     changed = set_officer(_catalogue_path(data_dir), name, _actor(officer), role=role, active=active,
                           password=_password(password_stdin, False))
     click.echo(f"officer {changed.name}: {changed.role}, {'active' if changed.active else 'INACTIVE'}")
@@ -684,7 +777,8 @@ def officers_list(data_dir, as_json):
 
 
 @main.command()
-@click.option("--citizen-id", required=True, help="Citizen ID, or the payload a QR reader types from the card.")
+@click.option("--citizen-id", required=True, callback=_citizen,
+              help="Citizen ID, or the payload a QR reader types from the card.")
 @ACTING
 @DATA_DIR
 @JSON
@@ -692,18 +786,15 @@ def officers_list(data_dir, as_json):
 def audit(citizen_id, officer, data_dir, as_json):
     """Who looked at this person's papers, when, through what, and which documents (supervisors)."""
     from access.audit import entry_lines
-    from pipeline.citizen_input import parse_citizen_input
     from pipeline.query import audit_trail
 
-    parsed = parse_citizen_input(citizen_id)
-    entries = audit_trail(_data(data_dir), parsed.citizen_id, _actor(officer))
+    entries = audit_trail(_data(data_dir), citizen_id, _actor(officer))
     if as_json:
-        _dump({"citizen_id": parsed.citizen_id, "entries": [e.model_dump(mode="json") for e in entries]})
+        _dump({"citizen_id": citizen_id, "entries": [e.model_dump(mode="json") for e in entries]})
         return
     if not entries:
-        click.echo(f"nobody has looked at the papers of {parsed.citizen_id}")
-    for line in entry_lines(entries):
-        click.echo(line)
+        click.echo(f"nobody has looked at the papers of {citizen_id}")
+    _echo_lines(entry_lines(entries))
 
 
 @main.command()
@@ -743,8 +834,7 @@ def review(ctx, officer, data_dir, as_json):
     if as_json:
         _dump({"documents": [i.model_dump(mode="json") for i in items]})
         return
-    for line in review_lines(items):
-        click.echo(line)
+    _echo_lines(review_lines(items))
 
 
 REVIEW_DATA_DIR = click.option(
@@ -759,7 +849,7 @@ def _review_dir(data_dir: Path | None) -> Path:
 
 def _decided(record) -> None:
     who = record.citizen_id or "no citizen"
-    click.echo(f"{record.id}: {record.doc_type}, {record.link_status} ({who}) - {record.link_reason}")
+    click.echo(escape_controls(f"{record.id}: {record.doc_type}, {record.link_status} ({who}) - {record.link_reason}"))
 
 
 CORRECTION_REASON = click.option(
@@ -781,7 +871,7 @@ def review_confirm(doc_id, citizen_id, officer, data_dir):
 
 @review.command("relink")
 @click.argument("doc_id")
-@click.option("--citizen-id", required=True, help="The owner's citizen ID (or a CCCD QR payload).")
+@click.option("--citizen-id", required=True, callback=_citizen, help="The owner's citizen ID (or a CCCD QR payload).")
 @CORRECTION_REASON
 @OFFICER
 @REVIEW_DATA_DIR
@@ -808,23 +898,23 @@ def review_retype(doc_id, doc_type, note, officer, data_dir):
 
 
 @main.command("cover-sheet")
-@click.option("--citizen-id", required=True, help="The citizen whose papers follow (or a CCCD QR payload).")
-@click.option("--dossier", "code", required=True, help="Dossier code.")
-@click.option("--procedure", help="Procedure code.")
+@click.option("--citizen-id", required=True, callback=_citizen,
+              help="The citizen whose papers follow (or a CCCD QR payload).")
+@click.option("--dossier", "code", required=True, callback=_code("dossier code"),
+              help="Dossier code (letters, digits, . - _).")
+@click.option("--procedure", callback=_code("procedure code"), help="Procedure code.")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @operator_errors
 def cover_sheet(citizen_id, code, procedure, out):
     """Print an A4 separator page (QR code + large print) to scan in front of a dossier's papers."""
     from classify.cover_sheet import CoverData, CoverSheetError
-    from classify.linking import normalise_id
     from pipeline.cover_print import write_cover_sheet
 
-    try:
-        data = CoverData(dossier=code, citizen_id=normalise_id(citizen_id) or "", procedure=procedure)
+    try:  # the options were checked by their callbacks: what is left is the payload's own check
+        data = CoverData(dossier=code, citizen_id=citizen_id, procedure=procedure)
         write_cover_sheet(data, out)
-    except (CoverSheetError, ValueError) as exc:
-        raise click.ClickException(str(exc).splitlines()[0] if "validation" not in str(exc) else
-                                   f"dossier and procedure codes must be one word without '|': {code!r}") from None
+    except CoverSheetError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {out}: cover sheet for dossier {code}, citizen {data.citizen_id}")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from access.models import Actor, AuditEntry, Officer
 from access.store import AccessStore
+from vntext.controls import escape_controls
 
 
 def record(catalogue_path: Path | str, officer: Officer, actor: Actor, action: str, *,
@@ -39,8 +40,11 @@ def entry_lines(entries: Sequence[AuditEntry]) -> list[str]:
         when = e.at.astimezone(centre_timezone()).strftime("%Y-%m-%d %H:%M:%S")
         role = f" ({e.role})" if e.role else ""
         refused = " REFUSED" if e.outcome == "refused" else ""
-        docs = f" documents: {', '.join(e.document_ids)}" if e.document_ids else ""
+        # A refusal showed nothing: its documents are the ones asked for.
+        shown = "asked for" if e.outcome == "refused" else "documents"
+        docs = f" {shown}: {', '.join(e.document_ids)}" if e.document_ids else ""
         about = f" citizen {e.citizen_id}" if e.citizen_id else ""
         detail = f" — {e.detail}" if e.detail else ""
-        lines.append(f"#{e.id} {when} {e.officer}{role} {e.action}{refused} via {e.channel}{about}{docs}{detail}")
+        line = f"#{e.id} {when} {e.officer}{role} {e.action}{refused} via {e.channel}{about}{docs}{detail}"
+        lines.append(escape_controls(line))  # a stored CR/LF must not print as an entry of its own
     return lines

@@ -7,6 +7,7 @@ asks for the officer's password. Every change to the list is written to the audi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from access.models import ROLES, AccessDenied, Actor, Officer, clean_name
@@ -78,8 +79,13 @@ def list_officers(catalogue_path: Path | str) -> list[Officer]:
         return store.officers()
 
 
-def authorize(store: AccessStore, actor: Actor, permission: str) -> Officer:
-    """The acting officer, if known, active and allowed; else AccessDenied (the refusal is audited)."""
+def authorize(store: AccessStore, actor: Actor, permission: str, *, citizen_id: str | None = None,
+              targets: Sequence[tuple[str, str | None]] = ()) -> Officer:
+    """The acting officer, if known, active and allowed; else AccessDenied (the refusal is audited).
+
+    A refusal records what was asked for: the citizen asked about and the documents that
+    would have been shown (id, its citizen now), so `hoso audit --citizen-id` lists the
+    refused attempt on that person's papers too."""
     if not actor.name:
         raise AccessDenied("who is acting? give --officer NAME or set HOSO_OFFICER "
                            "(list: hoso officers list; add: hoso officers add NAME --role officer)")
@@ -94,12 +100,13 @@ def authorize(store: AccessStore, actor: Actor, permission: str) -> Officer:
         reason = f"officer {actor.name!r} is {officer.role}; {permission} is for: {', '.join(roles_for(permission))}"
     if reason:
         store.append(officer=actor.name, role=officer.role if officer else None, action=permission,
-                     outcome="refused", channel=actor.channel, detail=reason)
+                     outcome="refused", channel=actor.channel, citizen_id=citizen_id, seen=targets, detail=reason)
         raise AccessDenied(reason)
     return officer
 
 
-def authorize_at(catalogue_path: Path | str, actor: Actor, permission: str) -> Officer:
+def authorize_at(catalogue_path: Path | str, actor: Actor, permission: str, *, citizen_id: str | None = None,
+                 targets: Sequence[tuple[str, str | None]] = ()) -> Officer:
     """`authorize` on a data folder's catalogue; a folder without one has no officers (and is not created)."""
     if not Path(catalogue_path).exists():
         if not actor.name:
@@ -107,7 +114,7 @@ def authorize_at(catalogue_path: Path | str, actor: Actor, permission: str) -> O
         raise AccessDenied(f"unknown officer {actor.name!r}: this data folder has no officers yet; "
                            f"{_how_to_add(actor.name)}")
     with AccessStore(catalogue_path) as store:
-        return authorize(store, actor, permission)
+        return authorize(store, actor, permission, citizen_id=citizen_id, targets=targets)
 
 
 def sign_in(catalogue_path: Path | str, name: str, password: str, channel: str) -> Officer | None:

@@ -14,10 +14,11 @@ from __future__ import annotations
 import zlib
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, field_validator
 from rapidfuzz import fuzz
 
 from classify.citizen_id import check_cccd
+from index.codes import check_code, code_problem
 from vntext import fold
 
 PREFIX = "HOSO-COVER"
@@ -27,9 +28,19 @@ _TITLE_FOLDED = fold(TITLE).lower()
 
 
 class CoverData(BaseModel):
-    dossier: str = Field(min_length=1, max_length=64, pattern=r"^[^|\s]+$")
+    dossier: str
     citizen_id: str
-    procedure: str | None = Field(None, max_length=64, pattern=r"^[^|\s]*$")
+    procedure: str | None = None
+
+    @field_validator("dossier")
+    @classmethod
+    def _dossier_code(cls, value: str) -> str:
+        return check_code(value, "dossier code")
+
+    @field_validator("procedure")
+    @classmethod
+    def _procedure_code(cls, value: str | None) -> str | None:
+        return check_code(value, "procedure code") if value else None
 
 
 class CoverRead(BaseModel):
@@ -76,6 +87,9 @@ def parse_payload(text: str) -> CoverRead:
     problems = check_cccd(citizen)
     if problems:
         return CoverRead(status="invalid", problem=f"the cover sheet's citizen ID {citizen} is not valid: {'; '.join(problems)}")
+    bad_code = code_problem(dossier) or (code_problem(procedure) if procedure else None)
+    if bad_code:
+        return CoverRead(status="invalid", problem=f"the cover sheet's QR code holds a code that is not valid: {bad_code}")
     return CoverRead(status="ok", data=CoverData(dossier=dossier, citizen_id=citizen, procedure=procedure or None))
 
 
@@ -100,6 +114,8 @@ def read_large_print(text: str) -> CoverData | None:
     citizen = values.get("citizen_id", "")
     if not values.get("dossier") or not citizen.isdigit() or check_cccd(citizen):
         return None
+    if code_problem(values["dossier"]) or (values.get("procedure") and code_problem(values["procedure"])):
+        return None  # misread print: the group goes to review without these values
     return CoverData(dossier=values["dossier"], citizen_id=citizen, procedure=values.get("procedure"))
 
 

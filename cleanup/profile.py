@@ -25,6 +25,10 @@ class ProfileError(ValueError):
     """A profile is missing, unreadable or invalid; the message names the file and the key."""
 
 
+class ProfileNotFound(ProfileError):
+    """No profile of that name or path: the operator asked for one that is not there."""
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -172,12 +176,12 @@ def load_profile(name_or_path: str | os.PathLike[str]) -> ScannerProfile:
     if looks_like_path:
         path = Path(text).expanduser()
         if not path.is_file():
-            raise ProfileError(f"scanner profile file {path} does not exist")
+            raise ProfileNotFound(f"scanner profile file {path} does not exist")
     else:
         found = _find(text)
         if found is None:
             dirs = ", ".join(str(d) for d in profile_dirs())
-            raise ProfileError(
+            raise ProfileNotFound(
                 f"no scanner profile named {text!r} (looked in {dirs}); "
                 f"available: {', '.join(_available_names()) or 'none'}"
             )

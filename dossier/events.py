@@ -37,6 +37,7 @@ from dossier.store import (
 )
 from dossier.validity import STATUS_ORDER, KnownDates, Validity, assess, dates_from_text
 from index.catalogue import Catalogue
+from index.codes import code_problem
 from index.models import DocumentRecord, centre_timezone
 from index.transactions import write_transaction
 
@@ -220,6 +221,8 @@ class Store:
     def open(self, dossier: str, citizen_id: str, procedure: str, officer: str,
              at: datetime | None = None) -> DossierView:
         dossier, officer = _required(dossier, "dossier code"), _required(officer, "officer")
+        if code_problem(dossier):  # the one rule for codes (index/codes.py), also for the web form
+            raise DossierError(f"dossier code {dossier!r} is not valid: {code_problem(dossier)}")
         if self.procedures.get(procedure) is None:
             known = ", ".join(sorted(self.procedures.procedures))
             raise DossierError(f"unknown procedure {procedure!r}; known: {known}")

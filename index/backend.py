@@ -24,6 +24,10 @@ class BackendUnavailable(RuntimeError):
     """The search backend cannot be reached now; documents wait in the outbox."""
 
 
+class BackendMisconfigured(ValueError):
+    """The backend chosen cannot be used as configured (e.g. Elasticsearch without HOSO_ES_URL)."""
+
+
 class IndexOutdated(BackendUnavailable):
     """The index was built by an older schema or mapping: `hoso reindex` rebuilds it.
 
@@ -84,9 +88,19 @@ def normalise_kind(kind: str) -> str:
         raise ValueError(f"unknown index backend {kind!r} (known: {', '.join(BACKEND_KINDS)})") from None
 
 
+def check_backend_config(kind: str, env: Mapping[str, str] | None = None) -> None:
+    """BackendMisconfigured when `kind` lacks what it needs: Elasticsearch is never guessed at
+    localhost:9200, where another service (or nothing) would answer for the province's index."""
+    env = os.environ if env is None else env
+    if normalise_kind(kind) == "elasticsearch" and not env.get("HOSO_ES_URL", "").strip():
+        raise BackendMisconfigured("HOSO_INDEX=elasticsearch needs HOSO_ES_URL, the cluster's address "
+                                   "(e.g. https://es.example:9200); or use HOSO_INDEX=sqlite, the embedded index")
+
+
 def open_backend(kind: str, data_dir: Path, env: Mapping[str, str] | None = None) -> SearchBackend:
     """The configured backend; opening never contacts a server (ingest must not wait on it)."""
     kind = normalise_kind(kind)
+    check_backend_config(kind, env)
     if kind == "sqlite":
         from index.sqlite_backend import SqliteBackend
 

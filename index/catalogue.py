@@ -196,6 +196,10 @@ class Catalogue:
             (sha256, name, source_path, size, reason, now, now),
         )
 
+    def file_page_count(self, sha256: str) -> int:
+        row = self.db.execute("SELECT page_count FROM files WHERE sha256 = ?", (sha256,)).fetchone()
+        return int(row["page_count"] or 0) if row else 0
+
     def file_received_at(self, sha256: str) -> datetime | None:
         row = self.db.execute("SELECT received_at FROM files WHERE sha256 = ?", (sha256,)).fetchone()
         return datetime.fromisoformat(row["received_at"]) if row else None

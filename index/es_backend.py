@@ -18,6 +18,7 @@ Query semantics (and the integer score) are those of `index.textquery`.
 
 from __future__ import annotations
 
+import functools
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -25,9 +26,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, UnsupportedProductError, helpers
 
-from index.backend import BackendStatus, BackendUnavailable, DocumentsRejected, IndexOutdated
+from index.backend import BackendMisconfigured, BackendStatus, BackendUnavailable, DocumentsRejected, IndexOutdated
 from index.models import IndexDocument, SearchHit, SearchQuery
 from index.snippet import first_match, snippet_at
 from index.textquery import (
@@ -94,6 +95,13 @@ MAPPINGS: dict[str, Any] = {
 }
 
 
+def _required_url(url: str | None) -> str:
+    if not url:
+        raise BackendMisconfigured("HOSO_INDEX=elasticsearch needs HOSO_ES_URL, the cluster's address "
+                                   "(e.g. https://es.example:9200)")
+    return url
+
+
 @dataclass(frozen=True)
 class EsConfig:
     url: str
@@ -115,7 +123,7 @@ class EsConfig:
 
         replicas = get("HOSO_ES_REPLICAS")
         return cls(
-            url=get("HOSO_ES_URL") or "http://localhost:9200",
+            url=_required_url(get("HOSO_ES_URL")),
             alias=(get("HOSO_ES_INDEX") or DEFAULT_ALIAS).lower(),
             username=get("HOSO_ES_USER"), password=get("HOSO_ES_PASSWORD"), api_key=get("HOSO_ES_API_KEY"),
             ca_cert=get("HOSO_ES_CA_CERT"), replicas=int(replicas) if replicas else None,
@@ -244,6 +252,36 @@ def _hit(raw: dict, tokens: tuple[str, ...]) -> SearchHit:
     )
 
 
+# Answers some callers expect and handle (index already exists, alias conflicts); any other
+# non-retryable answer is a wrong server or a wrong request: the operator gets one message.
+_DECIDED_BY_CALLER = (400, 409)
+
+
+def wrong_answer(shown: str, exc: ApiError) -> str:
+    """One line for an answer that is not what Elasticsearch answers a correct request with."""
+    if isinstance(exc, UnsupportedProductError):
+        return f"the server at {shown} is not Elasticsearch (check HOSO_ES_URL)"
+    status = getattr(exc, "status_code", None)
+    reason = exc.message if isinstance(getattr(exc, "message", None), str) else str(exc)
+    return f"Elasticsearch at {shown} answered HTTP {status}: {reason[:300]} (check HOSO_ES_URL and the cluster)"
+
+
+def _server_answers(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Whatever the server answered that a method did not handle becomes BackendUnavailable
+    with one message: callers (ingest's outbox, the CLI, the web) handle that one kind."""
+
+    @functools.wraps(method)
+    def guarded(self: "ElasticsearchBackend", *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except ApiError as exc:
+            raise BackendUnavailable(wrong_answer(self.config.shown, exc)) from exc
+        except TransportError as exc:
+            raise BackendUnavailable(f"Elasticsearch at {self.config.shown} is unavailable: {exc}") from exc
+
+    return guarded
+
+
 class ElasticsearchBackend:
     name = "elasticsearch"
 
@@ -266,8 +304,10 @@ class ElasticsearchBackend:
             except ApiError as exc:
                 if exc.status_code in (401, 403):
                     raise BackendUnavailable(f"Elasticsearch at {self.config.shown} refused the credentials: {exc}") from exc
-                if exc.status_code not in RETRYABLE:
+                if isinstance(exc, NotFoundError) or exc.status_code in _DECIDED_BY_CALLER:
                     raise
+                if exc.status_code not in RETRYABLE:
+                    raise BackendUnavailable(wrong_answer(self.config.shown, exc)) from exc
                 failure: Exception = exc
             except TransportError as exc:  # connection refused, timeout, TLS
                 failure = exc
@@ -299,9 +339,7 @@ class ElasticsearchBackend:
                 else:
                     rejected[str(info.get("_id"))] = str(info.get("error"))
         except ApiError as exc:
-            if exc.status_code in RETRYABLE or exc.status_code in (401, 403):
-                raise BackendUnavailable(f"Elasticsearch at {self.config.shown}: {exc}") from exc
-            raise
+            raise BackendUnavailable(wrong_answer(self.config.shown, exc)) from exc
         except TransportError as exc:
             raise BackendUnavailable(f"Elasticsearch at {self.config.shown} is unavailable: {exc}") from exc
         if transient:
@@ -360,6 +398,7 @@ class ElasticsearchBackend:
 
     # -- writing -------------------------------------------------------------------
 
+    @_server_answers
     def upsert(self, documents: list[IndexDocument]) -> None:
         if not documents:
             return
@@ -369,6 +408,7 @@ class ElasticsearchBackend:
         self._bulk(actions, to_alias=True)
         self._call(self._client.indices.refresh, index=self.alias)
 
+    @_server_answers
     def delete(self, ids: list[str]) -> None:
         if not ids:
             return
@@ -379,6 +419,7 @@ class ElasticsearchBackend:
     def clear(self) -> None:
         self.rebuild([])
 
+    @_server_answers
     def rebuild(self, batches: Iterable[list[IndexDocument]]) -> int:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dt%H%M%S%f")
         name = self._new_index(stamp, building=True)
@@ -424,12 +465,14 @@ class ElasticsearchBackend:
 
     # -- reading -------------------------------------------------------------------
 
+    @_server_answers
     def count(self) -> int:
         try:
             return int(self._call(self._client.count, index=self.alias)["count"])
         except NotFoundError:
             return 0
 
+    @_server_answers
     def search(self, query: SearchQuery) -> list[SearchHit]:
         text = analyse(query.text)
         base = filters(query)
@@ -450,6 +493,14 @@ class ElasticsearchBackend:
 
     def ids(self, page: int = 1000) -> Iterator[str]:
         """Every indexed id, in id order (search_after: no 10,000-hit window limit)."""
+        try:
+            yield from self._ids(page)
+        except ApiError as exc:
+            raise BackendUnavailable(wrong_answer(self.config.shown, exc)) from exc
+        except TransportError as exc:
+            raise BackendUnavailable(f"Elasticsearch at {self.config.shown} is unavailable: {exc}") from exc
+
+    def _ids(self, page: int) -> Iterator[str]:
         after: list | None = None
         while True:
             extra = {"search_after": after} if after else {}
@@ -465,6 +516,7 @@ class ElasticsearchBackend:
                 return
             after = hits[-1]["sort"]
 
+    @_server_answers
     def status(self) -> BackendStatus:
         shown = self.config.shown
         try:

@@ -55,11 +55,17 @@ def render_cover_sheet(data: CoverData) -> Image.Image:
     return page
 
 
+def cover_title(data: CoverData) -> str:
+    return f"Phiếu hồ sơ {data.dossier}"
+
+
 def write_cover_sheet(data: CoverData, out: Path) -> Path:
     """Write the cover sheet as a one-page A4 PDF (atomically)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = out.with_name(f".{out.name}.{os.getpid()}.part")
-    render_cover_sheet(data).save(temp, "PDF", resolution=DPI)
+    # Without a title, PIL names the PDF after the temporary file it writes.
+    render_cover_sheet(data).save(temp, "PDF", resolution=DPI, title=cover_title(data), creator="hoso",
+                                  subject=f"{TITLE}: {data.dossier}, {data.citizen_id}")
     os.replace(temp, out)
     return out

@@ -167,10 +167,19 @@ def index_status_lines(status: IndexStatus) -> list[str]:
     ]
     if status.missing is not None:
         lines.append(f"verified     {status.missing} missing from the index, {status.stale} no longer in the catalogue")
-    if index.problem:
-        lines.append(f"problem      {index.problem}")
-    elif status.missing or status.stale:
-        lines.append("problem      the index disagrees with the catalogue: run `hoso reindex`")
-    elif index.documents is not None and index.documents + status.outbox < status.catalogue_documents:
-        lines.append("problem      the index misses documents: run `hoso reindex`")
+    problem = index_problem(status)
+    if problem:
+        lines.append(f"problem      {problem}")
     return lines
+
+
+def index_problem(status: IndexStatus) -> str | None:
+    """What is wrong with the index, as `hoso index status` reports it (None: nothing)."""
+    index = status.index
+    if index.problem:
+        return index.problem
+    if status.missing or status.stale:
+        return "the index disagrees with the catalogue: run `hoso reindex`"
+    if index.documents is not None and index.documents + status.outbox < status.catalogue_documents:
+        return "the index misses documents: run `hoso reindex`"
+    return None

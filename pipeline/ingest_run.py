@@ -120,7 +120,8 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
         jobs.release(sha)  # a run killed between the commit and its release left the page results
         documents = catalogue.documents_for_file(sha)
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="already ingested (same content)",
-                           documents=documents, ignored=ignored_options(catalogue.db, sha, options, documents))
+                           pages=catalogue.file_page_count(sha), documents=documents,
+                           ignored=ignored_options(catalogue.db, sha, options, documents))
     if status == "quarantined":
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="already quarantined (same content)")
     try:

@@ -20,13 +20,12 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from pydantic import BaseModel
 
+from index.codes import valid_code
 from pipeline.citizen_input import parse_citizen_input
 
 MANIFEST_NAMES = ("manifest.json", "manifest.csv")
 FIELDS = ("file", "citizen_id", "dossier", "procedure")
 MAX_MANIFEST_BYTES = 1024 * 1024
-# Dossier and procedure codes: letters (Vietnamese too), digits, dot, dash, underscore.
-_CODE = re.compile(r"[\w.\-]{1,80}")
 
 
 class ManifestEntry(BaseModel):
@@ -46,10 +45,6 @@ class Refusal(BaseModel):
 class Manifest(BaseModel):
     entries: dict[Path, ManifestEntry] = {}
     refusals: list[Refusal] = []
-
-
-def valid_code(value: str) -> bool:
-    return bool(_CODE.fullmatch(value))
 
 
 def read_manifest(path: Path, inbox: Path) -> Manifest:

@@ -59,8 +59,7 @@ def document_detail(record: DocumentRecord) -> list[str]:
             flags += f" rescan: {'; '.join(page.quality_reasons)}"
         lines.append("")
         lines.append(f"--- page {page.number} (OCR confidence {conf}, rotated {page.rotation}°){flags}")
-        if page.text:
-            lines.append(page.text)
+        lines.extend(page.text.splitlines())  # one line each: the terminal escapes control characters per line
     return lines
 
 

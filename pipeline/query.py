@@ -61,7 +61,7 @@ def search_results(data: DataDir, query: SearchQuery, backend_kind: str, actor: 
     """The documents found, after the officer is allowed, and for an ID the waiting documents
     that name it, kept apart. The search and everything it returns are audited in one entry
     (the waiting documents with no citizen: they have none yet). The CLI and the web call this."""
-    officer = authorize_at(data.catalogue, actor, "search")
+    officer = authorize_at(data.catalogue, actor, "search", citizen_id=query.citizen_id or None)
     found = _search(data, query, backend_kind)
     waiting = _waiting(data, query, {f.document.id for f in found})
     audit.record(data.catalogue, officer, actor, "search", citizen_id=query.citizen_id,
@@ -107,10 +107,24 @@ def _search(data: DataDir, query: SearchQuery, backend_kind: str) -> list[Found]
         return found
 
 
-def show(data: DataDir, doc_id: str, actor: Actor) -> DocumentRecord | None:
-    officer = authorize_at(data.catalogue, actor, "show")
+def _asked_for(data: DataDir, doc_id: str) -> DocumentRecord | None:
+    """The document a look-up names, read before the officer is checked so that a refusal
+    records whose papers were asked for (nothing of it is shown to a refused officer)."""
+    if not data.catalogue.exists():
+        return None
     with Catalogue(data.catalogue) as catalogue:
-        record = catalogue.get_document(doc_id)
+        return catalogue.get_document(doc_id)
+
+
+def _refusal_target(record: DocumentRecord | None) -> dict:
+    if record is None:
+        return {}
+    return {"citizen_id": record.citizen_id, "targets": [(record.id, record.citizen_id)]}
+
+
+def show(data: DataDir, doc_id: str, actor: Actor) -> DocumentRecord | None:
+    record = _asked_for(data, doc_id)
+    officer = authorize_at(data.catalogue, actor, "show", **_refusal_target(record))
     audit.record(data.catalogue, officer, actor, "show", citizen_id=record.citizen_id if record else None,
                  seen=[(record.id, record.citizen_id)] if record else [],
                  detail=None if record else f"no document {doc_id!r}")
@@ -131,7 +145,7 @@ class ExportError(RuntimeError):
 
 def export_pdf(data: DataDir, doc_id: str, out: Path, actor: Actor) -> DocumentRecord:
     """Write the document's searchable PDF to `out` (rebuilt from its page images if missing); audited."""
-    officer = authorize_at(data.catalogue, actor, "export")
+    officer = authorize_at(data.catalogue, actor, "export", **_refusal_target(_asked_for(data, doc_id)))
     record = _write_pdf(data, doc_id, out)
     audit.record(data.catalogue, officer, actor, "export", citizen_id=record.citizen_id,
                  seen=[(record.id, record.citizen_id)])

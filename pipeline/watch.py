@@ -178,7 +178,19 @@ class HotFolder:
         if reason:
             note = target.with_name(target.name + ".reason.txt")
             note.write_text(f"file: {printable(path.relative_to(self.inbox))}\nreason: {reason}\n", encoding="utf-8")
+        self._remove_emptied(path.parent)
         return target
+
+    def _remove_emptied(self, folder: Path) -> None:
+        """The sub-folders a move left empty go too, up to the inbox (never the inbox itself).
+        rmdir removes only an empty folder: one still holding anything (a hidden file, a
+        file being written) stays."""
+        while folder != self.inbox and self.inbox in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                return
+            folder = folder.parent
 
     def retire_manifests(self) -> None:
         """A manifest whose files have all left the inbox moves out too: to done/, or to
@@ -284,6 +296,8 @@ def watch(inbox: Path, data: DataDir, options: IngestOptions, say: Callable[[str
             elif once:
                 for reason in waiting:
                     say(f"waiting     {reason}")
+                if waiting or not batches:  # the run's last line is its summary, after what still waits
+                    say(summary_line(WatchSummary(waiting=waiting)))
             if once and not ready:
                 break
             if once and not waiting:

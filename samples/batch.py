@@ -500,15 +500,17 @@ def generate_batch(outdir: Path, seed: int = 7, citizens: int = 4, pages_target:
     pages = sum(_plan_pages(p) for p in plans)
     index = len(people) - 3
     extra_rng = _rng(seed, "more-people")
+    applicants = [p.citizen_id for p in people]
     while pages_target is not None and pages < pages_target:
         person = make_citizen(extra_rng)
         world.add(person)
+        applicants.append(person.citizen_id)
         more = _extra_plan(world, person, seed, index)
         plans.extend(more)
         pages += sum(_plan_pages(p) for p in more)
         index += 1
     files = [_produce_file(outdir, plan, seed, i) for i, plan in enumerate(plans)]
-    truth = GroundTruth(seed=seed, citizens=world.citizens, files=files)
+    truth = GroundTruth(seed=seed, citizens=world.citizens, files=files, applicants=applicants)
     truth.save(outdir)
     return truth
 

@@ -93,8 +93,12 @@ class FileTruth(BaseModel):
 
 class GroundTruth(BaseModel):
     seed: int
-    citizens: list[Citizen]
+    citizens: list[Citizen]  # everyone named on the papers: the batch's citizens and their relatives
     files: list[FileTruth]
+    applicants: list[str] = []  # IDs of the citizens the batch's dossiers are for (the --citizens count)
+
+    def applicant_citizens(self) -> list[Citizen]:
+        return [c for c in (self.citizen(i) for i in self.applicants) if c is not None]
 
     def save(self, directory_or_file: Path) -> Path:
         path = Path(directory_or_file)

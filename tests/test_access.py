@@ -165,3 +165,52 @@ def test_sign_in_checks_the_hashed_password_and_is_audited(data):
                      ("Không Có", "refused", "wrong name or password"), ("Lan", "refused", "deactivated")]
     with pytest.raises(AccessDenied, match="deactivated"):
         search(data, SearchQuery(citizen_id=A), "sqlite", Actor("Lan", "web:127.0.0.1"))
+
+
+def test_refused_look_ups_keep_their_target_so_the_audit_lists_them(data, tmp_path):
+    """Defect 14: an operator's or a deactivated officer's look-up is refused, and stored with the
+    document asked for and its citizen, so the citizen's audit shows the attempt."""
+    operator = run("show", "a_ks", *d(data), officer="Vận hành")
+    assert operator.exit_code == 1 and "is operator; show is for" in operator.output
+    assert "Nguyễn Văn An" not in operator.output  # nothing of the paper is shown
+    exported = run("export", "a_cccd", str(tmp_path / "x.pdf"), *d(data), officer="Vận hành")
+    assert exported.exit_code == 1 and not (tmp_path / "x.pdf").exists()
+    searched = run("search", "--citizen-id", A, *d(data), officer="Vận hành")
+    assert searched.exit_code == 1
+    waiting = run("show", "waiting", *d(data), officer="Vận hành")  # no citizen yet, but it carries A's ID
+    assert waiting.exit_code == 1
+    opened = run("dossier", "open", "--dossier", "HS-9", "--citizen-id", A, "--procedure", "dang_ky_ket_hon",
+                 *d(data), officer="Vận hành")
+    assert opened.exit_code == 1
+    set_officer(data.catalogue, "Lan", Actor.cli("Hùng"), active=False)
+    gone = run("show", "b_cccd", *d(data), officer="Lan")
+    assert gone.exit_code == 1 and "deactivated" in gone.output
+
+    about_a = json.loads(run("audit", "--citizen-id", A, "--json", *d(data), officer="Hùng").output)["entries"]
+    refused = [(e["officer"], e["action"], e["outcome"], e["citizen_id"], e["document_ids"]) for e in about_a]
+    assert refused == [
+        ("Vận hành", "show", "refused", A, ["a_ks"]),
+        ("Vận hành", "export", "refused", A, ["a_cccd"]),
+        ("Vận hành", "search", "refused", A, []),
+        ("Vận hành", "show", "refused", None, ["waiting"]),
+        ("Vận hành", "dossier", "refused", A, []),
+    ]
+    about_b = json.loads(run("audit", "--citizen-id", B, "--json", *d(data), officer="Hùng").output)["entries"]
+    assert [(e["officer"], e["action"], e["outcome"], e["citizen_id"], e["document_ids"]) for e in about_b] == [
+        ("Lan", "show", "refused", B, ["b_cccd"])]
+    text = run("audit", "--citizen-id", B, *d(data), officer="Hùng").output
+    assert "Lan (officer) show REFUSED via cli:" in text and "asked for: b_cccd" in text
+    assert "deactivated" in text
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("00120300456", "12 digits"),  # 11 digits
+    ("999203004567", "province"),
+    ("00120300456x", "digits only"),
+    ("|079190090122|NGUYEN VAN A|01011990", "digits only"),  # a forged QR payload without its ID field
+])
+def test_audit_refuses_an_invalid_id_instead_of_saying_nobody_looked(data, typed, reason):
+    result = run("audit", "--citizen-id", typed, *d(data), officer="Hùng")
+    assert result.exit_code == 2, result.output
+    assert "is not a valid citizen ID" in result.output and reason in result.output, result.output
+    assert "nobody has looked" not in result.output

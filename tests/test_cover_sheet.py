@@ -101,3 +101,28 @@ def test_cover_contradicting_the_operator_sends_the_group_to_review(stack, tmp_p
     (doc,) = outcome.documents
     assert doc.link_status == "review" and doc.citizen_id is None
     assert f"names citizen {a.citizen_id} but the operator gave {b.citizen_id}" in doc.link_reason
+
+
+def test_the_printed_pdf_is_titled_after_its_dossier_and_bad_codes_are_named(tmp_path):
+    """Defect 25: the PDF's Title was PIL's temporary file name; a space was reported as '|'."""
+    out = tmp_path / "phieu.pdf"
+    done = subprocess.run([sys.executable, "-m", "cli", "cover-sheet", "--citizen-id", "038304777258", "--dossier",
+                           "HS-2026-0001", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    info = subprocess.run(["pdfinfo", "-enc", "UTF-8", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "Title:           Phiếu hồ sơ HS-2026-0001" in info.splitlines(), info
+    assert ".part" not in info
+    spaced = subprocess.run([sys.executable, "-m", "cli", "cover-sheet", "--citizen-id", "038304777258", "--dossier",
+                             "HS 2026", str(tmp_path / "x.pdf")], capture_output=True, text=True)
+    assert spaced.returncode == 2 and "a code cannot contain spaces" in spaced.stderr, spaced.stderr
+    assert "'|'" not in spaced.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_payload_or_large_print_holding_a_code_off_the_rule_is_not_believed():
+    body = "HOSO-COVER/1|HS/../x|038304777258|"
+    from classify.cover_sheet import _crc
+
+    read = parse_payload(f"{body}|{_crc(body)}")
+    assert read.status == "invalid" and "not valid" in read.problem and "'/'" in read.problem
+    misread = read_cover([], "PHIEU NGAN CACH HO SO\nMA HO SO: H1/2\nSO DINH DANH: 038304777258", 1)
+    assert misread.status == "unreadable" and misread.data is None

@@ -59,9 +59,10 @@ def _commit(catalogue: Catalogue, name: str, doc_ids: list[str]) -> None:
     catalogue.commit_file(sha, docs, [])
 
 
-def _status(data: DataDir, kind: str) -> dict:
+def _status(data: DataDir, kind: str, exit_code: int = 0) -> dict:
+    """`hoso index status --json`; it exits 1 when it reports a problem (an unreachable cluster...)."""
     result = CliRunner().invoke(cli.main, ["index", "status", "--data-dir", str(data.root), "--index", kind, "--json"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == exit_code, result.output
     return json.loads(result.output)
 
 
@@ -82,7 +83,7 @@ def test_outbox_keeps_documents_during_outage_and_flushes_them_once(tmp_path, ou
         assert flush_outbox(catalogue, data, "elasticsearch") == 3
         assert sorted(catalogue.outbox()) == ["a1", "a2", "b1"]
 
-    status = _status(data, "elasticsearch")
+    status = _status(data, "elasticsearch", exit_code=1)
     assert status["index"]["reachable"] is False and status["index"]["backend"] == "elasticsearch"
     assert "127.0.0.1" in status["index"]["location"] and status["index"]["documents"] is None
     assert (status["catalogue_documents"], status["outbox"]) == (3, 3)
@@ -134,6 +135,7 @@ def test_real_ingest_during_an_outage_keeps_working(tmp_path, outage, corpus_lin
 
     status = subprocess.run([*run, "index", "status", "--json"], env=env, capture_output=True, text=True, timeout=120)
     payload = json.loads(status.stdout)
+    assert status.returncode == 1  # it reports the unreachable cluster
     assert payload["outbox"] == 1 and payload["index"]["reachable"] is False
 
     env["HOSO_INDEX"] = "sqlite"  # the centre switches to the embedded index: the outbox drains
@@ -169,6 +171,6 @@ def test_status_verify_finds_documents_the_index_lost(tmp_path):
     backend.delete(["a2"])  # e.g. an index file restored from an old backup
     backend.close()
     result = CliRunner().invoke(cli.main, ["index", "status", "--verify", "--data-dir", str(data.root)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # it reports a problem
     assert "1 missing from the index, 0 no longer in the catalogue" in result.output
     assert "run `hoso reindex`" in result.output

@@ -88,6 +88,8 @@ def test_a_dossier_folder_gives_its_code_and_a_second_drop_of_the_same_file_is_o
     first = _watch(inbox, data, "--once")
     assert first.returncode == 0, first.stderr[-2000:]
     assert (inbox / "done" / "HS-2026-0007" / "don.pdf").is_file()
+    assert not (inbox / "HS-2026-0007").exists()  # emptied by the move: removed
+    (inbox / "HS-2026-0007").mkdir()  # the scanner makes the dossier's folder again
     (inbox / "HS-2026-0007" / "don.pdf").write_bytes(source.read_bytes())
     second = _watch(inbox, data, "--once")
     assert "on file     HS-2026-0007/don.pdf: already ingested" in second.stdout
@@ -154,3 +156,38 @@ def test_ctrl_c_stops_between_files(tmp_path):
         finished = sorted(r[0] for r in db.execute("SELECT name FROM files WHERE status = 'done'"))
         assert finished == done
         assert db.execute("SELECT count(*) FROM files WHERE status != 'done'").fetchone()[0] == 0
+
+
+def test_the_summary_comes_last_and_emptied_sub_folders_go(tmp_path):
+    """Defect 25: the summary line came before the last 'waiting' line, and sub-folders whose
+    files had moved out stayed in the inbox."""
+    inbox = tmp_path / "inbox"
+    _pdf(inbox / "HS-2026-0009" / "ho-so" / "don.pdf", "ĐƠN ĐỀ NGHỊ")  # two levels: both emptied
+    _pdf(inbox / "HS-2026-0010" / "don.pdf", "TỜ KHAI ĐĂNG KÝ KHAI SINH")
+    (inbox / "HS-2026-0010" / ".ghi-chu").write_text("kept by the scanner")  # still holds something: stays
+    (inbox / "HS-2026-0011").mkdir()  # empty before the run, not emptied by it: left to the scanner
+    whole = _pdf(tmp_path / "whole.pdf", "GIẤY KHAI SINH").read_bytes()
+    (inbox / "HS-2026-0012").mkdir()
+    (inbox / "HS-2026-0012" / "dang-scan.pdf").write_bytes(whole[: len(whole) // 2])  # no %%EOF yet
+    result = _watch(inbox, tmp_path / "data", "--once")
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("batch: ") and "1 file(s) still incomplete" in lines[-1], lines
+    waiting = [i for i, line in enumerate(lines) if line.startswith("waiting ")]
+    assert waiting and max(waiting) < len(lines) - 1
+    assert "HS-2026-0012/dang-scan.pdf: PDF not complete yet" in lines[max(waiting)]
+    assert (inbox / "done" / "HS-2026-0009" / "ho-so" / "don.pdf").is_file()
+    assert (inbox / "done" / "HS-2026-0010" / "don.pdf").is_file()
+    assert not (inbox / "HS-2026-0009").exists()
+    assert (inbox / "HS-2026-0010" / ".ghi-chu").is_file()
+    assert (inbox / "HS-2026-0011").is_dir() and (inbox / "HS-2026-0012" / "dang-scan.pdf").is_file()
+    assert inbox.is_dir()
+
+
+def test_a_file_name_with_a_line_break_prints_on_one_line(tmp_path):
+    inbox = tmp_path / "inbox"
+    _pdf(inbox / "don\nok          forged.pdf", "ĐƠN ĐỀ NGHỊ")
+    result = _watch(inbox, tmp_path / "data", "--once")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not [line for line in result.stdout.splitlines() if line.startswith("ok          forged.pdf")]
+    assert "don\\nok          forged.pdf" in result.stdout

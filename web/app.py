@@ -17,6 +17,7 @@ from access.audit import record_event
 from access.models import AccessDenied, Actor
 from access.officers import sign_in
 from access.roles import allowed
+from index.backend import BackendUnavailable
 from index.models import centre_timezone
 from pipeline.datadir import DataDir
 from web.sessions import SessionStore, same_token
@@ -123,6 +124,14 @@ def create_app(settings: Settings) -> Flask:
     @app.errorhandler(AccessDenied)
     def denied(exc):
         return render_template("message.html", title="Không được phép", message=str(exc)), 403
+
+    @app.errorhandler(BackendUnavailable)
+    def index_unavailable(exc):
+        # One line for IT staff in the server log; the officer reads what to do, in Vietnamese.
+        app.logger.warning("search index: %s", exc)
+        return render_template("message.html", title="Tra cứu tạm thời không dùng được",
+                               message="Máy chủ tìm kiếm không trả lời đúng. Giấy tờ đã lưu không bị mất; "
+                                       "báo bộ phận công nghệ thông tin kiểm tra (hoso index status)."), 503
 
     @app.errorhandler(401)
     def unauthorized(exc):

@@ -17,6 +17,7 @@ from dossier.export import LABELS_VI, write_png, write_xlsx
 from dossier.periods import PeriodError
 from dossier.present import STATUS_VI, VALIDITY_VI
 from dossier.procedures import load_procedures
+from index.codes import MAX_CODE, valid_code
 from index.grouping import centre_today, group_hits, validity_of
 from index.models import SearchHit, SearchQuery, centre_timezone
 from pipeline import dossiers, query, review_actions
@@ -170,10 +171,16 @@ def dossier_form():
     return render_template("dossier_form.html", procedures=_procedures(), new_code=_new_code())
 
 
+_BAD_CODE_VI = f"Mã hồ sơ không hợp lệ: chỉ gồm chữ cái, chữ số, dấu '.', '-', '_' (tối đa {MAX_CODE} ký tự)."
+
+
 @pages.post("/ho-so/mo")
 def dossier_open():
     code = request.form.get("dossier", "").strip()
     citizen = parse_citizen_input(request.form.get("citizen", ""))
+    if not valid_code(code):  # the one rule for codes (index/codes.py)
+        return render_template("dossier_form.html", procedures=_procedures(), new_code=_new_code(),
+                               problem=_BAD_CODE_VI), 400
     if citizen.problems:
         return render_template("dossier_form.html", procedures=_procedures(), new_code=code or _new_code(),
                                problem=f"Số định danh {citizen.citizen_id} không hợp lệ."), 400
@@ -253,7 +260,11 @@ def stats_xlsx():
 
 @pages.get("/ho-so/xem")
 def dossier_lookup():
-    return redirect(url_for("pages.dossier", code=request.args.get("ma", "").strip() or "-"))
+    code = request.args.get("ma", "").strip()
+    if not valid_code(code):  # a '/' would lead to another address: the rule of index/codes.py
+        return render_template("dossier_form.html", procedures=_procedures(), new_code=_new_code(),
+                               problem=_BAD_CODE_VI), 400
+    return redirect(url_for("pages.dossier", code=code))
 
 
 # --- the audit log (supervisors) -----------------------------------------------------------------
@@ -267,6 +278,10 @@ def audit_page():
 @pages.post("/nhat-ky")
 def audit_search():
     citizen = parse_citizen_input(request.form.get("citizen", ""))
+    if citizen.problems:  # never "nobody has looked" for an ID that cannot be anyone's
+        authorize_at(_data().catalogue, g.actor, "audit")
+        return render_template("audit.html", citizen=None, entries=None,
+                               problem=f"Số định danh {citizen.citizen_id} không hợp lệ."), 400
     entries = query.audit_trail(_data(), citizen.citizen_id, g.actor)
     return render_template("audit.html", citizen=citizen, entries=entries)
 
