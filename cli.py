@@ -87,6 +87,37 @@ def _ingest_options(station: dict, **context):
 EXIT_QUARANTINED = 3
 
 
+def _check_procedure_option(code: str | None) -> None:
+    """A procedure code must be one of the catalogue's (exit 2 with the list), as `dossier open` asks."""
+    from dossier.procedures import UnknownProcedure, check_procedure_code
+
+    try:
+        check_procedure_code(code)
+    except UnknownProcedure as exc:
+        raise click.BadParameter(str(exc), param_hint="--procedure") from None
+
+
+def _check_station_officer(name: str | None, data_dir: Path) -> None:
+    """Who ingests is recorded on every document and counted in the statistics: a name given
+    must be an active officer of the list (exit 2 otherwise, with how to add or reactivate one)."""
+    if name is None:
+        return
+    from access.models import AccessDenied
+    from access.officers import OfficerError
+    from pipeline.dossiers import check_station_officer
+
+    try:
+        check_station_officer(data_dir, name)
+    except (AccessDenied, OfficerError) as exc:
+        raise click.BadParameter(str(exc), param_hint="--officer") from None
+
+
+class WrongOption(click.ClickException):
+    """A value the operator gave (an option, an environment variable) cannot be used: exit 2."""
+
+    exit_code = 2
+
+
 def operator_errors(func):
     """Known failures become one-line messages for the operator, not tracebacks."""
 
@@ -98,16 +129,19 @@ def operator_errors(func):
         from access.models import AccessDenied
         from access.officers import OfficerError
         from access.passwords import WeakPassword
-        from dossier.procedures import ProcedureError
+        from dossier.procedures import ProcedureError, UnknownProcedure
         from external.tesseract import TesseractMissing
         from index.backend import BackendUnavailable
         from pipeline.review import ReviewError
         from pipeline.storage import StorageFailure
         from samples.fonts import NoVietnameseFont
+        from index.models import TimezoneError
 
         try:
             return func(*args, **kwargs)
-        except (TesseractMissing, ProfileError, NoVietnameseFont, DossierError, PeriodError, ProcedureError,
+        except (PeriodError, TimezoneError, UnknownProcedure) as exc:
+            raise WrongOption(str(exc)) from None
+        except (TesseractMissing, ProfileError, NoVietnameseFont, DossierError, ProcedureError,
                 AccessDenied, OfficerError, WeakPassword, ReviewError, StorageFailure) as exc:
             raise click.ClickException(str(exc)) from None
         except BackendUnavailable as exc:  # documents wait in the outbox; nothing is lost
@@ -172,6 +206,8 @@ def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind,
             raise click.BadParameter(f"{parsed.citizen_id!r} is not a valid citizen ID: {'; '.join(parsed.problems)}",
                                      param_hint="--citizen-id")
         citizen_id = parsed.citizen_id
+    _check_procedure_option(procedure)
+    _check_station_officer(station["officer"], data_dir)
     options = _ingest_options(station, citizen_id=citizen_id, dossier=dossier, procedure=procedure)
     outcomes = []
     show_progress = _progress_printer()
@@ -225,6 +261,8 @@ def watch(inbox, once, interval, stale_after, procedure, station, data_dir, inde
     from pipeline.datadir import DataDir
     from pipeline.watch import watch as run_watch
 
+    _check_procedure_option(procedure)
+    _check_station_officer(station["officer"], data_dir)
     options = _ingest_options(station, procedure=procedure)
     click.echo(f"watching {inbox} (every {interval:g} s){'; once' if once else '; Ctrl-C to stop'}", err=True)
     batches = run_watch(inbox, DataDir(data_dir), options, click.echo, once=once, interval=interval,
@@ -712,8 +750,10 @@ def audit(citizen_id, officer, data_dir, as_json):
 @operator_errors
 def serve(host, port, idle_minutes, session_hours, secure_cookies, data_dir, index_kind):
     """The officers' web application (sign in with an officer's password: hoso officers add ... --password-stdin)."""
+    from index.models import centre_timezone
     from web.serve import run
 
+    centre_timezone()  # an unknown HOSO_TIMEZONE stops the start, not a page later
     run(_data(data_dir), index_kind, host, port, idle_minutes, session_hours, secure_cookies)
 
 
@@ -804,6 +844,7 @@ def cover_sheet(citizen_id, code, procedure, out):
     from classify.linking import normalise_id
     from pipeline.cover_print import write_cover_sheet
 
+    _check_procedure_option(procedure)
     try:
         data = CoverData(dossier=code, citizen_id=normalise_id(citizen_id) or "", procedure=procedure)
         write_cover_sheet(data, out)

@@ -206,9 +206,7 @@ class Store:
     def open(self, dossier: str, citizen_id: str, procedure: str, officer: str,
              at: datetime | None = None) -> DossierView:
         dossier, officer = _required(dossier, "dossier code"), _required(officer, "officer")
-        if self.procedures.get(procedure) is None:
-            known = ", ".join(sorted(self.procedures.procedures))
-            raise DossierError(f"unknown procedure {procedure!r}; known: {known}")
+        self.procedures.require(procedure)
         at = at or now_utc()
         with self.transaction():
             existing = opened_event(self.db, dossier)

@@ -17,6 +17,30 @@ from dossier.validity import Validity
 from pipeline.datadir import DataDir
 
 
+def check_station_officer(data_dir, name: str) -> str:
+    """The name a scanner station gives (`ingest/watch --officer`), if it is an active officer of
+    the list (any role runs a station); else AccessDenied with the message used for look-ups.
+    A free-text name would be printed on every document and in the supervisors' reports."""
+    from pathlib import Path
+
+    from access.models import AccessDenied, clean_name
+    from access.officers import _how_to_add, _quoted
+    from access.store import AccessStore
+
+    catalogue = DataDir(Path(data_dir)).catalogue
+    wanted = clean_name(name)
+    if not catalogue.exists():
+        raise AccessDenied(f"unknown officer {wanted!r}: this data folder has no officers yet; {_how_to_add(wanted)}")
+    with AccessStore(catalogue) as store:
+        officer = store.officer(wanted)
+    if officer is None:
+        raise AccessDenied(f"unknown officer {wanted!r}: {_how_to_add(wanted)}")
+    if not officer.active:
+        raise AccessDenied(f"officer {wanted!r} is deactivated (a supervisor reactivates with: hoso officers set "
+                           f"{_quoted(wanted)} --active)")
+    return officer.name
+
+
 def _seen(view: DossierView) -> list[tuple[str, str | None]]:
     """Documents a dossier view shows: those proposed for reuse, reused and submitted (all the citizen's)."""
     ids: dict[str, None] = {}

@@ -20,6 +20,7 @@ from vntext import cer
 HOSO = [sys.executable, "-m", "cli"]
 TEST_OFFICER = "Kiểm thử"
 NEEDS_OFFICER = {"search", "show", "export"}
+STATION = {"ingest", "watch"}  # HOSO_OFFICER names who runs the station: it must be on the list too
 
 
 def ensure_officer(data: Path, name: str = TEST_OFFICER, role: str = "supervisor") -> None:
@@ -34,7 +35,7 @@ def ensure_officer(data: Path, name: str = TEST_OFFICER, role: str = "supervisor
 
 def hoso(*args: str, data: Path, check_codes=(0,)) -> subprocess.CompletedProcess:
     env = {**os.environ, "HOSO_DATA_DIR": str(data), "OMP_THREAD_LIMIT": "1", "HOSO_OFFICER": TEST_OFFICER}
-    if args[0] in NEEDS_OFFICER:
+    if args[0] in NEEDS_OFFICER | STATION:
         ensure_officer(data)
     done = subprocess.run([*HOSO, *args], env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode in check_codes, f"exit {done.returncode}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"

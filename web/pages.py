@@ -15,7 +15,7 @@ from dossier.events import DossierError
 from dossier.export import LABELS_VI, write_png, write_xlsx
 from dossier.periods import PeriodError
 from dossier.present import STATUS_VI, VALIDITY_VI
-from dossier.procedures import load_procedures
+from dossier.procedures import UnknownProcedure, load_procedures
 from index.grouping import centre_today, group_hits, validity_of
 from index.models import SearchHit, SearchQuery, centre_timezone
 from pipeline import dossiers, query, review_actions
@@ -151,6 +151,9 @@ def dossier_open():
                                problem=f"Số định danh {citizen.citizen_id} không hợp lệ."), 400
     try:
         dossiers.open_dossier(_data(), code, citizen.citizen_id, request.form.get("procedure", ""), g.actor)
+    except UnknownProcedure:
+        return render_template("dossier_form.html", procedures=_procedures(), new_code=code,
+                               problem="Thủ tục này không có trong danh mục: chọn một thủ tục trong danh sách."), 400
     except DossierError as exc:
         return render_template("dossier_form.html", procedures=_procedures(), new_code=code, problem=str(exc)), 400
     return redirect(url_for("pages.dossier", code=code))
