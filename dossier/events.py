@@ -30,7 +30,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from classify.taxonomy import Taxonomy, load_taxonomy
-from dossier.procedures import Component, Procedure, ProcedureCatalogue, load_procedures
+from dossier.procedures import Component, Procedure, ProcedureCatalogue, UnknownProcedure, load_procedures
 from dossier.store import (
     Event, RecordedDates, append_dates, append_event, ensure_schema, latest_dates, now_utc, opened_event,
     read_events,
@@ -43,6 +43,10 @@ from index.transactions import write_transaction
 
 class DossierError(ValueError):
     """An action the officer cannot take; the message says why."""
+
+
+class UnknownDossierProcedure(DossierError, UnknownProcedure):
+    """`dossier open` with a procedure code the catalogue does not have (a wrong option: exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +210,10 @@ class Store:
     def open(self, dossier: str, citizen_id: str, procedure: str, officer: str,
              at: datetime | None = None) -> DossierView:
         dossier, officer = _required(dossier, "dossier code"), _required(officer, "officer")
-        self.procedures.require(procedure)
+        try:
+            self.procedures.require(procedure)
+        except UnknownProcedure as exc:
+            raise UnknownDossierProcedure(str(exc)) from None
         at = at or now_utc()
         with self.transaction():
             existing = opened_event(self.db, dossier)
@@ -282,7 +289,10 @@ class Store:
             chosen = procedure.component(component) if component else pick_component(procedure, doc_type, events)
             if component and chosen is None:
                 raise DossierError(f"procedure {procedure.code} has no component {component!r}")
-        reusable = self.procedures.is_reusable(chosen) if chosen else self.procedures.type_reusable(doc_type)
+        if chosen is not None:
+            reusable = self.procedures.is_reusable(chosen)
+        else:  # not a component of a known procedure: there was nothing to reuse it for
+            reusable = procedure is None and self.procedures.type_reusable(doc_type)
         missed = None
         if reusable and submitter_id:
             reused = {e.document_id for e in events if e.kind == "component_reused"}

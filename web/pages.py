@@ -14,6 +14,7 @@ from classify.taxonomy import default_taxonomy
 from dossier.events import DossierError
 from dossier.export import LABELS_VI, write_png, write_xlsx
 from dossier.periods import PeriodError
+from dossier.periods import problem_vi as period_problem_vi
 from dossier.present import STATUS_VI, VALIDITY_VI
 from dossier.procedures import UnknownProcedure, load_procedures
 from index.grouping import centre_today, group_hits, validity_of
@@ -196,16 +197,16 @@ def stats():
     period = _period()
     try:
         report = dossiers.statistics(_data(), period, 6, g.actor)
-    except PeriodError as exc:
-        return render_template("stats.html", period=period, report=None, problem=str(exc)), 400
+    except PeriodError:
+        return render_template("stats.html", period=period, report=None, problem=period_problem_vi(period)), 400
     return render_template("stats.html", period=period, report=report, labels=LABELS_VI)
 
 
 def _report_file(suffix: str, write) -> bytes:
     try:
         report = dossiers.statistics(_data(), _period(), 6, g.actor)
-    except PeriodError as exc:
-        abort(400, str(exc))
+    except PeriodError:
+        abort(400, period_problem_vi(_period()))
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"report{suffix}"
         write(report, out)
