@@ -525,15 +525,17 @@ def dossier_open(code, citizen_id, procedure, officer, data_dir, as_json):
 @click.option("--dossier", "code", required=True, help="Dossier code.")
 @click.option("--document", "document_id", required=True, help="ID of the stored document reused.")
 @click.option("--component", help="Component key, when several take this document type.")
+@click.option("--confirm-validity", is_flag=True,
+              help="The paper's validity is unknown on file and you checked its dates on the paper (recorded).")
 @OFFICER
 @DATA_DIR
 @JSON
 @operator_errors
-def dossier_reuse(code, document_id, component, officer, data_dir, as_json):
+def dossier_reuse(code, document_id, component, confirm_validity, officer, data_dir, as_json):
     """Record that a stored document satisfied a component of the dossier."""
     from pipeline.dossiers import reuse
 
-    event, warnings = reuse(_data(data_dir), code, document_id, _actor(officer), component)
+    event, warnings = reuse(_data(data_dir), code, document_id, _actor(officer), component, confirm_validity)
     if as_json:
         _dump({"event": event.model_dump(mode="json"), "warnings": warnings})
         return

@@ -6,6 +6,10 @@ What is recorded, and when:
 - `record_reuse` records that a stored document satisfied a component (`component_reused`).
   Only a linked document of the dossier's own citizen, not expired, of a type the procedure
   asks for, may be reused: attaching another person's paper is the worst error there is.
+  A document of unknown validity (no dates known) is reused only when the officer confirms
+  having checked the paper (`confirm_validity`); the event's note then says so
+  (`VALIDITY_CONFIRMED`). A reuse that later dates show to have been of an expired paper (an
+  officer recorded the real dates after it) is flagged on the dossier view (`expired_reuses`).
 - `record_submissions` (called by the ingest pipeline after a file's documents are committed)
   records every document scanned with `--dossier CODE` as a submitted, digitised component
   (`component_submitted`). When the document is linked to a citizen who already had a valid
@@ -27,7 +31,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, computed_field
 
 from classify.taxonomy import Taxonomy, load_taxonomy
 from dossier.procedures import Component, Procedure, ProcedureCatalogue, UnknownProcedure, load_procedures
@@ -42,7 +46,18 @@ from index.transactions import write_transaction
 
 
 class DossierError(ValueError):
-    """An action the officer cannot take; the message says why."""
+    """An action the officer cannot take; the message says why (`vi`: for the officer, when worded)."""
+
+    def __init__(self, message: str, vi: str | None = None):
+        super().__init__(message)
+        self.vi = vi
+
+
+class ValidityUnconfirmed(DossierError):
+    """Reusing a document whose validity is unknown needs the officer's confirmation."""
+
+
+VALIDITY_CONFIRMED = "validity_confirmed"  # note of a reuse whose unknown validity the officer checked
 
 
 class UnknownDossierProcedure(DossierError, UnknownProcedure):
@@ -58,6 +73,8 @@ class StoredDocument:
     link_status: str
     received_at: datetime
     dossier: str | None
+    issue_date: date | None = None  # as read from the paper at ingest (document fields)
+    expiry_date: date | None = None
 
 
 class Candidate(BaseModel):
@@ -66,6 +83,22 @@ class Candidate(BaseModel):
     title: str | None
     received_at: datetime
     validity: Literal["valid", "unknown", "expired"]
+    valid_until: date | None
+    basis: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def needs_check(self) -> bool:
+        """Unknown validity: listed apart, reused only once the officer confirms the paper's dates."""
+        return self.validity == "unknown"
+
+
+class ExpiredReuse(BaseModel):
+    """A reuse recorded while the paper's dates were unknown or wrong, expired by the dates known now."""
+
+    document_id: str
+    component: str | None
+    reused_at: datetime
     valid_until: date | None
     basis: str
 
@@ -104,6 +137,7 @@ class DossierView(BaseModel):
     other_submitted: list[Submitted]  # components outside the procedure's list
     events: list[Event]
     warnings: list[str] = []
+    expired_reuses: list[ExpiredReuse] = []  # "đã tái sử dụng giấy tờ hết hạn"
 
 
 class Store:
@@ -149,6 +183,8 @@ class Store:
         recorded = latest_dates(self.db, [doc.id]).get(doc.id)
         if recorded is not None:
             dates = KnownDates(recorded.issue_date, recorded.expiry_date, recorded.no_expiry, "officer")
+        elif doc.issue_date is not None or doc.expiry_date is not None:
+            dates = KnownDates(doc.issue_date, doc.expiry_date, source="document")
         elif doc_type.validity == "until_expiry":
             dates = dates_from_text(self._text(doc.id), doc_type.validity)
         else:
@@ -205,7 +241,26 @@ class Store:
             dossier=dossier, procedure=opened.procedure, procedure_name=procedure.name_vi if procedure else None,
             citizen_id=opened.citizen_id, officer=opened.officer, opened_at=opened.at, created=created,
             components=states, other_submitted=other, events=events, warnings=list(warnings),
+            expired_reuses=self.expired_reuses(events),
         )
+
+    def expired_reuses(self, events: Sequence[Event]) -> list[ExpiredReuse]:
+        """Reuses whose paper, by the dates known now, was already expired on the day it was reused.
+
+        A reuse of an expired paper is refused when it is recorded, so each of these was recorded
+        before an officer corrected the dates (or while they were unknown and confirmed)."""
+        found = []
+        for event in events:
+            if event.kind != "component_reused" or not event.document_id:
+                continue
+            doc = self.document(event.document_id)
+            if doc is None:
+                continue
+            validity = self.validity(doc, local_date(event.at))
+            if validity.status == "expired":
+                found.append(ExpiredReuse(document_id=doc.id, component=event.component, reused_at=event.at,
+                                          valid_until=validity.valid_until, basis=validity.basis))
+        return found
 
     def open(self, dossier: str, citizen_id: str, procedure: str, officer: str,
              at: datetime | None = None) -> DossierView:
@@ -230,7 +285,7 @@ class Store:
         return self.view(dossier, created=True, on=local_date(at))
 
     def reuse(self, dossier: str, document_id: str, officer: str, component: str | None = None,
-              at: datetime | None = None) -> tuple[Event, list[str]]:
+              at: datetime | None = None, confirm_validity: bool = False) -> tuple[Event, list[str]]:
         officer = _required(officer, "officer")
         at = at or now_utc()
         with self.transaction():
@@ -244,11 +299,18 @@ class Store:
             validity = self.validity(doc, local_date(at))
             if validity.status == "expired":
                 raise DossierError(f"document {document_id} is expired ({validity.basis}): ask for a valid paper")
-            warnings = [f"validity unknown ({validity.basis})"] if validity.status == "unknown" else []
+            unknown = validity.status == "unknown"
+            if unknown and not confirm_validity:
+                raise ValidityUnconfirmed(
+                    f"document {document_id}: validity unknown ({validity.basis}); check the dates on the paper, "
+                    "then reuse it with --confirm-validity (recorded), or record its dates (hoso dossier dates)",
+                    vi=f"Chưa rõ hạn của giấy tờ {document_id}: cán bộ kiểm tra ngày cấp, hạn dùng trên bản giấy, "
+                       "rồi đánh dấu «Đã kiểm tra hạn trên bản giấy» để tái sử dụng.")
+            warnings = [f"validity unknown ({validity.basis}): confirmed by {officer}"] if unknown else []
             event = append_event(self.db, Event(
                 at=at, kind="component_reused", dossier=dossier, procedure=opened.procedure,
                 citizen_id=opened.citizen_id, officer=officer, component=chosen.key if chosen else None,
-                doc_type=doc.doc_type, document_id=doc.id))
+                doc_type=doc.doc_type, document_id=doc.id, note=VALIDITY_CONFIRMED if unknown else None))
         return event, warnings
 
     def _reuse_component(self, opened: Event, doc: StoredDocument, key: str | None,
@@ -397,7 +459,16 @@ def _submitted(event: Event) -> Submitted:
 def _stored(row: sqlite3.Row) -> StoredDocument:
     return StoredDocument(id=row["id"], doc_type=row["doc_type"], title=row["title"], citizen_id=row["citizen_id"],
                           link_status=row["link_status"], received_at=datetime.fromisoformat(row["received_at"]),
-                          dossier=row["dossier"])
+                          dossier=row["dossier"], issue_date=_day(row, "issue_date"),
+                          expiry_date=_day(row, "expiry_date"))
+
+
+def _day(row: sqlite3.Row, column: str) -> date | None:
+    value = row[column] if column in row.keys() else None
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:  # a stored value that is not a day is no date at all
+        return None
 
 
 def _required(value: str | None, what: str) -> str:
@@ -446,9 +517,10 @@ def open_dossier(catalogue_path: Path | str, dossier: str, citizen_id: str, proc
 
 
 def record_reuse(catalogue_path: Path | str, dossier: str, document_id: str, officer: str,
-                 component: str | None = None, at: datetime | None = None) -> tuple[Event, list[str]]:
+                 component: str | None = None, at: datetime | None = None,
+                 confirm_validity: bool = False) -> tuple[Event, list[str]]:
     with Store(catalogue_path) as store:
-        return store.reuse(dossier, document_id, officer, component, at)
+        return store.reuse(dossier, document_id, officer, component, at, confirm_validity)
 
 
 def record_paper(catalogue_path: Path | str, dossier: str, doc_type: str, officer: str,

@@ -69,11 +69,14 @@ def show_dossier(data: DataDir, code: str, actor: Actor) -> DossierView:
 
 
 def reuse(data: DataDir, code: str, document_id: str, actor: Actor,
-          component: str | None = None) -> tuple[Event, list[str]]:
+          component: str | None = None, confirm_validity: bool = False) -> tuple[Event, list[str]]:
+    """`confirm_validity`: the officer checked the dates of a paper whose validity is unknown."""
     officer = authorize_at(data.catalogue, actor, "dossier")
-    event, warnings = dossier_events.record_reuse(data.catalogue, code, document_id, officer.name, component)
+    event, warnings = dossier_events.record_reuse(data.catalogue, code, document_id, officer.name, component,
+                                                  confirm_validity=confirm_validity)
+    confirmed = "; validity checked on the paper" if event.note == dossier_events.VALIDITY_CONFIRMED else ""
     audit.record(data.catalogue, officer, actor, "reuse", citizen_id=event.citizen_id,
-                 seen=[(document_id, event.citizen_id)], detail=f"{code} {event.component or event.doc_type}")
+                 seen=[(document_id, event.citizen_id)], detail=f"{code} {event.component or event.doc_type}{confirmed}")
     return event, warnings
 
 

@@ -11,11 +11,11 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 
 from access.officers import authorize_at
 from classify.taxonomy import default_taxonomy
-from dossier.events import DossierError
+from dossier.events import VALIDITY_CONFIRMED, DossierError
 from dossier.export import LABELS_VI, write_png, write_xlsx
 from dossier.periods import PeriodError
 from dossier.periods import problem_vi as period_problem_vi
-from dossier.present import STATUS_VI, VALIDITY_VI
+from dossier.present import EXPIRED_REUSE_VI, STATUS_VI, VALIDITY_CONFIRMED_VI, VALIDITY_VI
 from dossier.procedures import UnknownProcedure, load_procedures
 from index.grouping import centre_today, group_hits, validity_of
 from index.models import SearchHit, SearchQuery, centre_timezone
@@ -171,6 +171,7 @@ def dossier(code: str):
     notes = g.session.flash[:]
     g.session.flash.clear()
     return render_template("dossier.html", view=view, status_vi=STATUS_VI, validity_vi=VALIDITY_VI,
+                           expired_reuse_vi=EXPIRED_REUSE_VI,
                            type_name=_type_name, notes=notes)
 
 
@@ -178,11 +179,13 @@ def dossier(code: str):
 def dossier_reuse(code: str):
     document_id = request.form.get("document", "")
     try:
-        event, warnings = dossiers.reuse(_data(), code, document_id, g.actor, request.form.get("component") or None)
+        event, _ = dossiers.reuse(_data(), code, document_id, g.actor, request.form.get("component") or None,
+                                  confirm_validity=request.form.get("xac_nhan_han") == "1")
         g.session.flash.append(f"Đã tái sử dụng {document_id} cho thành phần {event.component or event.doc_type}.")
-        g.session.flash.extend(f"Lưu ý: {w}" for w in warnings)
+        if event.note == VALIDITY_CONFIRMED:
+            g.session.flash.append(f"Lưu ý: {VALIDITY_CONFIRMED_VI} (đã ghi vào nhật ký hồ sơ).")
     except DossierError as exc:
-        g.session.flash.append(f"Không tái sử dụng được: {exc}")
+        g.session.flash.append(f"Không tái sử dụng được: {exc.vi or exc}")
     return redirect(url_for("pages.dossier", code=code))
 
 
