@@ -514,6 +514,7 @@ def dossier_open(code, citizen_id, procedure, officer, data_dir, as_json):
     from pipeline.citizen_input import parse_citizen_input
     from pipeline.dossiers import open_dossier
 
+    _check_procedure_option(procedure)
     parsed = parse_citizen_input(citizen_id)
     if parsed.problems:
         raise click.BadParameter(f"{parsed.citizen_id!r} is not a valid citizen ID: {'; '.join(parsed.problems)}",
