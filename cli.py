@@ -87,6 +87,13 @@ def _ingest_options(station: dict, **context):
 EXIT_QUARANTINED = 3
 
 
+def _check_centre_timezone() -> None:
+    """Ingest dates links by the centre's day: an unknown HOSO_TIMEZONE stops it before any page is read."""
+    from index.models import centre_timezone
+
+    centre_timezone()
+
+
 def _check_procedure_option(code: str | None) -> None:
     """A procedure code must be one of the catalogue's (exit 2 with the list), as `dossier open` asks."""
     from dossier.procedures import UnknownProcedure, check_procedure_code
@@ -206,6 +213,7 @@ def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind,
             raise click.BadParameter(f"{parsed.citizen_id!r} is not a valid citizen ID: {'; '.join(parsed.problems)}",
                                      param_hint="--citizen-id")
         citizen_id = parsed.citizen_id
+    _check_centre_timezone()
     _check_procedure_option(procedure)
     _check_station_officer(station["officer"], data_dir)
     options = _ingest_options(station, citizen_id=citizen_id, dossier=dossier, procedure=procedure)
@@ -261,6 +269,7 @@ def watch(inbox, once, interval, stale_after, procedure, station, data_dir, inde
     from pipeline.datadir import DataDir
     from pipeline.watch import watch as run_watch
 
+    _check_centre_timezone()
     _check_procedure_option(procedure)
     _check_station_officer(station["officer"], data_dir)
     options = _ingest_options(station, procedure=procedure)

@@ -338,18 +338,20 @@ def test_a_period_beyond_the_calendar_is_one_message_and_exit_2(residence, tmp_p
     assert ok.returncode == 0 and json.loads(ok.stdout)["totals"]["papers_other"] == 4
 
 
-def test_an_unknown_time_zone_is_one_message_naming_the_variable(residence):
+def test_an_unknown_time_zone_is_one_message_naming_the_variable(residence, tmp_path):
     bad = {"HOSO_TIMEZONE": "Mars/Base"}
     runs = [
         hoso("stats", "--period", "2026-12", "--officer", SUPERVISOR, env=bad, data=residence),
         hoso("search", "--citizen-id", A, "--officer", OFFICER, env=bad, data=residence),
         hoso("dossier", "show", "HS-TT-1", "--officer", OFFICER, env=bad, data=residence),
         hoso("serve", "--port", str(_free_port()), env=bad, data=residence),
+        hoso("ingest", str(_scan_png(tmp_path / "scan.png")), env=bad, data=tmp_path / "data"),
     ]
     for done in runs:
         assert done.returncode == 2, (done.args, done.stderr)
         assert "HOSO_TIMEZONE='Mars/Base' is not a known time zone" in done.stderr
         _no_traceback(done)
+    assert not (tmp_path / "data" / "catalogue.sqlite").exists()  # stopped before any page was read
 
 
 # --- the web: the stats route on a bad period; the reuse confirmation ------------------------------
