@@ -110,12 +110,11 @@ def _check_station_officer(name: str | None, data_dir: Path) -> None:
     if name is None:
         return
     from access.models import AccessDenied
-    from access.officers import OfficerError
     from pipeline.dossiers import check_station_officer
 
     try:
         check_station_officer(data_dir, name)
-    except (AccessDenied, OfficerError) as exc:
+    except AccessDenied as exc:
         raise click.BadParameter(str(exc), param_hint="--officer") from None
 
 
