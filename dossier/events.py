@@ -216,7 +216,8 @@ class Store:
     def opened(self, dossier: str) -> Event:
         event = opened_event(self.db, dossier)
         if event is None:
-            raise DossierError(f"dossier {dossier!r} is not registered: open it first (hoso dossier open)")
+            raise DossierError(f"dossier {dossier!r} is not registered: open it first (hoso dossier open)",
+                               vi=f"Hồ sơ «{dossier}» chưa được đăng ký: mở hồ sơ trước.")
         return event
 
     def view(self, dossier: str, created: bool = False, warnings: Sequence[str] = (),
@@ -279,8 +280,9 @@ class Store:
             if (existing.citizen_id, existing.procedure) != (citizen_id, procedure):
                 raise DossierError(
                     f"dossier {dossier!r} is already registered for citizen {existing.citizen_id} and procedure "
-                    f"{existing.procedure}: use another code")
-            return self.view(dossier, warnings=[f"already registered on {existing.at.isoformat()}"],
+                    f"{existing.procedure}: use another code",
+                    vi=f"Mã hồ sơ «{dossier}» đã được dùng cho một công dân hoặc thủ tục khác: dùng mã khác.")
+            return self.view(dossier, warnings=[f"hồ sơ đã đăng ký lúc {_local_text(existing.at)}"],
                              on=local_date(at))
         return self.view(dossier, created=True, on=local_date(at))
 
@@ -294,11 +296,13 @@ class Store:
             _check_reusable_document(doc, document_id, opened, dossier)
             events = read_events(self.db, dossier=dossier)
             if any(e.kind == "component_reused" and e.document_id == document_id for e in events):
-                raise DossierError(f"document {document_id} is already reused in dossier {dossier}")
+                raise DossierError(f"document {document_id} is already reused in dossier {dossier}",
+                                   vi=f"Giấy tờ {document_id} đã được tái sử dụng cho hồ sơ này.")
             chosen = self._reuse_component(opened, doc, component, events)
             validity = self.validity(doc, local_date(at))
             if validity.status == "expired":
-                raise DossierError(f"document {document_id} is expired ({validity.basis}): ask for a valid paper")
+                raise DossierError(f"document {document_id} is expired ({validity.basis}): ask for a valid paper",
+                                   vi=f"Giấy tờ {document_id} đã hết hạn: yêu cầu công dân nộp giấy tờ còn hạn.")
             unknown = validity.status == "unknown"
             if unknown and not confirm_validity:
                 raise ValidityUnconfirmed(
@@ -328,11 +332,14 @@ class Store:
             chosen = (pick_component(procedure, doc.doc_type, events, reusable_only=self.procedures.is_reusable)
                       or pick_component(procedure, doc.doc_type, events))
             if chosen is None:
-                raise DossierError(f"procedure {procedure.code} asks for no {doc.doc_type} document")
+                raise DossierError(f"procedure {procedure.code} asks for no {doc.doc_type} document",
+                                   vi="Thủ tục này không yêu cầu loại giấy tờ này.")
         if not self.procedures.is_reusable(chosen):
-            raise DossierError(f"component {chosen.key} ({chosen.name_vi}) must be handed in for this dossier")
+            raise DossierError(f"component {chosen.key} ({chosen.name_vi}) must be handed in for this dossier",
+                               vi=f"Thành phần «{chosen.name_vi}» phải nộp mới cho hồ sơ này.")
         if filled(chosen.key, events) >= chosen.count:
-            raise DossierError(f"component {chosen.key} already has its {chosen.count} document(s)")
+            raise DossierError(f"component {chosen.key} already has its {chosen.count} document(s)",
+                               vi=f"Thành phần «{chosen.name_vi}» đã đủ {chosen.count} giấy tờ.")
         return chosen
 
     def submit(self, dossier: str, doc_type: str, at: datetime, officer: str | None, document_id: str | None,
@@ -427,6 +434,10 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(centre_timezone()).date()
 
 
+def _local_text(moment: datetime) -> str:
+    return moment.astimezone(centre_timezone()).strftime("%d/%m/%Y %H:%M")
+
+
 def filled(component_key: str, events: Sequence[Event]) -> int:
     return sum(1 for e in events if e.component == component_key
                and e.kind in ("component_reused", "component_submitted"))
@@ -479,13 +490,16 @@ def _required(value: str | None, what: str) -> str:
 
 def _check_reusable_document(doc: StoredDocument | None, document_id: str, opened: Event, dossier: str) -> None:
     if doc is None:
-        raise DossierError(f"no document {document_id!r}")
+        raise DossierError(f"no document {document_id!r}", vi=f"Không có giấy tờ {document_id}.")
     if doc.link_status != "linked" or not doc.citizen_id:
-        raise DossierError(f"document {document_id} is waiting for review (not linked to a citizen): it cannot be reused")
+        raise DossierError(f"document {document_id} is waiting for review (not linked to a citizen): it cannot be reused",
+                           vi=f"Giấy tờ {document_id} đang chờ xét duyệt (chưa gắn với công dân): chưa tái sử dụng được.")
     if doc.citizen_id != opened.citizen_id:
-        raise DossierError(f"document {document_id} belongs to another citizen, not to {opened.citizen_id}")
+        raise DossierError(f"document {document_id} belongs to another citizen, not to {opened.citizen_id}",
+                           vi=f"Giấy tờ {document_id} không phải của công dân {opened.citizen_id}.")
     if doc.dossier == dossier:
-        raise DossierError(f"document {document_id} was handed in for this dossier: it is a submission, not a reuse")
+        raise DossierError(f"document {document_id} was handed in for this dossier: it is a submission, not a reuse",
+                           vi=f"Giấy tờ {document_id} được nộp cho chính hồ sơ này, không phải tái sử dụng.")
 
 
 # --- module-level entry points (one connection each) ----------------------------------------

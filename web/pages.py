@@ -156,7 +156,8 @@ def dossier_open():
         return render_template("dossier_form.html", procedures=_procedures(), new_code=code,
                                problem="Thủ tục này không có trong danh mục: chọn một thủ tục trong danh sách."), 400
     except DossierError as exc:
-        return render_template("dossier_form.html", procedures=_procedures(), new_code=code, problem=str(exc)), 400
+        return render_template("dossier_form.html", procedures=_procedures(), new_code=code,
+                               problem=exc.vi or str(exc)), 400
     return redirect(url_for("pages.dossier", code=code))
 
 
@@ -165,7 +166,7 @@ def dossier(code: str):
     try:
         view = dossiers.show_dossier(_data(), code, g.actor)
     except DossierError as exc:
-        abort(404, str(exc))
+        abort(404, exc.vi or str(exc))
     _shown(*(c.document_id for component in view.components for c in component.candidates),
            *(doc_id for component in view.components for doc_id in component.reused))
     notes = g.session.flash[:]
