@@ -348,9 +348,13 @@ class Store:
         opened = opened_event(self.db, dossier)
         if opened is None:
             context = dossier_context or {}
+            procedure_code, note = context.get("procedure"), "registered at ingest"
+            if procedure_code and self.procedures.get(procedure_code) is None:
+                # e.g. a cover sheet printed before codes were checked: never a procedure of its own
+                procedure_code, note = None, f"registered at ingest; unknown procedure {procedure_code[:80]!r} ignored"
             opened = append_event(self.db, Event(
-                at=at, kind="dossier_opened", dossier=dossier, procedure=context.get("procedure"),
-                citizen_id=context.get("citizen_id"), officer=officer, note="registered at ingest"))
+                at=at, kind="dossier_opened", dossier=dossier, procedure=procedure_code,
+                citizen_id=context.get("citizen_id"), officer=officer, note=note))
         events = read_events(self.db, dossier=dossier)
         procedure = self.procedures.get(opened.procedure)
         chosen = None

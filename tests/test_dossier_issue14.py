@@ -191,6 +191,20 @@ def test_a_manifest_entry_with_an_unknown_procedure_is_refused_with_the_reason(t
     assert refusal.reason.startswith("unknown procedure 'khai_sinh'; known: ") and "dang_ky_khai_sinh" in refusal.reason
 
 
+def test_a_dossier_first_seen_at_ingest_never_takes_an_unknown_procedure(tmp_path):
+    # what a cover sheet printed before codes were checked still carries into ingest
+    catalogue = tmp_path / "catalogue.sqlite"
+    ingest(catalogue, doc("c_tk", "to_khai", A, vn(11, 10, 9), "HS-C-1", OFFICER, procedure="khai_sinh"))
+    [opened, submitted] = load_events(catalogue)
+    assert (opened.kind, opened.procedure, submitted.procedure) == ("dossier_opened", None, None)
+    assert "unknown procedure 'khai_sinh' ignored" in opened.note
+    _officers(catalogue)
+    report = json.loads(hoso("stats", "--period", "2026-11", "--format", "json", "--officer", SUPERVISOR,
+                             data=tmp_path).stdout)
+    assert [r["key"] for r in report["by_procedure"]] == [None]
+    assert report["totals"]["papers_other"] == 1  # no procedure: nothing is a component
+
+
 def test_the_readme_manifest_example_names_a_known_procedure():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = next(line for line in readme.splitlines() if line.startswith('[{"file": "to khai.pdf"'))
