@@ -39,6 +39,7 @@ from dossier.store import (
     Event, RecordedDates, append_dates, append_event, ensure_schema, latest_dates, now_utc, opened_event,
     read_events,
 )
+from dossier.stats import other_papers
 from dossier.validity import STATUS_ORDER, KnownDates, Validity, assess, dates_from_text
 from index.catalogue import Catalogue
 from index.models import DocumentRecord, centre_timezone
@@ -228,6 +229,10 @@ class Store:
         procedure = self.procedures.get(opened.procedure)
         today = on or local_date(now_utc())
         reused_ids = {e.document_id for e in events if e.kind == "component_reused" and e.document_id}
+        # papers beyond a component's count are other papers, as the statistics count them
+        beyond = other_papers(events, {(procedure.code, c.key): c.count for c in procedure.components}
+                              if procedure else None)
+        counted = [e for position, e in enumerate(events) if position not in beyond]
         states = []
         for component in procedure.components if procedure else []:
             reusable = self.procedures.is_reusable(component)
@@ -235,9 +240,10 @@ class Store:
             if reusable and opened.citizen_id:
                 candidates = self.candidates(opened.citizen_id, component.types, today, exclude_dossier=dossier,
                                              exclude_ids=reused_ids)
-            states.append(component_state(component, reusable, events, candidates))
+            states.append(component_state(component, reusable, counted, candidates))
         keys = {c.key for c in procedure.components} if procedure else set()
-        other = [_submitted(e) for e in events if e.kind == "component_submitted" and e.component not in keys]
+        other = [_submitted(e) for position, e in enumerate(events) if e.kind == "component_submitted"
+                 and (position in beyond or e.component not in keys)]
         return DossierView(
             dossier=dossier, procedure=opened.procedure, procedure_name=procedure.name_vi if procedure else None,
             citizen_id=opened.citizen_id, officer=opened.officer, opened_at=opened.at, created=created,

@@ -282,6 +282,11 @@ def test_other_papers_are_shown_apart_on_the_dossier(residence):
     shown = json.loads(hoso("dossier", "show", "HS-TT-1", "--officer", OFFICER, "--json", data=residence).stdout)
     assert sorted(s["document_id"] for s in shown["other_submitted"]) == ["tt_cccd", "tt_cmnd", "tt_don"]
     assert all(s["missed_reuse_of"] is None for s in shown["other_submitted"])
+    # a second ID card where the procedure asks for one is another paper too, as in the statistics
+    shown = json.loads(hoso("dossier", "show", "HS-KS-1", "--officer", OFFICER, "--json", data=residence).stdout)
+    card = next(c for c in shown["components"] if c["key"] == "giay_to_tuy_than")
+    assert [s["document_id"] for s in card["submitted"]] == ["ks_cccd1"] and card["status"] == "satisfied"
+    assert [s["document_id"] for s in shown["other_submitted"]] == ["ks_cccd2"]
 
 
 # --- 16: formula injection; the station's officer -------------------------------------------------
