@@ -159,6 +159,43 @@ def _check_profile(name: str) -> None:
 EXIT_QUARANTINED = 3
 
 
+def _check_centre_timezone() -> None:
+    """Ingest dates links by the centre's day: an unknown HOSO_TIMEZONE stops it before any page is read."""
+    from index.models import centre_timezone
+
+    centre_timezone()
+
+
+def _check_procedure_option(code: str | None) -> None:
+    """A procedure code must be one of the catalogue's (exit 2 with the list), as `dossier open` asks."""
+    from dossier.procedures import UnknownProcedure, check_procedure_code
+
+    try:
+        check_procedure_code(code)
+    except UnknownProcedure as exc:
+        raise click.BadParameter(str(exc), param_hint="--procedure") from None
+
+
+def _check_station_officer(name: str | None, data_dir: Path) -> None:
+    """Who ingests is recorded on every document and counted in the statistics: a name given
+    must be an active officer of the list (exit 2 otherwise, with how to add or reactivate one)."""
+    if name is None:
+        return
+    from access.models import AccessDenied
+    from pipeline.dossiers import check_station_officer
+
+    try:
+        check_station_officer(data_dir, name)
+    except AccessDenied as exc:
+        raise click.BadParameter(str(exc), param_hint="--officer") from None
+
+
+class WrongOption(click.ClickException):
+    """A value the operator gave (an option, an environment variable) cannot be used: exit 2."""
+
+    exit_code = 2
+
+
 def operator_errors(func):
     """Known failures become one-line messages for the operator, not tracebacks."""
 
@@ -170,16 +207,19 @@ def operator_errors(func):
         from access.models import AccessDenied
         from access.officers import OfficerError
         from access.passwords import WeakPassword
-        from dossier.procedures import ProcedureError
+        from dossier.procedures import ProcedureError, UnknownProcedure
         from external.tesseract import TesseractMissing
         from index.backend import BackendMisconfigured, BackendUnavailable
         from pipeline.review import ReviewError
         from pipeline.storage import StorageFailure
         from samples.fonts import NoVietnameseFont
+        from index.models import TimezoneError
 
         try:
             return func(*args, **kwargs)
-        except (TesseractMissing, ProfileError, NoVietnameseFont, DossierError, PeriodError, ProcedureError,
+        except (PeriodError, TimezoneError, UnknownProcedure) as exc:
+            raise WrongOption(str(exc)) from None
+        except (TesseractMissing, ProfileError, NoVietnameseFont, DossierError, ProcedureError,
                 AccessDenied, OfficerError, WeakPassword, ReviewError, StorageFailure) as exc:
             raise click.ClickException(str(exc)) from None
         except BackendUnavailable as exc:  # documents wait in the outbox; nothing is lost
@@ -244,6 +284,9 @@ def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind,
     from pipeline.present import file_summary
 
     _check_paths(paths)
+    _check_centre_timezone()
+    _check_procedure_option(procedure)
+    _check_station_officer(station["officer"], data_dir)
     options = _ingest_options(station, citizen_id=citizen_id, dossier=dossier, procedure=procedure)
     outcomes = []
     show_progress = _progress_printer()
@@ -312,6 +355,9 @@ def watch(inbox, once, interval, stale_after, procedure, station, data_dir, inde
     from pipeline.datadir import DataDir
     from pipeline.watch import watch as run_watch
 
+    _check_centre_timezone()
+    _check_procedure_option(procedure)
+    _check_station_officer(station["officer"], data_dir)
     options = _ingest_options(station, procedure=procedure)
     click.echo(f"watching {inbox} (every {interval:g} s){'; once' if once else '; Ctrl-C to stop'}", err=True)
     say = lambda line: click.echo(escape_controls(line))  # noqa: E731 (file names may hold line breaks)
@@ -570,6 +616,7 @@ def dossier_open(code, citizen_id, procedure, officer, data_dir, as_json):
     from pipeline.citizen_input import parse_citizen_input
     from pipeline.dossiers import open_dossier
 
+    _check_procedure_option(procedure)
     parsed = parse_citizen_input(citizen_id)
     if parsed.problems:
         raise click.BadParameter(f"{parsed.citizen_id!r} is not a valid citizen ID: {'; '.join(parsed.problems)}",
@@ -581,15 +628,17 @@ def dossier_open(code, citizen_id, procedure, officer, data_dir, as_json):
 @click.option("--dossier", "code", required=True, callback=_code("dossier code"), help="Dossier code.")
 @click.option("--document", "document_id", required=True, help="ID of the stored document reused.")
 @click.option("--component", help="Component key, when several take this document type.")
+@click.option("--confirm-validity", is_flag=True,
+              help="The paper's validity is unknown on file and you checked its dates on the paper (recorded).")
 @OFFICER
 @DATA_DIR
 @JSON
 @operator_errors
-def dossier_reuse(code, document_id, component, officer, data_dir, as_json):
+def dossier_reuse(code, document_id, component, confirm_validity, officer, data_dir, as_json):
     """Record that a stored document satisfied a component of the dossier."""
     from pipeline.dossiers import reuse
 
-    event, warnings = reuse(_data(data_dir), code, document_id, _actor(officer), component)
+    event, warnings = reuse(_data(data_dir), code, document_id, _actor(officer), component, confirm_validity)
     if as_json:
         _dump({"event": event.model_dump(mode="json"), "warnings": warnings})
         return
@@ -811,8 +860,10 @@ def audit(citizen_id, officer, data_dir, as_json):
 @operator_errors
 def serve(host, port, idle_minutes, session_hours, secure_cookies, data_dir, index_kind):
     """The officers' web application (sign in with an officer's password: hoso officers add ... --password-stdin)."""
+    from index.models import centre_timezone
     from web.serve import run
 
+    centre_timezone()  # an unknown HOSO_TIMEZONE stops the start, not a page later
     run(_data(data_dir), index_kind, host, port, idle_minutes, session_hours, secure_cookies)
 
 
@@ -910,6 +961,7 @@ def cover_sheet(citizen_id, code, procedure, out):
     from classify.cover_sheet import CoverData, CoverSheetError
     from pipeline.cover_print import write_cover_sheet
 
+    _check_procedure_option(procedure)
     try:  # the options were checked by their callbacks: what is left is the payload's own check
         data = CoverData(dossier=code, citizen_id=citizen_id, procedure=procedure)
         write_cover_sheet(data, out)

@@ -12,11 +12,9 @@ folding keeps offsets, so the matching runs on `fold(text)`.
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
@@ -61,7 +59,9 @@ class IdCandidate(BaseModel):
 
 def _today() -> date:
     # The centre's calendar day, not the server's: matters on New Year's Eve only.
-    return datetime.now(ZoneInfo(os.environ.get("HOSO_TIMEZONE", "Asia/Ho_Chi_Minh"))).date()
+    from index.models import centre_timezone  # one reading of HOSO_TIMEZONE, with its error message
+
+    return datetime.now(centre_timezone()).date()
 
 
 def decode_cccd(number: str) -> tuple[str | None, str, int]:

@@ -6,6 +6,10 @@ What is recorded, and when:
 - `record_reuse` records that a stored document satisfied a component (`component_reused`).
   Only a linked document of the dossier's own citizen, not expired, of a type the procedure
   asks for, may be reused: attaching another person's paper is the worst error there is.
+  A document of unknown validity (no dates known) is reused only when the officer confirms
+  having checked the paper (`confirm_validity`); the event's note then says so
+  (`VALIDITY_CONFIRMED`). A reuse that later dates show to have been of an expired paper (an
+  officer recorded the real dates after it) is flagged on the dossier view (`expired_reuses`).
 - `record_submissions` (called by the ingest pipeline after a file's documents are committed)
   records every document scanned with `--dossier CODE` as a submitted, digitised component
   (`component_submitted`). When the document is linked to a citizen who already had a valid
@@ -27,14 +31,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, computed_field
 
 from classify.taxonomy import Taxonomy, load_taxonomy
-from dossier.procedures import Component, Procedure, ProcedureCatalogue, load_procedures
+from dossier.procedures import Component, Procedure, ProcedureCatalogue, UnknownProcedure, load_procedures
 from dossier.store import (
     Event, RecordedDates, append_dates, append_event, ensure_schema, latest_dates, now_utc, opened_event,
     read_events,
 )
+from dossier.stats import other_papers
 from dossier.validity import STATUS_ORDER, KnownDates, Validity, assess, dates_from_text
 from index.catalogue import Catalogue
 from index.codes import code_problem
@@ -43,7 +48,22 @@ from index.transactions import write_transaction
 
 
 class DossierError(ValueError):
-    """An action the officer cannot take; the message says why."""
+    """An action the officer cannot take; the message says why (`vi`: for the officer, when worded)."""
+
+    def __init__(self, message: str, vi: str | None = None):
+        super().__init__(message)
+        self.vi = vi
+
+
+class ValidityUnconfirmed(DossierError):
+    """Reusing a document whose validity is unknown needs the officer's confirmation."""
+
+
+VALIDITY_CONFIRMED = "validity_confirmed"  # note of a reuse whose unknown validity the officer checked
+
+
+class UnknownDossierProcedure(DossierError, UnknownProcedure):
+    """`dossier open` with a procedure code the catalogue does not have (a wrong option: exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +75,8 @@ class StoredDocument:
     link_status: str
     received_at: datetime
     dossier: str | None
+    issue_date: date | None = None  # as read from the paper at ingest (document fields)
+    expiry_date: date | None = None
 
 
 class Candidate(BaseModel):
@@ -63,6 +85,22 @@ class Candidate(BaseModel):
     title: str | None
     received_at: datetime
     validity: Literal["valid", "unknown", "expired"]
+    valid_until: date | None
+    basis: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def needs_check(self) -> bool:
+        """Unknown validity: listed apart, reused only once the officer confirms the paper's dates."""
+        return self.validity == "unknown"
+
+
+class ExpiredReuse(BaseModel):
+    """A reuse recorded while the paper's dates were unknown or wrong, expired by the dates known now."""
+
+    document_id: str
+    component: str | None
+    reused_at: datetime
     valid_until: date | None
     basis: str
 
@@ -101,6 +139,7 @@ class DossierView(BaseModel):
     other_submitted: list[Submitted]  # components outside the procedure's list
     events: list[Event]
     warnings: list[str] = []
+    expired_reuses: list[ExpiredReuse] = []  # "đã tái sử dụng giấy tờ hết hạn"
 
 
 class Store:
@@ -146,6 +185,8 @@ class Store:
         recorded = latest_dates(self.db, [doc.id]).get(doc.id)
         if recorded is not None:
             dates = KnownDates(recorded.issue_date, recorded.expiry_date, recorded.no_expiry, "officer")
+        elif doc.issue_date is not None or doc.expiry_date is not None:
+            dates = KnownDates(doc.issue_date, doc.expiry_date, source="document")
         elif doc_type.validity == "until_expiry":
             dates = dates_from_text(self._text(doc.id), doc_type.validity)
         else:
@@ -177,7 +218,8 @@ class Store:
     def opened(self, dossier: str) -> Event:
         event = opened_event(self.db, dossier)
         if event is None:
-            raise DossierError(f"dossier {dossier!r} is not registered: open it first (hoso dossier open)")
+            raise DossierError(f"dossier {dossier!r} is not registered: open it first (hoso dossier open)",
+                               vi=f"Hồ sơ «{dossier}» chưa được đăng ký: mở hồ sơ trước.")
         return event
 
     def view(self, dossier: str, created: bool = False, warnings: Sequence[str] = (),
@@ -188,7 +230,11 @@ class Store:
         procedure = self.procedures.get(opened.procedure)
         today = on or local_date(now_utc())
         reused_ids = {e.document_id for e in events if e.kind == "component_reused" and e.document_id}
-        counted = self._still_the_citizens(events, opened.citizen_id)
+        kept = self._still_the_citizens(events, opened.citizen_id)
+        # papers beyond a component's count are other papers, as the statistics count them
+        beyond = other_papers(kept, {(procedure.code, c.key): c.count for c in procedure.components}
+                              if procedure else None)
+        counted = [e for position, e in enumerate(kept) if position not in beyond]
         states = []
         for component in procedure.components if procedure else []:
             reusable = self.procedures.is_reusable(component)
@@ -198,11 +244,13 @@ class Store:
                                              exclude_ids=reused_ids)
             states.append(component_state(component, reusable, counted, candidates))
         keys = {c.key for c in procedure.components} if procedure else set()
-        other = [_submitted(e) for e in counted if e.kind == "component_submitted" and e.component not in keys]
+        other = [_submitted(e) for position, e in enumerate(kept) if e.kind == "component_submitted"
+                 and (position in beyond or e.component not in keys)]
         return DossierView(
             dossier=dossier, procedure=opened.procedure, procedure_name=procedure.name_vi if procedure else None,
             citizen_id=opened.citizen_id, officer=opened.officer, opened_at=opened.at, created=created,
             components=states, other_submitted=other, events=events, warnings=list(warnings),
+            expired_reuses=self.expired_reuses(events),
         )
 
     def _still_the_citizens(self, events: Sequence[Event], citizen_id: str | None) -> list[Event]:
@@ -218,14 +266,33 @@ class Store:
                     moved.add(event.document_id)
         return [e for e in events if not (e.kind == "component_submitted" and e.document_id in moved)]
 
+    def expired_reuses(self, events: Sequence[Event]) -> list[ExpiredReuse]:
+        """Reuses whose paper, by the dates known now, was already expired on the day it was reused.
+
+        A reuse of an expired paper is refused when it is recorded, so each of these was recorded
+        before an officer corrected the dates (or while they were unknown and confirmed)."""
+        found = []
+        for event in events:
+            if event.kind != "component_reused" or not event.document_id:
+                continue
+            doc = self.document(event.document_id)
+            if doc is None:
+                continue
+            validity = self.validity(doc, local_date(event.at))
+            if validity.status == "expired":
+                found.append(ExpiredReuse(document_id=doc.id, component=event.component, reused_at=event.at,
+                                          valid_until=validity.valid_until, basis=validity.basis))
+        return found
+
     def open(self, dossier: str, citizen_id: str, procedure: str, officer: str,
              at: datetime | None = None) -> DossierView:
         dossier, officer = _required(dossier, "dossier code"), _required(officer, "officer")
         if code_problem(dossier):  # the one rule for codes (index/codes.py), also for the web form
             raise DossierError(f"dossier code {dossier!r} is not valid: {code_problem(dossier)}")
-        if self.procedures.get(procedure) is None:
-            known = ", ".join(sorted(self.procedures.procedures))
-            raise DossierError(f"unknown procedure {procedure!r}; known: {known}")
+        try:
+            self.procedures.require(procedure)
+        except UnknownProcedure as exc:
+            raise UnknownDossierProcedure(str(exc)) from None
         at = at or now_utc()
         with self.transaction():
             existing = opened_event(self.db, dossier)
@@ -236,13 +303,14 @@ class Store:
             if (existing.citizen_id, existing.procedure) != (citizen_id, procedure):
                 raise DossierError(
                     f"dossier {dossier!r} is already registered for citizen {existing.citizen_id} and procedure "
-                    f"{existing.procedure}: use another code")
-            return self.view(dossier, warnings=[f"already registered on {existing.at.isoformat()}"],
+                    f"{existing.procedure}: use another code",
+                    vi=f"Mã hồ sơ «{dossier}» đã được dùng cho một công dân hoặc thủ tục khác: dùng mã khác.")
+            return self.view(dossier, warnings=[f"hồ sơ đã đăng ký lúc {_local_text(existing.at)}"],
                              on=local_date(at))
         return self.view(dossier, created=True, on=local_date(at))
 
     def reuse(self, dossier: str, document_id: str, officer: str, component: str | None = None,
-              at: datetime | None = None) -> tuple[Event, list[str]]:
+              at: datetime | None = None, confirm_validity: bool = False) -> tuple[Event, list[str]]:
         officer = _required(officer, "officer")
         at = at or now_utc()
         with self.transaction():
@@ -251,16 +319,25 @@ class Store:
             _check_reusable_document(doc, document_id, opened, dossier)
             events = read_events(self.db, dossier=dossier)
             if any(e.kind == "component_reused" and e.document_id == document_id for e in events):
-                raise DossierError(f"document {document_id} is already reused in dossier {dossier}")
+                raise DossierError(f"document {document_id} is already reused in dossier {dossier}",
+                                   vi=f"Giấy tờ {document_id} đã được tái sử dụng cho hồ sơ này.")
             chosen = self._reuse_component(opened, doc, component, events)
             validity = self.validity(doc, local_date(at))
             if validity.status == "expired":
-                raise DossierError(f"document {document_id} is expired ({validity.basis}): ask for a valid paper")
-            warnings = [f"validity unknown ({validity.basis})"] if validity.status == "unknown" else []
+                raise DossierError(f"document {document_id} is expired ({validity.basis}): ask for a valid paper",
+                                   vi=f"Giấy tờ {document_id} đã hết hạn: yêu cầu công dân nộp giấy tờ còn hạn.")
+            unknown = validity.status == "unknown"
+            if unknown and not confirm_validity:
+                raise ValidityUnconfirmed(
+                    f"document {document_id}: validity unknown ({validity.basis}); check the dates on the paper, "
+                    "then reuse it with --confirm-validity (recorded), or record its dates (hoso dossier dates)",
+                    vi=f"Chưa rõ hạn của giấy tờ {document_id}: cán bộ kiểm tra ngày cấp, hạn dùng trên bản giấy, "
+                       "rồi đánh dấu «Đã kiểm tra hạn trên bản giấy» để tái sử dụng.")
+            warnings = [f"validity unknown ({validity.basis}): confirmed by {officer}"] if unknown else []
             event = append_event(self.db, Event(
                 at=at, kind="component_reused", dossier=dossier, procedure=opened.procedure,
                 citizen_id=opened.citizen_id, officer=officer, component=chosen.key if chosen else None,
-                doc_type=doc.doc_type, document_id=doc.id))
+                doc_type=doc.doc_type, document_id=doc.id, note=VALIDITY_CONFIRMED if unknown else None))
         return event, warnings
 
     def _reuse_component(self, opened: Event, doc: StoredDocument, key: str | None,
@@ -278,11 +355,14 @@ class Store:
             chosen = (pick_component(procedure, doc.doc_type, events, reusable_only=self.procedures.is_reusable)
                       or pick_component(procedure, doc.doc_type, events))
             if chosen is None:
-                raise DossierError(f"procedure {procedure.code} asks for no {doc.doc_type} document")
+                raise DossierError(f"procedure {procedure.code} asks for no {doc.doc_type} document",
+                                   vi="Thủ tục này không yêu cầu loại giấy tờ này.")
         if not self.procedures.is_reusable(chosen):
-            raise DossierError(f"component {chosen.key} ({chosen.name_vi}) must be handed in for this dossier")
+            raise DossierError(f"component {chosen.key} ({chosen.name_vi}) must be handed in for this dossier",
+                               vi=f"Thành phần «{chosen.name_vi}» phải nộp mới cho hồ sơ này.")
         if filled(chosen.key, events) >= chosen.count:
-            raise DossierError(f"component {chosen.key} already has its {chosen.count} document(s)")
+            raise DossierError(f"component {chosen.key} already has its {chosen.count} document(s)",
+                               vi=f"Thành phần «{chosen.name_vi}» đã đủ {chosen.count} giấy tờ.")
         return chosen
 
     def submit(self, dossier: str, doc_type: str, at: datetime, officer: str | None, document_id: str | None,
@@ -291,9 +371,13 @@ class Store:
         opened = opened_event(self.db, dossier)
         if opened is None:
             context = dossier_context or {}
+            procedure_code, note = context.get("procedure"), "registered at ingest"
+            if procedure_code and self.procedures.get(procedure_code) is None:
+                # e.g. a cover sheet printed before codes were checked: never a procedure of its own
+                procedure_code, note = None, f"registered at ingest; unknown procedure {procedure_code[:80]!r} ignored"
             opened = append_event(self.db, Event(
-                at=at, kind="dossier_opened", dossier=dossier, procedure=context.get("procedure"),
-                citizen_id=context.get("citizen_id"), officer=officer, note="registered at ingest"))
+                at=at, kind="dossier_opened", dossier=dossier, procedure=procedure_code,
+                citizen_id=context.get("citizen_id"), officer=officer, note=note))
         events = read_events(self.db, dossier=dossier)
         procedure = self.procedures.get(opened.procedure)
         chosen = None
@@ -301,7 +385,10 @@ class Store:
             chosen = procedure.component(component) if component else pick_component(procedure, doc_type, events)
             if component and chosen is None:
                 raise DossierError(f"procedure {procedure.code} has no component {component!r}")
-        reusable = self.procedures.is_reusable(chosen) if chosen else self.procedures.type_reusable(doc_type)
+        if chosen is not None:
+            reusable = self.procedures.is_reusable(chosen)
+        else:  # not a component of a known procedure: there was nothing to reuse it for
+            reusable = procedure is None and self.procedures.type_reusable(doc_type)
         missed = None
         if reusable and submitter_id:
             reused = {e.document_id for e in events if e.kind == "component_reused"}
@@ -374,6 +461,10 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(centre_timezone()).date()
 
 
+def _local_text(moment: datetime) -> str:
+    return moment.astimezone(centre_timezone()).strftime("%d/%m/%Y %H:%M")
+
+
 def filled(component_key: str, events: Sequence[Event]) -> int:
     return sum(1 for e in events if e.component == component_key
                and e.kind in ("component_reused", "component_submitted"))
@@ -406,7 +497,16 @@ def _submitted(event: Event) -> Submitted:
 def _stored(row: sqlite3.Row) -> StoredDocument:
     return StoredDocument(id=row["id"], doc_type=row["doc_type"], title=row["title"], citizen_id=row["citizen_id"],
                           link_status=row["link_status"], received_at=datetime.fromisoformat(row["received_at"]),
-                          dossier=row["dossier"])
+                          dossier=row["dossier"], issue_date=_day(row, "issue_date"),
+                          expiry_date=_day(row, "expiry_date"))
+
+
+def _day(row: sqlite3.Row, column: str) -> date | None:
+    value = row[column] if column in row.keys() else None
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:  # a stored value that is not a day is no date at all
+        return None
 
 
 def _required(value: str | None, what: str) -> str:
@@ -417,13 +517,16 @@ def _required(value: str | None, what: str) -> str:
 
 def _check_reusable_document(doc: StoredDocument | None, document_id: str, opened: Event, dossier: str) -> None:
     if doc is None:
-        raise DossierError(f"no document {document_id!r}")
+        raise DossierError(f"no document {document_id!r}", vi=f"Không có giấy tờ {document_id}.")
     if doc.link_status != "linked" or not doc.citizen_id:
-        raise DossierError(f"document {document_id} is waiting for review (not linked to a citizen): it cannot be reused")
+        raise DossierError(f"document {document_id} is waiting for review (not linked to a citizen): it cannot be reused",
+                           vi=f"Giấy tờ {document_id} đang chờ xét duyệt (chưa gắn với công dân): chưa tái sử dụng được.")
     if doc.citizen_id != opened.citizen_id:
-        raise DossierError(f"document {document_id} belongs to another citizen, not to {opened.citizen_id}")
+        raise DossierError(f"document {document_id} belongs to another citizen, not to {opened.citizen_id}",
+                           vi=f"Giấy tờ {document_id} không phải của công dân {opened.citizen_id}.")
     if doc.dossier == dossier:
-        raise DossierError(f"document {document_id} was handed in for this dossier: it is a submission, not a reuse")
+        raise DossierError(f"document {document_id} was handed in for this dossier: it is a submission, not a reuse",
+                           vi=f"Giấy tờ {document_id} được nộp cho chính hồ sơ này, không phải tái sử dụng.")
 
 
 # --- module-level entry points (one connection each) ----------------------------------------
@@ -455,9 +558,10 @@ def open_dossier(catalogue_path: Path | str, dossier: str, citizen_id: str, proc
 
 
 def record_reuse(catalogue_path: Path | str, dossier: str, document_id: str, officer: str,
-                 component: str | None = None, at: datetime | None = None) -> tuple[Event, list[str]]:
+                 component: str | None = None, at: datetime | None = None,
+                 confirm_validity: bool = False) -> tuple[Event, list[str]]:
     with Store(catalogue_path) as store:
-        return store.reuse(dossier, document_id, officer, component, at)
+        return store.reuse(dossier, document_id, officer, component, at, confirm_validity)
 
 
 def record_paper(catalogue_path: Path | str, dossier: str, doc_type: str, officer: str,

@@ -7,6 +7,11 @@
 - XLSX: one sheet per breakdown, Vietnamese headers, rates as numbers formatted as percent.
 - PNG: the component reuse rate per period (bars) and the dossier reuse rate (line) against
   the 80% target line.
+
+Names in the report (officers, procedures, types) are data, not formulas: every text cell of
+the CSV and the XLSX that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`,
+`@`, a tab or a carriage return) gets a leading `'` (OWASP, CSV injection), and XLSX text
+cells are written as strings, never as formulas.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ LABELS_VI = {
     "component_reuse_rate": "Tỷ lệ tái sử dụng thành phần",
     "components_digitised": "Thành phần số hóa khi tiếp nhận",
     "digitisation_rate": "Tỷ lệ số hóa",
+    "papers_other": "Giấy tờ khác đã nộp (không phải thành phần của thủ tục)",
 }
 KIND_VI = {"week": "Tuần (chốt 16:00 thứ Sáu)", "month": "Tháng", "quarter": "Quý", "year": "Năm",
            "range": "Khoảng ngày"}
@@ -43,6 +49,14 @@ SHEETS = {
 }
 FORMATS = ("text", "json", "csv", "xlsx", "png")
 PERCENT = "0.0%"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_cell(value: str) -> str:
+    """`value` as a spreadsheet shows it, never runs it: a leading `'` before a formula start."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _local(moment: datetime) -> str:
@@ -86,6 +100,8 @@ def _csv_value(value: object) -> str:
         return DASH
     if isinstance(value, float):
         return repr(value)  # round-trips exactly
+    if isinstance(value, str):
+        return as_text_cell(value)
     return str(value)
 
 
@@ -142,6 +158,14 @@ def _put(cell, field: str, value: object) -> None:
         cell.number_format = PERCENT
 
 
+def _put_text(cell, value: object) -> None:
+    if isinstance(value, str):
+        cell.value = as_text_cell(value)
+        cell.data_type = "s"  # openpyxl would store any "=..." left as a formula
+    else:
+        cell.value = value
+
+
 def _widths(sheet, first: list[int]) -> None:
     from openpyxl.utils import get_column_letter
 
@@ -153,7 +177,7 @@ def _table(sheet, leading: list[str], fields: list[str], rows: list[tuple[list[o
     _bold_header(sheet, leading + [LABELS_VI[f] for f in fields])
     for number, (lead, figures) in enumerate(rows, start=2):
         for column, value in enumerate(lead, start=1):
-            sheet.cell(row=number, column=column, value=value)
+            _put_text(sheet.cell(row=number, column=column), value)
         values = figures.model_dump(include=set(fields))
         for column, field in enumerate(fields, start=len(lead) + 1):
             _put(sheet.cell(row=number, column=column), field, values[field])
@@ -166,7 +190,8 @@ def _summary_sheet(sheet, report: Report) -> None:
     for label, value in (("Kỳ báo cáo", period.label), ("Loại kỳ", KIND_VI.get(period.kind, period.kind)),
                          ("Từ", _local(period.start)), ("Đến (không gồm)", _local(period.end)),
                          ("Múi giờ", period.timezone)):
-        sheet.append([label, value])
+        sheet.append([label, None])
+        _put_text(sheet.cell(row=sheet.max_row, column=2), value)
     sheet.append(["Mục tiêu tỷ lệ tái sử dụng", report.target_reuse_rate])
     sheet.cell(row=sheet.max_row, column=2).number_format = PERCENT
     values = _figures(report.totals)
@@ -236,6 +261,7 @@ def text_lines(report: Report) -> list[str]:
         f"bỏ lỡ tái sử dụng {t.components_missed_reuse}: tỷ lệ tái sử dụng {_pct(t.component_reuse_rate)} "
         f"(mục tiêu {report.target_reuse_rate:.0%})",
         f"  số hóa khi tiếp nhận {t.components_digitised}/{t.components_submitted}: {_pct(t.digitisation_rate)}",
+        f"  giấy tờ khác đã nộp (không phải thành phần của thủ tục): {t.papers_other}",
     ]
     for title, rows in (("Theo thủ tục", report.by_procedure), ("Theo loại giấy tờ", report.by_document_type),
                         ("Theo công chức", report.by_officer)):

@@ -17,6 +17,10 @@ Every period is a half-open window [start, end) of local time:
 
 The previous periods of a week/month/quarter/year are the preceding weeks/months/...; those
 of a date range are the preceding ranges of the same number of days.
+
+A period must lie within the years 1900..2199 (MIN_YEAR..MAX_YEAR): anything else (`9999-12-31`,
+year 0) is a PeriodError naming the limits, never an overflow of the calendar arithmetic.
+A trend stops at that limit rather than going before it.
 """
 
 from __future__ import annotations
@@ -40,8 +44,18 @@ _YEAR = re.compile(r"^(\d{4})$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})$")
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2199
+FORMS = "2026-W12, 2026-03, 2026-Q1, 2026 or 2026-03-01..2026-03-15"
+
+
 class PeriodError(ValueError):
     pass
+
+
+def problem_vi(text: str) -> str:
+    """What the officer reads when a period typed in the web application cannot be used."""
+    return (f"Kỳ báo cáo «{text}» không hợp lệ: nhập theo mẫu 2026-W12 (tuần), 2026-03 (tháng), 2026-Q1 (quý), "
+            f"2026 (năm) hoặc 2026-03-01..2026-03-15 (khoảng ngày), trong các năm {MIN_YEAR}–{MAX_YEAR}.")
 
 
 @dataclass(frozen=True)
@@ -105,22 +119,31 @@ def date_range(first: date, last: date, tz: tzinfo | None = None) -> Period:
 def parse_period(text: str, tz: tzinfo | None = None) -> Period:
     """`2026-W12`, `2026-03`, `2026-Q1`, `2026` or `2026-03-01..2026-03-15`."""
     value = text.strip()
+    tz = tz or centre_timezone()  # outside the try: an unknown HOSO_TIMEZONE is its own error
     try:
         if m := _WEEK.match(value):
-            return week(int(m[1]), int(m[2]), tz)
+            return week(_check_year(int(m[1])), int(m[2]), tz)
         if m := _QUARTER.match(value):
-            return quarter(int(m[1]), int(m[2]), tz)
+            return quarter(_check_year(int(m[1])), int(m[2]), tz)
         if m := _MONTH.match(value):
-            return month(int(m[1]), int(m[2]), tz)
+            return month(_check_year(int(m[1])), int(m[2]), tz)
         if m := _YEAR.match(value):
-            return year(int(m[1]), tz)
+            return year(_check_year(int(m[1])), tz)
         if m := _RANGE.match(value):
-            return date_range(date.fromisoformat(m[1]), date.fromisoformat(m[2]), tz)
-    except ValueError as exc:  # a day that does not exist, year 0, ...
-        if isinstance(exc, PeriodError):
-            raise
+            first, last = date.fromisoformat(m[1]), date.fromisoformat(m[2])
+            _check_year(first.year), _check_year(last.year)
+            return date_range(first, last, tz)
+    except PeriodError:
+        raise
+    except (ValueError, OverflowError) as exc:  # a day that does not exist, year 0, the calendar's end
         raise PeriodError(f"{text!r}: {exc}") from None
-    raise PeriodError(f"{text!r} is not a period: use 2026-W12, 2026-03, 2026-Q1, 2026 or 2026-03-01..2026-03-15")
+    raise PeriodError(f"{text!r} is not a period: use {FORMS}")
+
+
+def _check_year(number: int) -> int:
+    if not MIN_YEAR <= number <= MAX_YEAR:
+        raise PeriodError(f"year {number} is outside the years {MIN_YEAR}..{MAX_YEAR} a report can cover")
+    return number
 
 
 def week_of(moment: datetime, tz: tzinfo | None = None) -> Period:
@@ -153,5 +176,11 @@ def trailing(period: Period, count: int) -> list[Period]:
     """The `count` periods before `period` and `period` itself, oldest first."""
     periods = [period]
     for _ in range(count):
-        periods.append(previous(periods[-1]))
+        try:
+            before = previous(periods[-1])
+        except (ValueError, OverflowError):  # the calendar's start: no earlier period exists
+            break
+        if before.start.year < MIN_YEAR:
+            break
+        periods.append(before)
     return list(reversed(periods))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dossier.events import Candidate, ComponentState, DossierView, Submitted
+from dossier.events import VALIDITY_CONFIRMED, Candidate, ComponentState, DossierView, ExpiredReuse, Submitted
 from index.models import centre_timezone
 
-VALIDITY_VI = {"valid": "còn hiệu lực", "unknown": "chưa rõ hạn — kiểm tra trên giấy", "expired": "HẾT HẠN"}
+VALIDITY_VI = {"valid": "còn hiệu lực", "unknown": "chưa rõ hạn: cán bộ kiểm tra", "expired": "HẾT HẠN"}
+EXPIRED_REUSE_VI = "đã tái sử dụng giấy tờ hết hạn"
+VALIDITY_CONFIRMED_VI = "chưa rõ hạn, cán bộ đã kiểm tra trên bản giấy"
 STATUS_VI = {"satisfied": "đủ", "missing": "thiếu", "optional": "không bắt buộc (chưa có)"}
 MARK = {"valid": "✓", "unknown": "?", "expired": "✗"}
 
@@ -40,12 +42,35 @@ def _component(number: int, c: ComponentState, with_candidates: bool) -> list[st
     if not c.reusable:
         lines.append("      nộp mới cho hồ sơ này (không tái sử dụng)")
     elif c.candidates:
-        lines.append("      đã có trong kho, KHÔNG yêu cầu nộp lại:" if any(x.validity != "expired" for x in c.candidates)
-                     else "      trong kho chỉ có giấy tờ đã hết hạn:")
-        lines += [_candidate(x) for x in c.candidates]
+        lines += _candidate_groups(c.candidates)
     else:
         lines.append("      chưa có trong kho")
     return lines
+
+
+# Valid papers are not asked for again; unknown ones wait for the officer's check; expired ones
+# are listed so the officer knows why the citizen must bring a new paper.
+CANDIDATE_GROUPS = (
+    ("valid", "      đã có trong kho, KHÔNG yêu cầu nộp lại:"),
+    ("unknown", "      chưa rõ hạn: cán bộ kiểm tra trên bản giấy trước khi tái sử dụng (--confirm-validity):"),
+    ("expired", "      trong kho nhưng đã hết hạn, không tái sử dụng được:"),
+)
+
+
+def _candidate_groups(candidates: list[Candidate]) -> list[str]:
+    lines = []
+    for status, heading in CANDIDATE_GROUPS:
+        group = [x for x in candidates if x.validity == status]
+        if group:
+            lines.append(heading)
+            lines += [_candidate(x) for x in group]
+    return lines
+
+
+def _expired_reuse(r: ExpiredReuse) -> str:
+    until = f", hết hạn {r.valid_until.isoformat()}" if r.valid_until else ""
+    return f"  CẢNH BÁO: {EXPIRED_REUSE_VI}: {r.document_id} (thành phần {r.component or '—'}, " \
+           f"tái sử dụng {_when(r.reused_at)}{until}): yêu cầu công dân nộp giấy tờ còn hạn"
 
 
 def dossier_lines(view: DossierView, with_candidates: bool = True) -> list[str]:
@@ -54,6 +79,7 @@ def dossier_lines(view: DossierView, with_candidates: bool = True) -> list[str]:
     lines = [f"{state} {view.dossier}: {procedure}",
              f"  công dân {view.citizen_id or '—'}; tiếp nhận {_when(view.opened_at)} bởi {view.officer or '—'}"]
     lines += [f"  lưu ý: {w}" for w in view.warnings]
+    lines += [_expired_reuse(r) for r in view.expired_reuses]
     for number, component in enumerate(view.components, start=1):
         lines += _component(number, component, with_candidates)
     if view.other_submitted:
@@ -67,5 +93,6 @@ def history_lines(view: DossierView) -> list[str]:
     for e in view.events:
         what = " ".join(x for x in (e.component, e.doc_type, e.document_id) if x)
         extra = f" (bỏ lỡ tái sử dụng {e.missed_reuse_of})" if e.missed_reuse_of else ""
+        extra += f" ({VALIDITY_CONFIRMED_VI})" if e.note == VALIDITY_CONFIRMED else ""
         lines.append(f"    #{e.id} {_when(e.at)} {e.kind} {what}{extra} — {e.officer or '—'}")
     return lines

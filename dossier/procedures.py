@@ -25,6 +25,10 @@ class ProcedureError(ValueError):
     """A procedure file that cannot be used; the message names the file and the field."""
 
 
+class UnknownProcedure(ValueError):
+    """A procedure code given by an operator or a manifest that the catalogue does not have."""
+
+
 def _key_shape(value: str) -> str:
     if not _KEY.match(value):
         raise ValueError("must be lower-case ASCII letters, digits and _ (e.g. dang_ky_khai_sinh)")
@@ -92,6 +96,13 @@ class ProcedureCatalogue(BaseModel):
     def get(self, code: str | None) -> Procedure | None:
         return self.procedures.get(code) if code else None
 
+    def require(self, code: str) -> Procedure:
+        """The procedure of `code`, or UnknownProcedure listing the codes there are."""
+        procedure = self.get(code)
+        if procedure is None:
+            raise UnknownProcedure(unknown_procedure_message(code, self.procedures))
+        return procedure
+
     def is_reusable(self, component: Component) -> bool:
         """A component may be satisfied by a stored document (explicit, or not all single-use)."""
         if component.reusable is not None:
@@ -113,6 +124,19 @@ class ProcedureCatalogue(BaseModel):
                                         f"unknown document type {doc_type!r}")
         if problems:
             raise ProcedureError(f"procedures from {sources} are not valid:\n" + "\n".join(problems))
+
+
+def unknown_procedure_message(code: str, known: "dict[str, Procedure] | list[str]") -> str:
+    return (f"unknown procedure {code[:80]!r}; known: {', '.join(sorted(known))} "
+            "(hoso dossier procedures lists them with their components)")
+
+
+def check_procedure_code(code: str | None) -> str | None:
+    """For options and manifests: `code` when the catalogue has it (None passes), else UnknownProcedure."""
+    if code is None:
+        return None
+    load_procedures().require(code)
+    return code
 
 
 def load_procedures(path: str | Path | None = None, known_types: set[str] | None = None) -> ProcedureCatalogue:

@@ -26,4 +26,5 @@ def catalogue_report(catalogue_path: Path | str, period: str | Period, trend: in
         procedure_names={code: p.name_vi for code, p in procedures.procedures.items()},
         type_names={key: t.name_vi for key, t in taxonomy.types.items()},
         trend=trend, timezone_name=str(centre_timezone()), generated_at=generated_at or now_utc(),
+        component_counts={(code, c.key): c.count for code, p in procedures.procedures.items() for c in p.components},
     )

@@ -11,7 +11,12 @@ Definitions (domain.md), over the events whose time falls in the period [start, 
                            the period's end (so a closed period's figures never change);
 - dossier reuse rate     = dossiers with reuse / dossiers received;
 - digitisation rate      = components digitised / components submitted (a reused component is
-                           not handed in, so it is in neither count).
+                           not handed in, so it is in neither count);
+- other papers           = submitted events that are not components of the dossier's procedure
+                           (`papers_other`): no component takes their type (an application form
+                           or a CMND handed in with a residence dossier), the dossier has no
+                           procedure, or their component already had its count (a second ID card
+                           where one is asked). They are in none of the component figures above.
 A rate whose denominator is 0 is None (JSON null, "—" elsewhere).
 
 Breakdowns: per procedure (the procedure copied on each event), per document type (component
@@ -46,6 +51,7 @@ class Figures(BaseModel):
     components_submitted: int = 0
     components_missed_reuse: int = 0
     components_digitised: int = 0
+    papers_other: int = 0
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -100,18 +106,45 @@ class Report(BaseModel):
 
 FIGURE_FIELDS = ("dossiers_received", "dossiers_with_reuse", "dossier_reuse_rate", "components_reused",
                  "components_submitted", "components_missed_reuse", "component_reuse_rate",
-                 "components_digitised", "digitisation_rate")
+                 "components_digitised", "digitisation_rate", "papers_other")
 RATE_FIELDS = ("dossier_reuse_rate", "component_reuse_rate", "digitisation_rate")
 
 Key = Callable[[Event], str | None]
 
 
+ComponentCounts = Mapping[tuple[str, str], int]  # (procedure, component key) -> documents it takes
+
+
+def other_papers(events: Sequence[Event], component_counts: ComponentCounts | None) -> set[int]:
+    """Positions in `events` (in the order they happened) of the submissions that are not components.
+
+    Without `component_counts` only the submissions no component took are other papers; with
+    them, a component's documents beyond its count (reused or submitted, first come first) too.
+    """
+    filled: Counter[tuple[str, str]] = Counter()
+    other = set()
+    for position, event in enumerate(events):
+        if event.kind not in ("component_reused", "component_submitted"):
+            continue
+        if event.component is None:
+            if event.kind == "component_submitted":
+                other.add(position)
+            continue
+        filled[(event.dossier, event.component)] += 1
+        limit = (component_counts or {}).get((event.procedure or "", event.component))
+        if event.kind == "component_submitted" and limit is not None and filled[(event.dossier, event.component)] > limit:
+            other.add(position)
+    return other
+
+
 def figures_by(events: Sequence[Event], period: Period, key: Key | None = None,
-               dossier_level: bool = True) -> dict[str | None, Figures]:
-    """Figures of the events in `period`, grouped by `key` (one group, None, without a key)."""
+               dossier_level: bool = True, other: set[int] | None = None) -> dict[str | None, Figures]:
+    """Figures of the events in `period`, grouped by `key` (one group, None, without a key).
+    `other`: positions of submissions that are not components (default: `other_papers` without counts)."""
     reused_dossiers = {e.dossier for e in events if e.kind == "component_reused" and e.at < period.end}
+    other = other_papers(events, None) if other is None else other
     counts: dict[str | None, Counter[str]] = {}
-    for event in events:
+    for position, event in enumerate(events):
         if not period.contains(event.at) or (event.kind == "dossier_opened" and not dossier_level):
             continue
         count = counts.setdefault(key(event) if key else None, Counter())
@@ -120,6 +153,8 @@ def figures_by(events: Sequence[Event], period: Period, key: Key | None = None,
             count["dossiers_with_reuse"] += event.dossier in reused_dossiers
         elif event.kind == "component_reused":
             count["components_reused"] += 1
+        elif event.kind == "component_submitted" and position in other:
+            count["papers_other"] += 1
         elif event.kind == "component_submitted":
             count["components_submitted"] += 1
             count["components_missed_reuse"] += event.missed_reuse
@@ -129,8 +164,8 @@ def figures_by(events: Sequence[Event], period: Period, key: Key | None = None,
     return {k: Figures(dossiers_received=None, dossiers_with_reuse=None, **c) for k, c in counts.items()}
 
 
-def totals(events: Sequence[Event], period: Period) -> Figures:
-    return figures_by(events, period).get(None, Figures())
+def totals(events: Sequence[Event], period: Period, other: set[int] | None = None) -> Figures:
+    return figures_by(events, period, other=other).get(None, Figures())
 
 
 def _rows(groups: Mapping[str | None, Figures], name: Callable[[str | None], str]) -> list[Row]:
@@ -140,9 +175,10 @@ def _rows(groups: Mapping[str | None, Figures], name: Callable[[str | None], str
 
 def build_report(events: Sequence[Event], period: Period, *, procedure_names: Mapping[str, str] | None = None,
                  type_names: Mapping[str, str] | None = None, trend: int = 6, timezone_name: str = "",
-                 generated_at: datetime | None = None) -> Report:
+                 generated_at: datetime | None = None, component_counts: ComponentCounts | None = None) -> Report:
     procedure_names = procedure_names or {}
     type_names = type_names or {}
+    other = other_papers(events, component_counts)
 
     def named(names: Mapping[str, str]) -> Callable[[str | None], str]:
         return lambda k: UNKNOWN_NAME if k is None else names.get(k, k)
@@ -151,12 +187,12 @@ def build_report(events: Sequence[Event], period: Period, *, procedure_names: Ma
         period=PeriodInfo(label=period.label, kind=period.kind, start=period.start, end=period.end,
                           timezone=timezone_name or str(period.start.tzinfo)),
         generated_at=generated_at,
-        totals=totals(events, period),
-        by_procedure=_rows(figures_by(events, period, lambda e: e.procedure), named(procedure_names)),
-        by_document_type=_rows(figures_by(events, period, lambda e: e.doc_type, dossier_level=False),
+        totals=totals(events, period, other),
+        by_procedure=_rows(figures_by(events, period, lambda e: e.procedure, other=other), named(procedure_names)),
+        by_document_type=_rows(figures_by(events, period, lambda e: e.doc_type, dossier_level=False, other=other),
                                named(type_names)),
-        by_officer=_rows(figures_by(events, period, lambda e: e.officer), named({})),
+        by_officer=_rows(figures_by(events, period, lambda e: e.officer, other=other), named({})),
         trend=[TrendRow(period=p.label, start=p.start, end=p.end,
-                        **totals(events, p).model_dump(exclude=set(RATE_FIELDS)))
+                        **totals(events, p, other).model_dump(exclude=set(RATE_FIELDS)))
                for p in trailing(period, trend)],
     )

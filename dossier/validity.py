@@ -2,7 +2,8 @@
 
 The taxonomy says how a type's validity runs ("none", "until_expiry", "months_from_issue").
 The dates come, best first, from what an officer recorded (`hoso dossier dates`), then from
-the document's text ("Có giá trị đến: 12/05/2031", "Không thời hạn"), else they are unknown.
+the document's issue/expiry dates read at ingest (its best field values), then from the
+document's text ("Có giá trị đến: 12/05/2031", "Không thời hạn"), else they are unknown.
 
 Rule for unknown dates (documented in the issue note):
 - "none": always valid.
@@ -35,7 +36,7 @@ class KnownDates:
     issue_date: date | None = None
     expiry_date: date | None = None
     no_expiry: bool = False  # "Không thời hạn": an ID card issued at 58 or older
-    source: str = "none"  # "officer" | "text" | "none"
+    source: str = "none"  # "officer" | "document" | "text" | "none"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import os
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field
 
@@ -19,10 +19,19 @@ from classify.reasons import Reason
 LinkStatus = Literal["linked", "review"]
 
 
+class TimezoneError(ValueError):
+    """HOSO_TIMEZONE names no time zone; the message names the variable."""
+
+
 @lru_cache(maxsize=1)
 def centre_timezone() -> ZoneInfo:
     """Dates typed by people (filters, report periods) are in the centre's time zone."""
-    return ZoneInfo(os.environ.get("HOSO_TIMEZONE", "Asia/Ho_Chi_Minh"))
+    name = os.environ.get("HOSO_TIMEZONE", "Asia/Ho_Chi_Minh")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):  # ValueError: an empty or path-like name
+        raise TimezoneError(f"HOSO_TIMEZONE={name!r} is not a known time zone: "
+                            "set an IANA name such as Asia/Ho_Chi_Minh, or unset it") from None
 
 
 class PageRecord(BaseModel):

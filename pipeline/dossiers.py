@@ -17,6 +17,30 @@ from dossier.validity import Validity
 from pipeline.datadir import DataDir
 
 
+def check_station_officer(data_dir, name: str) -> str:
+    """The name a scanner station gives (`ingest/watch --officer`), if it is an active officer of
+    the list (any role runs a station); else AccessDenied with the message used for look-ups.
+    A free-text name would be printed on every document and in the supervisors' reports."""
+    from pathlib import Path
+
+    from access.models import AccessDenied, clean_name
+    from access.officers import _how_to_add, _quoted
+    from access.store import AccessStore
+
+    catalogue = DataDir(Path(data_dir)).catalogue
+    wanted = clean_name(name)
+    if not catalogue.exists():
+        raise AccessDenied(f"unknown officer {wanted!r}: this data folder has no officers yet; {_how_to_add(wanted)}")
+    with AccessStore(catalogue) as store:
+        officer = store.officer(wanted)
+    if officer is None:
+        raise AccessDenied(f"unknown officer {wanted!r}: {_how_to_add(wanted)}")
+    if not officer.active:
+        raise AccessDenied(f"officer {wanted!r} is deactivated (a supervisor reactivates with: hoso officers set "
+                           f"{_quoted(wanted)} --active)")
+    return officer.name
+
+
 def _seen(view: DossierView) -> list[tuple[str, str | None]]:
     """Documents a dossier view shows: those proposed for reuse, reused and submitted (all the citizen's)."""
     ids: dict[str, None] = {}
@@ -45,11 +69,14 @@ def show_dossier(data: DataDir, code: str, actor: Actor) -> DossierView:
 
 
 def reuse(data: DataDir, code: str, document_id: str, actor: Actor,
-          component: str | None = None) -> tuple[Event, list[str]]:
+          component: str | None = None, confirm_validity: bool = False) -> tuple[Event, list[str]]:
+    """`confirm_validity`: the officer checked the dates of a paper whose validity is unknown."""
     officer = authorize_at(data.catalogue, actor, "dossier")
-    event, warnings = dossier_events.record_reuse(data.catalogue, code, document_id, officer.name, component)
+    event, warnings = dossier_events.record_reuse(data.catalogue, code, document_id, officer.name, component,
+                                                  confirm_validity=confirm_validity)
+    confirmed = "; validity checked on the paper" if event.note == dossier_events.VALIDITY_CONFIRMED else ""
     audit.record(data.catalogue, officer, actor, "reuse", citizen_id=event.citizen_id,
-                 seen=[(document_id, event.citizen_id)], detail=f"{code} {event.component or event.doc_type}")
+                 seen=[(document_id, event.citizen_id)], detail=f"{code} {event.component or event.doc_type}{confirmed}")
     return event, warnings
 
 

@@ -5,7 +5,8 @@ row) in any folder of the inbox gives values for files named relative to that fo
 `file`, `citizen_id`, `dossier`, `procedure`. The manifest is written by whoever feeds
 the scanner station, so it is not trusted: an entry naming a file outside the inbox
 (`../../etc/passwd`, an absolute path, a symlink that leads out), an invalid citizen ID
-or a code with characters no code has (quotes, `;`, `$`, spaces...) is refused with the
+a code with characters no code has (quotes, `;`, `$`, spaces...) or a procedure code the
+procedure catalogue does not have (`khai_sinh` for `dang_ky_khai_sinh`) is refused with the
 reason, and the file it names is not ingested with those values.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from pydantic import BaseModel
 
+from dossier.procedures import load_procedures, unknown_procedure_message
 from index.codes import valid_code
 from pipeline.citizen_input import parse_citizen_input
 
@@ -58,6 +60,7 @@ def read_manifest(path: Path, inbox: Path) -> Manifest:
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         return _refused_whole(shown, f"cannot be read: {str(exc)[:200]}")
     manifest = Manifest()
+    procedures = set(load_procedures().procedures)
     for row in rows:
         name = row.get("file")
         if not isinstance(name, str) or not name.strip():
@@ -65,7 +68,7 @@ def read_manifest(path: Path, inbox: Path) -> Manifest:
             continue
         target, problem = _inside(name.strip(), path.parent, inbox)
         if problem is None:
-            problem = _check_values(row)
+            problem = _check_values(row, procedures)
         if problem is not None:
             manifest.refusals.append(Refusal(manifest=shown, entry=name, reason=problem, target=target))
             continue
@@ -117,7 +120,7 @@ def _inside(name: str, folder: Path, inbox: Path) -> tuple[Path | None, str | No
     return target, None
 
 
-def _check_values(row: dict) -> str | None:
+def _check_values(row: dict, procedures: set[str]) -> str | None:
     citizen = row.get("citizen_id")
     if citizen:
         parsed = parse_citizen_input(citizen)
@@ -127,4 +130,7 @@ def _check_values(row: dict) -> str | None:
         value = row.get(field)
         if value and not valid_code(value):
             return f"{field} {value[:40]!r} is not a valid code (letters, digits, '.', '-', '_' only)"
+    procedure = row.get("procedure")
+    if procedure and procedure not in procedures:
+        return unknown_procedure_message(procedure, sorted(procedures))
     return None

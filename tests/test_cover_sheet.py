@@ -22,7 +22,7 @@ from samples.people import make_citizens
 
 
 def test_payload_is_versioned_and_checked():
-    data = CoverData(dossier="H89.22-260415-0007", citizen_id="038304777258", procedure="1.001193")
+    data = CoverData(dossier="H89.22-260415-0007", citizen_id="038304777258", procedure="dang_ky_khai_sinh")
     payload = make_payload(data)
     assert payload.startswith("HOSO-COVER/1|")
     assert parse_payload(payload).data == data
@@ -62,7 +62,7 @@ def stack(tmp_path_factory):
     (code,) = zxingcpp.read_barcodes(cover_b)
     corners = [code.position.top_left, code.position.bottom_right]
     cover_b[corners[0].y - 20: corners[1].y + 20, corners[0].x - 20: corners[1].x + 20] = 255  # QR torn off
-    pages = [_cover(tmp, a.citizen_id, "HS-A", "1.001193"), *[p.image for p in form_a],
+    pages = [_cover(tmp, a.citizen_id, "HS-A", "dang_ky_khai_sinh"), *[p.image for p in form_a],
              degrade.to_pil(cover_b), *[p.image for p in form_b]]
     path = write_tiff([_scan(p, np_rng) for p in pages], tmp / "stack.tif", compression="group4")
     data = DataDir(tmp / "data")
@@ -77,7 +77,7 @@ def test_cover_sheets_split_the_stack_and_give_their_group_dossier_and_citizen(s
     assert [d.doc_type for d in docs] == ["don_de_nghi", "xac_nhan_cu_tru"]
     first, second = docs
     assert [p.number for p in first.pages] == list(range(2, 2 + pages_a))
-    assert (first.dossier, first.procedure, first.citizen_id, first.link_status) == ("HS-A", "1.001193", a.citizen_id, "linked")
+    assert (first.dossier, first.procedure, first.citizen_id, first.link_status) == ("HS-A", "dang_ky_khai_sinh", a.citizen_id, "linked")
     # The second cover's QR is gone: its group waits, with the large print as the proposal.
     assert second.link_status == "review" and second.citizen_id is None
     assert "could not be read" in second.link_reason and b.citizen_id in second.link_reason

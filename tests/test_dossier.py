@@ -13,7 +13,7 @@ import cli
 from access.models import Actor
 from access.officers import add_officer
 from classify.taxonomy import load_taxonomy
-from dossier.events import DossierError, Store, dossier_view, load_events, open_dossier, record_submissions
+from dossier.events import VALIDITY_CONFIRMED, DossierError, Store, ValidityUnconfirmed, dossier_view, load_events, open_dossier, record_submissions
 from dossier.procedures import ProcedureError, load_procedures
 from dossier.validity import KnownDates, add_months, assess, dates_from_text
 from index.catalogue import Catalogue
@@ -226,8 +226,10 @@ def test_reuse_rules(on_file):
         for doc_id, message in refusals.items():
             with pytest.raises(DossierError, match=message):
                 store.reuse("HS-1", doc_id, "Lan", at=vn(3, 2, 9, 6))
-        event, warnings = store.reuse("HS-1", "cccd_unknown", "Lan", at=vn(3, 2, 9, 7))
-        assert warnings and "unknown" in warnings[0]
+        with pytest.raises(ValidityUnconfirmed, match="--confirm-validity"):  # defect 4: the officer checks first
+            store.reuse("HS-1", "cccd_unknown", "Lan", at=vn(3, 2, 9, 7))
+        event, warnings = store.reuse("HS-1", "cccd_unknown", "Lan", at=vn(3, 2, 9, 7), confirm_validity=True)
+        assert warnings and "unknown" in warnings[0] and event.note == VALIDITY_CONFIRMED
         with pytest.raises(DossierError, match="not registered"):
             store.reuse("HS-9", "cccd_ok", "Lan")
         store.open("HS-2", A, "chung_thuc_chu_ky", "Lan", at=vn(3, 3))

@@ -144,7 +144,7 @@ def test_manifest_cannot_name_files_outside_the_inbox(tmp_path):
     (inbox / "escape").symlink_to(outside)  # a folder link that leads out
     (inbox / "sub" / "manifest.csv").write_text(
         "file,citizen_id,dossier,procedure\n"
-        "ok.pdf,001089012345,HS-1,khai_sinh\n"
+        "ok.pdf,001089012345,HS-1,dang_ky_khai_sinh\n"
         "../../etc/passwd,,,\n"
         "/etc/passwd,,,\n"
         "C:\\Windows\\win.ini,,,\n"

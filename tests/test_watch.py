@@ -44,7 +44,7 @@ def test_once_ingests_moves_to_done_and_uses_dossier_folders_and_manifest(tmp_pa
     _pdf(inbox / "bad-id.pdf", "HỢP ĐỒNG ỦY QUYỀN")
     (inbox / "link.pdf").symlink_to("/etc/passwd")
     (inbox / "manifest.json").write_text(json.dumps([
-        {"file": "to khai ông Đặng.pdf", "citizen_id": CITIZEN, "dossier": "HS-2026-0002", "procedure": "khai_sinh"},
+        {"file": "to khai ông Đặng.pdf", "citizen_id": CITIZEN, "dossier": "HS-2026-0002", "procedure": "dang_ky_khai_sinh"},
         {"file": "../../etc/passwd", "citizen_id": CITIZEN},
         {"file": "/etc/passwd"},
         {"file": "link.pdf"},
@@ -75,7 +75,7 @@ def test_once_ingests_moves_to_done_and_uses_dossier_folders_and_manifest(tmp_pa
         names = [r["name"] for r in db.execute("SELECT name FROM files")]
         assert names == ["to khai ông Đặng.pdf"]  # nothing refused reached the catalogue
         [doc] = db.execute("SELECT * FROM documents").fetchall()
-        assert (doc["dossier"], doc["procedure"], doc["citizen_id"]) == ("HS-2026-0002", "khai_sinh", CITIZEN)
+        assert (doc["dossier"], doc["procedure"], doc["citizen_id"]) == ("HS-2026-0002", "dang_ky_khai_sinh", CITIZEN)
         assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1  # the table is still there
 
 

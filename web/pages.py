@@ -12,11 +12,12 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from access.officers import authorize_at
 from classify.reasons import render as render_reason
 from classify.taxonomy import default_taxonomy
-from dossier.events import DossierError
+from dossier.events import VALIDITY_CONFIRMED, DossierError
 from dossier.export import LABELS_VI, write_png, write_xlsx
 from dossier.periods import PeriodError
-from dossier.present import STATUS_VI, VALIDITY_VI
-from dossier.procedures import load_procedures
+from dossier.periods import problem_vi as period_problem_vi
+from dossier.present import EXPIRED_REUSE_VI, STATUS_VI, VALIDITY_CONFIRMED_VI, VALIDITY_VI
+from dossier.procedures import UnknownProcedure, load_procedures
 from index.codes import MAX_CODE, valid_code
 from index.grouping import centre_today, group_hits, validity_of
 from index.models import SearchHit, SearchQuery, centre_timezone
@@ -186,8 +187,12 @@ def dossier_open():
                                problem=f"Số định danh {citizen.citizen_id} không hợp lệ."), 400
     try:
         dossiers.open_dossier(_data(), code, citizen.citizen_id, request.form.get("procedure", ""), g.actor)
+    except UnknownProcedure:
+        return render_template("dossier_form.html", procedures=_procedures(), new_code=code,
+                               problem="Thủ tục này không có trong danh mục: chọn một thủ tục trong danh sách."), 400
     except DossierError as exc:
-        return render_template("dossier_form.html", procedures=_procedures(), new_code=code, problem=str(exc)), 400
+        return render_template("dossier_form.html", procedures=_procedures(), new_code=code,
+                               problem=exc.vi or str(exc)), 400
     return redirect(url_for("pages.dossier", code=code))
 
 
@@ -196,12 +201,13 @@ def dossier(code: str):
     try:
         view = dossiers.show_dossier(_data(), code, g.actor)
     except DossierError as exc:
-        abort(404, str(exc))
+        abort(404, exc.vi or str(exc))
     _shown(*(c.document_id for component in view.components for c in component.candidates),
            *(doc_id for component in view.components for doc_id in component.reused))
     notes = g.session.flash[:]
     g.session.flash.clear()
     return render_template("dossier.html", view=view, status_vi=STATUS_VI, validity_vi=VALIDITY_VI,
+                           expired_reuse_vi=EXPIRED_REUSE_VI,
                            type_name=_type_name, notes=notes)
 
 
@@ -209,11 +215,13 @@ def dossier(code: str):
 def dossier_reuse(code: str):
     document_id = request.form.get("document", "")
     try:
-        event, warnings = dossiers.reuse(_data(), code, document_id, g.actor, request.form.get("component") or None)
+        event, _ = dossiers.reuse(_data(), code, document_id, g.actor, request.form.get("component") or None,
+                                  confirm_validity=request.form.get("xac_nhan_han") == "1")
         g.session.flash.append(f"Đã tái sử dụng {document_id} cho thành phần {event.component or event.doc_type}.")
-        g.session.flash.extend(f"Lưu ý: {w}" for w in warnings)
+        if event.note == VALIDITY_CONFIRMED:
+            g.session.flash.append(f"Lưu ý: {VALIDITY_CONFIRMED_VI} (đã ghi vào nhật ký hồ sơ).")
     except DossierError as exc:
-        g.session.flash.append(f"Không tái sử dụng được: {exc}")
+        g.session.flash.append(f"Không tái sử dụng được: {exc.vi or exc}")
     return redirect(url_for("pages.dossier", code=code))
 
 
@@ -228,16 +236,16 @@ def stats():
     period = _period()
     try:
         report = dossiers.statistics(_data(), period, 6, g.actor)
-    except PeriodError as exc:
-        return render_template("stats.html", period=period, report=None, problem=str(exc)), 400
+    except PeriodError:
+        return render_template("stats.html", period=period, report=None, problem=period_problem_vi(period)), 400
     return render_template("stats.html", period=period, report=report, labels=LABELS_VI)
 
 
 def _report_file(suffix: str, write) -> bytes:
     try:
         report = dossiers.statistics(_data(), _period(), 6, g.actor)
-    except PeriodError as exc:
-        abort(400, str(exc))
+    except PeriodError:
+        abort(400, period_problem_vi(_period()))
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"report{suffix}"
         write(report, out)
