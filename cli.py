@@ -73,11 +73,14 @@ def _citizen(ctx: click.Context, param: click.Parameter, value: str | None) -> s
 def _period(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """A period that cannot be read is a wrong option (exit 2), caught before anything is counted."""
     from dossier.periods import PeriodError, parse_period
+    from index.models import TimezoneError
 
     try:
         parse_period(value)
     except PeriodError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    except TimezoneError as exc:  # the period is read in the centre's time zone
+        raise WrongOption(str(exc)) from None
     return value
 
 
