@@ -22,6 +22,7 @@ from pipeline import dossiers, query, review_actions
 from pipeline.citizen_input import parse_citizen_input
 from pipeline.review import ReviewError
 from web.images import thumbnail_jpeg
+from web.wording import error_vi, printable, vi
 
 pages = Blueprint("pages", __name__)
 HTML_PAGES = {"pages.home", "pages.document", "pages.dossier_form", "pages.dossier", "pages.stats",
@@ -87,7 +88,7 @@ def search():
 def document(doc_id: str):
     record = query.show(_data(), doc_id, g.actor)
     if record is None:
-        abort(404, f"Không có tài liệu {doc_id}.")
+        abort(404, f"Không có tài liệu «{printable(doc_id)}».")
     _shown(record.id)
     hit = SearchHit(id=record.id, score=0, citizen_id=record.citizen_id, doc_type=record.doc_type,
                     received_at=record.received_at, issue_date=record.issue_date, expiry_date=record.expiry_date)
@@ -99,8 +100,13 @@ def document(doc_id: str):
 def _allowed_image(doc_id: str) -> None:
     """Only documents this session was shown in an audited view, and only while the role allows."""
     authorize_at(_data().catalogue, g.actor, "show")
+    _was_shown(doc_id, "Mở tài liệu trước khi xem ảnh.")
+
+
+def _was_shown(doc_id: str, message: str) -> None:
+    # One rule for everything that shows a paper's content (page images, thumbnails, the PDF).
     if doc_id not in g.session.shown:
-        abort(404, "Mở tài liệu trước khi xem ảnh.")
+        abort(404, message)
 
 
 @pages.get("/tai-lieu/<doc_id>/trang/<int:number>.jpg")
@@ -123,15 +129,16 @@ def thumbnail(doc_id: str):
 
 @pages.get("/tai-lieu/<doc_id>/pdf")
 def document_pdf(doc_id: str):
+    _was_shown(doc_id, "Mở tài liệu trước khi tải PDF.")
     with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / f"{doc_id}.pdf"
+        out = Path(folder) / "document.pdf"
         try:
-            query.export_pdf(_data(), doc_id, out, g.actor)
+            record = query.export_pdf(_data(), doc_id, out, g.actor)
         except query.ExportError as exc:
-            abort(404, str(exc))
+            abort(404, vi(str(exc)))  # worded without the data folder's path
         payload = out.read_bytes()
     response = current_app.response_class(payload, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{doc_id}.pdf"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{record.id}.pdf"'
     return response
 
 
@@ -148,11 +155,14 @@ def dossier_open():
     citizen = parse_citizen_input(request.form.get("citizen", ""))
     if citizen.problems:
         return render_template("dossier_form.html", procedures=_procedures(), new_code=code or _new_code(),
-                               problem=f"Số định danh {citizen.citizen_id} không hợp lệ."), 400
+                               problem=f"Số định danh «{printable(citizen.citizen_id)}» không hợp lệ: "
+                                       f"{'; '.join(vi(p) for p in citizen.problems)}."), 400
     try:
-        dossiers.open_dossier(_data(), code, citizen.citizen_id, request.form.get("procedure", ""), g.actor)
+        opened = dossiers.open_dossier(_data(), code, citizen.citizen_id, request.form.get("procedure", ""), g.actor)
+        g.session.flash.extend(f"Lưu ý: {vi(w)}" for w in opened.warnings)  # e.g. the code was opened before
     except DossierError as exc:
-        return render_template("dossier_form.html", procedures=_procedures(), new_code=code, problem=str(exc)), 400
+        return render_template("dossier_form.html", procedures=_procedures(), new_code=code,
+                               problem=error_vi(exc)), 400
     return redirect(url_for("pages.dossier", code=code))
 
 
@@ -161,7 +171,7 @@ def dossier(code: str):
     try:
         view = dossiers.show_dossier(_data(), code, g.actor)
     except DossierError as exc:
-        abort(404, str(exc))
+        abort(404, error_vi(exc))
     _shown(*(c.document_id for component in view.components for c in component.candidates),
            *(doc_id for component in view.components for doc_id in component.reused))
     notes = g.session.flash[:]
@@ -176,9 +186,9 @@ def dossier_reuse(code: str):
     try:
         event, warnings = dossiers.reuse(_data(), code, document_id, g.actor, request.form.get("component") or None)
         g.session.flash.append(f"Đã tái sử dụng {document_id} cho thành phần {event.component or event.doc_type}.")
-        g.session.flash.extend(f"Lưu ý: {w}" for w in warnings)
+        g.session.flash.extend(f"Lưu ý: {vi(w)}" for w in warnings)
     except DossierError as exc:
-        g.session.flash.append(f"Không tái sử dụng được: {exc}")
+        g.session.flash.append(f"Không tái sử dụng được: {error_vi(exc)}")
     return redirect(url_for("pages.dossier", code=code))
 
 
@@ -194,7 +204,7 @@ def stats():
     try:
         report = dossiers.statistics(_data(), period, 6, g.actor)
     except PeriodError as exc:
-        return render_template("stats.html", period=period, report=None, problem=str(exc)), 400
+        return render_template("stats.html", period=period, report=None, problem=error_vi(exc)), 400
     return render_template("stats.html", period=period, report=report, labels=LABELS_VI)
 
 
@@ -202,7 +212,7 @@ def _report_file(suffix: str, write) -> bytes:
     try:
         report = dossiers.statistics(_data(), _period(), 6, g.actor)
     except PeriodError as exc:
-        abort(400, str(exc))
+        abort(400, error_vi(exc))
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"report{suffix}"
         write(report, out)
@@ -239,6 +249,11 @@ def audit_page():
 @pages.post("/nhat-ky")
 def audit_search():
     citizen = parse_citizen_input(request.form.get("citizen", ""))
+    if citizen.problems:
+        authorize_at(_data().catalogue, g.actor, "audit")
+        return render_template("audit.html", citizen=None, entries=None,
+                               problem=f"Số định danh «{printable(citizen.citizen_id)}» không hợp lệ: "
+                                       f"{'; '.join(vi(p) for p in citizen.problems)}."), 400
     entries = query.audit_trail(_data(), citizen.citizen_id, g.actor)
     return render_template("audit.html", citizen=citizen, entries=entries)
 
@@ -272,5 +287,5 @@ def review_decide(doc_id: str):
         g.session.flash.append(f"{doc_id}: {_type_name(record.doc_type)}, "
                                f"{'đã liên kết với ' + record.citizen_id if record.citizen_id else 'chưa liên kết'}.")
     except ReviewError as exc:
-        g.session.flash.append(f"{doc_id}: không thực hiện được — {exc}")
+        g.session.flash.append(f"{doc_id}: không thực hiện được — {error_vi(exc)}")
     return redirect(url_for("pages.review"))
