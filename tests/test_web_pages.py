@@ -15,6 +15,7 @@ OCRed by Tesseract, and a real headless Chromium walks every page. Over the whol
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -29,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from access.models import Actor
 from access.officers import add_officer
@@ -278,6 +280,12 @@ def test_statistics_and_audit_pages(world, server, officer_page, walk):
     page.goto(f"{base}/thong-ke?ky={month}")
     walk.look(page, "thống kê")
     assert page.locator("img.chart").count() == 1
+    with page.expect_download() as download:
+        page.click("#tai-xlsx")
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    cells = " \n".join(f"{sheet.title}: {value}" for sheet in book for row in sheet.iter_rows(values_only=True)
+                       for value in row if isinstance(value, str))
+    assert "Tổng hợp" in book.sheetnames and not english_in(cells), english_in(cells)
     for bad in ("2026-13", "2026-W60", "2026-03-15..2026-03-01", "tuần trước"):
         page.goto(f"{base}/thong-ke?ky={bad}")
         walk.look(page, f"thống kê {bad}")
@@ -345,8 +353,8 @@ def test_the_sign_in_page_before_and_after_a_wrong_password(server, browser, wal
 
 def test_no_english_and_no_broken_image_on_any_page(walk):
     assert walk.images >= 5
-    assert not walk.broken, walk.broken
     assert not walk.english, json.dumps(walk.english, ensure_ascii=False, indent=1)
+    assert not walk.broken, walk.broken
 
 
 def test_no_traceback_in_the_server_log(server):

@@ -229,7 +229,8 @@ def link_reason(code: Reason | dict | str | None, english: str | None = None) ->
     """A document's link reason: the code's Vietnamese wording; for an older record kept only in
     English, a Vietnamese sentence that says so (the English stays in `hoso show`)."""
     reason = decode(code)
-    if reason is not None:
+    # "unknown" wraps a plain text stored where a code belongs: that text is the English one
+    if reason is not None and reason.code != "unknown":
         return render(reason, "vi")
     return NO_REASON_CODE if english else ""
 
