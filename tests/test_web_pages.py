@@ -43,7 +43,7 @@ from samples.cards import qr_payload
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("HOSO_CHROMIUM", "/usr/bin/chromium")
-SUPERVISOR, PASSWORD = "Trần Văn Bình", "mat-khau-lanh-dao"
+SUPERVISOR, OPERATOR, PASSWORD = "Trần Văn Bình", "Phạm Thị Hoa", "mat-khau-quay-2"
 PROCEDURE = "cap_xac_nhan_tinh_trang_hon_nhan"
 BAD_TITLE = "CAN CƯỢC CONG DAN"  # how Tesseract read the card's title on a poor scan (issue 14)
 
@@ -88,6 +88,7 @@ def world(tmp_path_factory):
     with sqlite3.connect(data.catalogue) as db:  # the title as a poor scan's OCR gave it
         db.execute("UPDATE documents SET title = ? WHERE id = ?", (BAD_TITLE, card_id))
     add_officer(data.catalogue, SUPERVISOR, "supervisor", PASSWORD, Actor.cli(None))
+    add_officer(data.catalogue, OPERATOR, "operator", PASSWORD, Actor.cli(None))
     return folder, citizen, card_id
 
 
@@ -348,6 +349,23 @@ def test_the_sign_in_page_before_and_after_a_wrong_password(server, browser, wal
     page.fill("#mat-khau", "sai")
     page.click("#dang-nhap")
     walk.look(page, "đăng nhập sai")
+    context.close()
+
+
+def test_an_operator_is_refused_in_vietnamese(world, server, browser, walk):
+    base, _ = server
+    _, _, card_id = world
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    page.goto(base + "/dang-nhap")
+    page.fill("#ten", OPERATOR)
+    page.fill("#mat-khau", PASSWORD)
+    page.click("#dang-nhap")
+    for url in ("/nhat-ky", "/thong-ke", f"/tai-lieu/{card_id}"):
+        answer = page.goto(base + url)
+        assert answer.status == 403, (url, answer.status)
+        walk.look(page, f"vận hành {url}")
+        assert "không có quyền" in page.inner_text("p.problem")
     context.close()
 
 
