@@ -152,3 +152,8 @@ def test_audit_details_are_data_or_vietnamese():
     assert audit_detail("wrong name or password") == "sai tên hoặc mật khẩu"
     assert audit_detail("HS-1\r\nforged line") == "HS-1\\x0d\\x0aforged line"
     assert not english_words(audit_detail("officer 'Lan' is operator; audit is for: supervisor"))
+
+
+def test_a_moment_in_a_note_is_the_centres_day(monkeypatch):
+    monkeypatch.setenv("HOSO_TIMEZONE", "Asia/Ho_Chi_Minh")
+    assert vi("already registered on 2026-12-03T18:30:00+00:00") == "hồ sơ đã được mở trước đó, ngày 04/12/2026"

@@ -17,19 +17,21 @@ Vietnamese half.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import datetime
 
 from access.roles import ACTION_VI
 from classify.reasons import Reason, decode, render
+from index.models import centre_timezone
 
 log = logging.getLogger("hoso.web")
 
 GENERIC = "Không thực hiện được yêu cầu này (chi tiết kỹ thuật đã ghi vào nhật ký máy chủ)."
-NO_REASON_CODE = "lý do chỉ được ghi bằng tiếng Anh (xem bằng lệnh hoso show); đối chiếu với ảnh trang"
+NO_REASON_CODE = "bản ghi cũ, lý do chưa có bản tiếng Việt: đối chiếu với ảnh trang"
 SOURCE_VI = {"officer": "công chức nhập", "text": "đọc từ giấy tờ", "index": "đọc từ giấy tờ",
              "none": "chưa rõ nguồn", "qr": "mã QR", "mrz": "vùng MRZ"}
 ROLE_VI = {"operator": "vận hành", "officer": "công chức", "supervisor": "lãnh đạo"}
@@ -41,10 +43,14 @@ AUDIT_ACTION_VI = {**ACTION_VI, "sign_in": "đăng nhập", "sign_out": "đăng 
 
 
 def _day(iso: str) -> str:
+    """An ISO date or moment as the centre's day (dd/mm/yyyy); moments are stored in UTC."""
     try:
-        return date.fromisoformat(iso[:10]).strftime("%d/%m/%Y")
+        moment = datetime.fromisoformat(iso.strip())
     except ValueError:
         return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(centre_timezone())
+    return moment.strftime("%d/%m/%Y")
 
 
 def _source(name: str) -> str:
@@ -195,8 +201,6 @@ def _optional_day(value: str) -> str:
 
 def _query_vi(detail: str) -> str | None:
     """A search's audit detail (its query as JSON) in words."""
-    import json
-
     try:
         asked = json.loads(detail)
     except ValueError:
