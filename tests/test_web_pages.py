@@ -43,6 +43,7 @@ from samples.cards import qr_payload
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("HOSO_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(os.environ.get("HOSO_SCREENSHOTS", ROOT / "test-screenshots"))
 SUPERVISOR, OPERATOR, PASSWORD = "Trần Văn Bình", "Phạm Thị Hoa", "mat-khau-quay-2"
 PROCEDURE = "cap_xac_nhan_tinh_trang_hon_nhan"
 BAD_TITLE = "CAN CƯỢC CONG DAN"  # how Tesseract read the card's title on a poor scan (issue 14)
@@ -166,9 +167,13 @@ class Walk:
         self.english: dict[str, list[str]] = {}
         self.broken: dict[str, list[str]] = {}
         self.images = 0
+        self.seen: list[str] = []  # page names, in the order of their screenshots
 
     def look(self, page, name: str) -> str:
         page.wait_for_load_state("networkidle")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"trang-{len(self.seen):02d}.png"))
+        self.seen.append(name)
         text = page.evaluate("""() => {
             const body = document.body.cloneNode(true);
             body.querySelectorAll('.ocr, script, style').forEach(e => e.remove());
@@ -205,6 +210,10 @@ def test_the_search_results_load_their_images_and_name_the_card_properly(world, 
     assert f"tiêu đề đọc được: {BAD_TITLE}" in card.inner_text()
     assert BAD_TITLE not in card.locator("span.title").inner_text()
     assert page.locator("#ket-qua img").count() >= 1
+    for asked in ("hôn nhân", "07919009012"):  # words; an ID one digit short
+        page.fill("#tim", asked)
+        page.click("#tra-cuu")
+        walk.look(page, f"tra cứu «{asked}»")
     assert not walk.broken, walk.broken
 
 
@@ -367,6 +376,17 @@ def test_an_operator_is_refused_in_vietnamese(world, server, browser, walk):
         walk.look(page, f"vận hành {url}")
         assert "không có quyền" in page.inner_text("p.problem")
     context.close()
+
+
+def test_the_command_line_names_the_card_as_the_pages_do(world):
+    """`hoso show` on the same relative data folder: the type's name, the read title as a detail."""
+    folder, _, card_id = world
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("HOSO_DATA_DIR", None)
+    shown = subprocess.run([sys.executable, "-m", "cli", "show", card_id, "--officer", SUPERVISOR,
+                            "--data-dir", "data"], cwd=folder, env=env, capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert f"title: Căn cước công dân / Căn cước (title read: {BAD_TITLE})" in shown.stdout
 
 
 def test_no_english_and_no_broken_image_on_any_page(walk):
