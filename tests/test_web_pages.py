@@ -264,6 +264,8 @@ def test_a_dossier_with_reuse_and_its_notes(world, server, officer_page, walk):
     walk.look(page, "hồ sơ mới")
     page.click(f"button.reuse[data-doc='{card_id}']")
     walk.look(page, "hồ sơ: đã tái sử dụng")
+    assert page.inner_text("p.note") == \
+        f"Đã tái sử dụng {card_id} cho thành phần «Căn cước của người yêu cầu (xuất trình)»."
     # the same paper reused twice, and the same code opened again: an error and a note
     page.goto(f"{base}/ho-so")
     walk.look(page, "mở hồ sơ")

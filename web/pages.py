@@ -180,12 +180,19 @@ def dossier(code: str):
                            type_name=_type_name, notes=notes)
 
 
+def _component_name(event) -> str:
+    """The component's Vietnamese name (the officer's words), else its key."""
+    procedure = load_procedures().procedures.get(event.procedure or "")
+    component = procedure.component(event.component) if procedure and event.component else None
+    return f"«{component.name_vi}»" if component else (event.component or _type_name(event.doc_type))
+
+
 @pages.post("/ho-so/<code>/dung-lai")
 def dossier_reuse(code: str):
     document_id = request.form.get("document", "")
     try:
         event, warnings = dossiers.reuse(_data(), code, document_id, g.actor, request.form.get("component") or None)
-        g.session.flash.append(f"Đã tái sử dụng {document_id} cho thành phần {event.component or event.doc_type}.")
+        g.session.flash.append(f"Đã tái sử dụng {document_id} cho thành phần {_component_name(event)}.")
         g.session.flash.extend(f"Lưu ý: {vi(w)}" for w in warnings)
     except DossierError as exc:
         g.session.flash.append(f"Không tái sử dụng được: {error_vi(exc)}")
