@@ -348,6 +348,8 @@ def test_errors_name_no_path_and_echo_no_control_characters(world, server, offic
         walk.look(page, f"lỗi {url}")
     page.goto(base + "/tai-lieu/%00")
     assert "\\x00" in page.inner_text("p.problem")  # shown escaped
+    page.goto(base + "/tai-lieu/the%20document")  # what was typed is quoted, not taken for English
+    assert page.inner_text("p.problem") == "Không có tài liệu «the document»."
 
 
 def test_the_sign_in_page_before_and_after_a_wrong_password(server, browser, walk):

@@ -164,7 +164,10 @@ def create_app(settings: Settings) -> Flask:
         title, default = HTTP_VI.get(exc.code, ("Yêu cầu không hợp lệ", "Không thực hiện được yêu cầu này."))
         # werkzeug's own English description when the route gave none
         given = exc.description if exc.description != type(exc).description else None
-        message = wording.vi(given) if given else default
+        if not given:
+            message = default
+        else:  # a route's own Vietnamese words as they are; anything else worded at the edge
+            message = given if wording.written_in_vietnamese(given) else wording.vi(given)
         return render_template("message.html", title=title, message=message), exc.code
 
     @app.errorhandler(Exception)

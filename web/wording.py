@@ -177,6 +177,11 @@ def vi(text: str | None) -> str:
     return GENERIC
 
 
+def written_in_vietnamese(text: str) -> bool:
+    """Text a web route wrote for officers (it may quote what was typed, English-looking or not)."""
+    return bool(_VI_LETTERS.search(text))
+
+
 def vi_list(texts: Iterable[str]) -> str:
     return "; ".join(vi(t) for t in texts)
 
