@@ -29,6 +29,7 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from openpyxl import load_workbook
 
@@ -88,9 +89,21 @@ def world(tmp_path_factory):
     card_id = next(d.id for d in outcomes[0].documents if d.doc_type == "cccd")
     with sqlite3.connect(data.catalogue) as db:  # the title as a poor scan's OCR gave it
         db.execute("UPDATE documents SET title = ? WHERE id = ?", (BAD_TITLE, card_id))
+        # and the card's page as a 150 dpi scan is judged, in the quality check's own words
+        db.execute("UPDATE pages SET quality_ok = 0, quality_reasons = ? WHERE document_id = ?",
+                   (json.dumps(_low_resolution_reasons(), ensure_ascii=False), card_id))
     add_officer(data.catalogue, SUPERVISOR, "supervisor", PASSWORD, Actor.cli(None))
     add_officer(data.catalogue, OPERATOR, "operator", PASSWORD, Actor.cli(None))
     return folder, citizen, card_id
+
+
+def _low_resolution_reasons() -> list[str]:
+    from cleanup.quality import assess
+
+    page = np.full((600, 400), 255, np.uint8)
+    verdict = assess(page, 150, min_dpi=200, min_x_height_px=0, max_blur_mm=10, min_contrast=0, is_blank=True)
+    assert verdict.reasons and not verdict.ok
+    return verdict.reasons
 
 
 def _other_citizen(truth, owner_id: str) -> str:
@@ -226,6 +239,7 @@ def test_the_document_view_loads_every_page_image_and_words_its_reasons_in_vietn
     text = walk.look(page, "tài liệu (thẻ)")
     assert page.inner_text("h1") == "Căn cước công dân / Căn cước"
     assert page.inner_text("p.read-title") == f"tiêu đề đọc được: {BAD_TITLE}"
+    assert page.inner_text("p.quality") == "Nên quét lại: Độ phân giải quá thấp (150 dpi, cần ít nhất 200 dpi)"
     assert BAD_TITLE not in text
     assert page.locator("img.page-image").count() >= 1
     assert not walk.broken, walk.broken
