@@ -50,10 +50,10 @@ PROCEDURE = "cap_xac_nhan_tinh_trang_hon_nhan"
 BAD_TITLE = "CAN CƯỢC CONG DAN"  # how Tesseract read the card's title on a poor scan (issue 14)
 
 # Common English words, matched as whole words. Words that are also Vietnamese without
-# diacritics ("to", "in", "an", "no", "do", "me") are left out.
+# diacritics ("to", "in", "an", "no", "do", "me", "can" as in "can thiệp") are left out.
 ENGLISH = frozenset("""
 the is are was were be been being of and or not with has have had this that these those from for by
-at as it its which there their what when where who why how can cannot could should would will must
+at as it its which there their what when where who why how cannot could should would will must
 document documents page pages file files citizen citizens officer officers card cards date dates birth
 name names unknown valid validity expired expiry issued linked link review waiting printed reason check
 digits only number already registered index scanned months does paper papers missing found error
