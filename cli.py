@@ -16,7 +16,8 @@ from vntext.controls import escape_controls
 
 DATA_DIR = click.option(
     "--data-dir", envvar="HOSO_DATA_DIR", default="hoso-data", show_default=True,
-    type=click.Path(file_okay=False, path_type=Path), help="Data folder (catalogue, originals, quarantine).",
+    # resolved once, here: a relative folder must not be read against another module's folder later
+    type=click.Path(file_okay=False, path_type=Path, resolve_path=True), help="Data folder (catalogue, originals, quarantine).",
 )
 
 
@@ -892,13 +893,13 @@ def review(ctx, officer, data_dir, as_json):
 
 
 REVIEW_DATA_DIR = click.option(
-    "--data-dir", envvar="HOSO_DATA_DIR", default=None, type=click.Path(file_okay=False, path_type=Path),
+    "--data-dir", envvar="HOSO_DATA_DIR", default=None, type=click.Path(file_okay=False, path_type=Path, resolve_path=True),
     help="Data folder (default: the one given to `hoso review`, else hoso-data).",
 )
 
 
 def _review_dir(data_dir: Path | None) -> Path:
-    return data_dir or click.get_current_context().obj or Path("hoso-data")
+    return data_dir or click.get_current_context().obj or Path("hoso-data").resolve()
 
 
 def _decided(record) -> None:
@@ -975,7 +976,7 @@ def cover_sheet(citizen_id, code, procedure, out):
 
 CLASSIFY_DATA_DIR = click.option(
     "--data-dir", "--data", "data_dir", envvar="HOSO_DATA_DIR", default="hoso-data", show_default=True,
-    type=click.Path(file_okay=False, path_type=Path), help="Data folder (catalogue, models).",
+    type=click.Path(file_okay=False, path_type=Path, resolve_path=True), help="Data folder (catalogue, models).",
 )
 
 

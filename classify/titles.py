@@ -315,3 +315,23 @@ def classify_page(text: str, taxonomy: Taxonomy | None = None) -> PageClassifica
         doc_type=taxonomy.fallback, confidence=0.2 if has_text else 0.1,
         title=None, starts_document=False, hint=_hint(hits),
     )
+
+
+def _same_title(text: str) -> str:
+    return " ".join(nfc(text).split()).upper()
+
+
+def display_title(title: str | None, doc_type: str | None, taxonomy: Taxonomy | None = None) -> tuple[str, str | None]:
+    """What to call a document on screen: (name shown, OCR'd title kept as a detail or None).
+
+    The OCR'd title is shown only when it is exactly one of its type's titles (case and
+    spacing aside); an approximate read ("CAN CƯỢC CONG DAN") would put OCR errors in
+    front of the officer, so the type's proper Vietnamese name is shown and the read title
+    becomes a detail."""
+    taxonomy = taxonomy or default_taxonomy()
+    doc = taxonomy.get(doc_type or taxonomy.fallback)
+    if not title or not title.strip():
+        return doc.name_vi, None
+    if _same_title(title) in {_same_title(t) for t in doc.titles}:
+        return " ".join(nfc(title).split()), None
+    return doc.name_vi, " ".join(title.split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from classify.titles import display_title
 from index.models import DocumentRecord, centre_timezone
 from pipeline.duplicates import ignored_lines
 from pipeline.models import FileOutcome
@@ -40,10 +41,16 @@ def file_summary(outcome: FileOutcome) -> list[str]:
     return lines
 
 
+def title_text(record: DocumentRecord) -> str:
+    """The document's name as the web pages show it, with the OCR'd title when it differs."""
+    shown, read = display_title(record.title, record.doc_type)
+    return shown + (f" (title read: {read})" if read else "")
+
+
 def document_detail(record: DocumentRecord) -> list[str]:
     lines = [
         f"document     {record.id}",
-        f"type         {record.doc_type} (confidence {record.type_confidence:.2f})" + (f"  title: {record.title}" if record.title else ""),
+        f"type         {record.doc_type} (confidence {record.type_confidence:.2f})  title: {title_text(record)}",
         f"citizen      {record.citizen_id or '-'}  [{record.link_status}]" + (f" {record.link_reason}" if record.link_reason else ""),
         f"IDs on pages {', '.join(record.id_candidates) or '-'}",
         f"source       {record.source_file}  (sha256 {record.source_sha256})",
@@ -85,6 +92,7 @@ def grouped_rows(groups, records: dict[str, DocumentRecord]) -> list[str]:
             record = records[item.hit.id]
             lines.append(f"    {record.id}  {len(record.pages)} page(s)  received {local_time(record)}  "
                          f"{validity_text(item.validity)}")
+            lines.append(f"        title: {title_text(record)}")
             lines.append(f"        source: {record.source_file}")
             if record.link_status == "review":
                 lines.append(f"        waiting for review: {record.link_reason}")

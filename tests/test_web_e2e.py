@@ -274,3 +274,10 @@ def test_sessions_expire_when_idle_and_after_their_lifetime():
         if alive is None:
             break
     assert now[0] - 1800 > 8 * 3600 - 800 and alive is None
+
+
+def test_no_traceback_in_the_server_log(world, server):
+    """Last of the module: nothing the tests above did made the server fail."""
+    data, _ = world
+    log = (data.root / "serve.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log, log[-3000:]

@@ -7,24 +7,39 @@ CSRF token. Roles are enforced where the papers are read (pipeline/, access.role
 
 from __future__ import annotations
 
+import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flask import Flask, abort, g, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
 
 from access.audit import record_event
 from access.models import AccessDenied, Actor
 from access.officers import sign_in
 from access.roles import allowed
 from index.backend import BackendUnavailable
+from classify.titles import display_title
 from index.models import centre_timezone
 from pipeline.datadir import DataDir
+from web import wording
 from web.sessions import SessionStore, same_token
 
 SESSION_COOKIE = "hoso_phien"
 PRE_COOKIE = "hoso_dang_nhap"  # CSRF token of the sign-in form (no session yet)
 PUBLIC = {"sign_in", "sign_in_post", "static"}
+
+
+HTTP_VI: dict[int, tuple[str, str]] = {
+    400: ("Yêu cầu không hợp lệ", "Yêu cầu không hợp lệ."),
+    401: ("Chưa đăng nhập", "Vui lòng đăng nhập."),
+    403: ("Không được phép", "Bạn không có quyền xem trang này."),
+    404: ("Không tìm thấy", "Không có trang này."),
+    405: ("Yêu cầu không hợp lệ", "Trang này không nhận cách gửi này."),
+    413: ("Yêu cầu quá lớn", "Dữ liệu gửi lên quá lớn."),
+    429: ("Thử lại sau", "Quá nhiều yêu cầu: vui lòng thử lại sau ít phút."),
+}
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,8 @@ class Settings:
 
 
 def create_app(settings: Settings) -> Flask:
+    # Flask reads relative paths against the web package, not the folder the server started in.
+    settings = replace(settings, data=DataDir(settings.data.root.resolve()))
     app = Flask(__name__)
     app.config["HOSO"] = settings
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
@@ -83,6 +100,20 @@ def create_app(settings: Settings) -> Flask:
     def vn_date(day) -> str:
         return day.strftime("%d/%m/%Y") if day else "—"
 
+    # Officer-facing wording (web/wording.py): lower layers speak English to the command line.
+    app.add_template_filter(wording.vi, "vi")
+    app.add_template_filter(wording.vi_list, "vi_list")
+    app.add_template_filter(wording.printable, "printable")
+    app.add_template_filter(wording.audit_detail, "audit_detail")
+    app.add_template_global(display_title, "shown_title")
+    app.add_template_global(wording.ROLE_VI, "role_vi")
+    app.add_template_global(wording.AUDIT_ACTION_VI, "audit_action_vi")
+
+    @app.template_filter("link_reason")
+    def link_reason(item) -> str:
+        english = getattr(item, "link_reason", None) or getattr(item, "reason", None)
+        return wording.link_reason(getattr(item, "link_reason_code", None), english)
+
     @app.get("/dang-nhap", endpoint="sign_in")
     def sign_in_page():
         return _sign_in_form(request.args.get("het_han") and "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.")
@@ -123,7 +154,7 @@ def create_app(settings: Settings) -> Flask:
 
     @app.errorhandler(AccessDenied)
     def denied(exc):
-        return render_template("message.html", title="Không được phép", message=str(exc)), 403
+        return render_template("message.html", title="Không được phép", message=wording.error_vi(exc)), 403
 
     @app.errorhandler(BackendUnavailable)
     def index_unavailable(exc):
@@ -137,13 +168,22 @@ def create_app(settings: Settings) -> Flask:
     def unauthorized(exc):
         return render_template("message.html", title="Chưa đăng nhập", message="Vui lòng đăng nhập."), 401
 
-    @app.errorhandler(400)
-    def bad_request(exc):
-        return render_template("message.html", title="Yêu cầu không hợp lệ", message=exc.description), 400
+    @app.errorhandler(HTTPException)
+    def http_error(exc):
+        title, default = HTTP_VI.get(exc.code, ("Yêu cầu không hợp lệ", "Không thực hiện được yêu cầu này."))
+        # werkzeug's own English description when the route gave none
+        given = exc.description if exc.description != type(exc).description else None
+        if not given:
+            message = default
+        else:  # a route's own Vietnamese words as they are; anything else worded at the edge
+            message = given if wording.written_in_vietnamese(given) else wording.vi(given)
+        return render_template("message.html", title=title, message=message), exc.code
 
-    @app.errorhandler(404)
-    def not_found(exc):
-        return render_template("message.html", title="Không tìm thấy", message=exc.description), 404
+    @app.errorhandler(Exception)
+    def server_error(exc):
+        logging.getLogger("hoso.web").exception("unexpected error on %s", request.path)
+        return render_template("message.html", title="Lỗi máy chủ",
+                               message="Máy chủ gặp lỗi khi xử lý yêu cầu này; đã ghi vào nhật ký kỹ thuật."), 500
 
     from web.pages import HTML_PAGES, pages
 

@@ -25,6 +25,7 @@ from pipeline import dossiers, query, review_actions
 from pipeline.citizen_input import parse_citizen_input
 from pipeline.review import ReviewError
 from web.images import thumbnail_jpeg
+from web.wording import error_vi, printable, vi
 
 pages = Blueprint("pages", __name__)
 HTML_PAGES = {"pages.home", "pages.document", "pages.dossier_form", "pages.dossier", "pages.stats",
@@ -115,7 +116,7 @@ def search_confirm(doc_id: str):
 def document(doc_id: str):
     record = query.show(_data(), doc_id, g.actor)
     if record is None:
-        abort(404, f"Không có tài liệu {doc_id}.")
+        abort(404, f"Không có tài liệu «{printable(doc_id)}».")
     _shown(record.id)
     hit = SearchHit(id=record.id, score=0, citizen_id=record.citizen_id, doc_type=record.doc_type,
                     received_at=record.received_at, issue_date=record.issue_date, expiry_date=record.expiry_date)
@@ -129,8 +130,13 @@ def document(doc_id: str):
 def _allowed_image(doc_id: str) -> None:
     """Only documents this session was shown in an audited view, and only while the role allows."""
     authorize_at(_data().catalogue, g.actor, "show")
+    _was_shown(doc_id, "Mở tài liệu trước khi xem ảnh.")
+
+
+def _was_shown(doc_id: str, message: str) -> None:
+    # One rule for everything that shows a paper's content (page images, thumbnails, the PDF).
     if doc_id not in g.session.shown:
-        abort(404, "Mở tài liệu trước khi xem ảnh.")
+        abort(404, message)
 
 
 @pages.get("/tai-lieu/<doc_id>/trang/<int:number>.jpg")
@@ -153,15 +159,16 @@ def thumbnail(doc_id: str):
 
 @pages.get("/tai-lieu/<doc_id>/pdf")
 def document_pdf(doc_id: str):
+    _was_shown(doc_id, "Mở tài liệu trước khi tải PDF.")
     with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / f"{doc_id}.pdf"
+        out = Path(folder) / "document.pdf"
         try:
-            query.export_pdf(_data(), doc_id, out, g.actor)
+            record = query.export_pdf(_data(), doc_id, out, g.actor)
         except query.ExportError as exc:
-            abort(404, str(exc))
+            abort(404, vi(str(exc)))  # worded without the data folder's path
         payload = out.read_bytes()
     response = current_app.response_class(payload, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{doc_id}.pdf"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{record.id}.pdf"'
     return response
 
 
@@ -184,15 +191,17 @@ def dossier_open():
                                problem=_BAD_CODE_VI), 400
     if citizen.problems:
         return render_template("dossier_form.html", procedures=_procedures(), new_code=code or _new_code(),
-                               problem=f"Số định danh {citizen.citizen_id} không hợp lệ."), 400
+                               problem=f"Số định danh «{printable(citizen.citizen_id)}» không hợp lệ: "
+                                       f"{'; '.join(vi(p) for p in citizen.problems)}."), 400
     try:
-        dossiers.open_dossier(_data(), code, citizen.citizen_id, request.form.get("procedure", ""), g.actor)
+        opened = dossiers.open_dossier(_data(), code, citizen.citizen_id, request.form.get("procedure", ""), g.actor)
+        g.session.flash.extend(f"Lưu ý: {vi(w)}" for w in opened.warnings)  # e.g. the code was opened before
     except UnknownProcedure:
         return render_template("dossier_form.html", procedures=_procedures(), new_code=code,
                                problem="Thủ tục này không có trong danh mục: chọn một thủ tục trong danh sách."), 400
     except DossierError as exc:
         return render_template("dossier_form.html", procedures=_procedures(), new_code=code,
-                               problem=exc.vi or str(exc)), 400
+                               problem=exc.vi or error_vi(exc)), 400
     return redirect(url_for("pages.dossier", code=code))
 
 
@@ -201,7 +210,7 @@ def dossier(code: str):
     try:
         view = dossiers.show_dossier(_data(), code, g.actor)
     except DossierError as exc:
-        abort(404, exc.vi or str(exc))
+        abort(404, exc.vi or error_vi(exc))
     _shown(*(c.document_id for component in view.components for c in component.candidates),
            *(doc_id for component in view.components for doc_id in component.reused))
     notes = g.session.flash[:]
@@ -211,17 +220,25 @@ def dossier(code: str):
                            type_name=_type_name, notes=notes)
 
 
+def _component_name(event) -> str:
+    """The component's Vietnamese name (the officer's words), else its key."""
+    procedure = load_procedures().procedures.get(event.procedure or "")
+    component = procedure.component(event.component) if procedure and event.component else None
+    return f"«{component.name_vi}»" if component else (event.component or _type_name(event.doc_type))
+
+
 @pages.post("/ho-so/<code>/dung-lai")
 def dossier_reuse(code: str):
     document_id = request.form.get("document", "")
     try:
-        event, _ = dossiers.reuse(_data(), code, document_id, g.actor, request.form.get("component") or None,
-                                  confirm_validity=request.form.get("xac_nhan_han") == "1")
-        g.session.flash.append(f"Đã tái sử dụng {document_id} cho thành phần {event.component or event.doc_type}.")
+        event, warnings = dossiers.reuse(_data(), code, document_id, g.actor, request.form.get("component") or None,
+                                         confirm_validity=request.form.get("xac_nhan_han") == "1")
+        g.session.flash.append(f"Đã tái sử dụng {document_id} cho thành phần {_component_name(event)}.")
         if event.note == VALIDITY_CONFIRMED:
             g.session.flash.append(f"Lưu ý: {VALIDITY_CONFIRMED_VI} (đã ghi vào nhật ký hồ sơ).")
+        g.session.flash.extend(f"Lưu ý: {vi(w)}" for w in warnings)
     except DossierError as exc:
-        g.session.flash.append(f"Không tái sử dụng được: {exc.vi or exc}")
+        g.session.flash.append(f"Không tái sử dụng được: {exc.vi or error_vi(exc)}")
     return redirect(url_for("pages.dossier", code=code))
 
 
@@ -286,10 +303,11 @@ def audit_page():
 @pages.post("/nhat-ky")
 def audit_search():
     citizen = parse_citizen_input(request.form.get("citizen", ""))
-    if citizen.problems:  # never "nobody has looked" for an ID that cannot be anyone's
+    if citizen.problems:
         authorize_at(_data().catalogue, g.actor, "audit")
         return render_template("audit.html", citizen=None, entries=None,
-                               problem=f"Số định danh {citizen.citizen_id} không hợp lệ."), 400
+                               problem=f"Số định danh «{printable(citizen.citizen_id)}» không hợp lệ: "
+                                       f"{'; '.join(vi(p) for p in citizen.problems)}."), 400
     entries = query.audit_trail(_data(), citizen.citizen_id, g.actor)
     return render_template("audit.html", citizen=citizen, entries=entries)
 
@@ -334,7 +352,7 @@ def review_decide(doc_id: str):
         g.session.flash.append(f"{doc_id}: {_type_name(record.doc_type)}, "
                                f"{'đã liên kết với ' + record.citizen_id if record.citizen_id else 'chưa liên kết'}.")
     except ReviewError as exc:
-        g.session.flash.append(f"{doc_id}: không thực hiện được — {exc.vi}")
+        g.session.flash.append(f"{doc_id}: không thực hiện được — {exc.vi or error_vi(exc)}")
     if request.form.get("from") == "document":  # a correction made from the document's page
         return redirect(url_for("pages.document", doc_id=doc_id))
     return redirect(url_for("pages.review"))
