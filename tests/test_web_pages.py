@@ -288,7 +288,7 @@ def test_a_dossier_with_reuse_and_its_notes(world, server, officer_page, walk):
     page.select_option("select[name=procedure]", PROCEDURE)
     page.click("form.stack button")
     walk.look(page, "hồ sơ mở lại")
-    assert "Lưu ý: hồ sơ đã được mở trước đó" in page.inner_text("p.note")
+    assert "Lưu ý: hồ sơ đã đăng ký lúc" in page.inner_text("p.note")  # the dossier store words it in Vietnamese
     page.goto(f"{base}/ho-so")
     page.fill("input[name=citizen]", "0791")
     page.click("form.stack button")

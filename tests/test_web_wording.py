@@ -121,10 +121,10 @@ def test_dossier_errors_and_notes_from_a_real_catalogue_are_worded_in_vietnamese
     open_dossier(catalogue, "HS-1", CITIZEN, "cap_xac_nhan_tinh_trang_hon_nhan", "Lan")
     again = open_dossier(catalogue, "HS-1", CITIZEN, "cap_xac_nhan_tinh_trang_hon_nhan", "Lan")
     assert again.warnings and all(not english_words(vi(w)) and vi(w) != GENERIC for w in again.warnings)
-    record_reuse(catalogue, "HS-1", "abc-001", "Lan")
+    record_reuse(catalogue, "HS-1", "abc-001", "Lan", confirm_validity=True)  # the card has no dates on file
     open_dossier(catalogue, "HS-4", CITIZEN, "cap_xac_nhan_tinh_trang_hon_nhan", "Lan")
     messages = []
-    for attempt in (lambda: record_reuse(catalogue, "HS-1", "abc-001", "Lan"),
+    for attempt in (lambda: record_reuse(catalogue, "HS-1", "abc-001", "Lan", confirm_validity=True),
                     lambda: record_reuse(catalogue, "HS-2", "abc-001", "Lan"),
                     lambda: open_dossier(catalogue, "HS-3", CITIZEN, "khai_sinh", "Lan"),
                     lambda: record_reuse(catalogue, "HS-4", "abc-001", "Lan", "no_such_component"),
