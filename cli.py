@@ -279,24 +279,21 @@ def _clear_progress() -> None:
 def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, officer, data_dir, index_kind, as_json):
     """Find documents by citizen ID, by words (diacritics optional), type, dossier or date."""
     from access.models import Actor
-    from index.models import SearchQuery
-    from pipeline.citizen_input import parse_citizen_input
     from pipeline.datadir import DataDir
     from pipeline.present import grouped_rows
+    from pipeline.query import QueryRefused, build_query
     from pipeline.query import search as run_search
 
     if not any([text, citizen_id, doc_type, dossier, date_from, date_to]):
         raise click.UsageError("give words to search for, or --citizen-id / --type / --dossier / --from / --to")
-    name = None
-    if citizen_id:
-        parsed = parse_citizen_input(citizen_id)
-        citizen_id, name = parsed.citizen_id, parsed.name
-        if parsed.problems and not as_json:
-            click.echo(f"note: {citizen_id} does not look like a valid CCCD number ({'; '.join(parsed.problems)})", err=True)
-    query = SearchQuery(
-        text=text, citizen_id=citizen_id, doc_type=doc_type, dossier=dossier, limit=limit,
-        received_from=date_from.date() if date_from else None, received_to=date_to.date() if date_to else None,
-    )
+    try:  # an empty ID, a query of punctuation only, an unknown type: refused, never "no filter"
+        asked = build_query(text=text, citizen=citizen_id, doc_type=doc_type, dossier=dossier, limit=limit,
+                            received_from=date_from.date() if date_from else None,
+                            received_to=date_to.date() if date_to else None)
+    except QueryRefused as exc:
+        raise click.UsageError(str(exc)) from None
+    query = asked.query
+    citizen_id, name = query.citizen_id, asked.citizen.name if asked.citizen else None
     from index.grouping import group_hits
 
     found = run_search(DataDir(data_dir), query, index_kind, Actor.cli(officer))

@@ -41,6 +41,30 @@ class Reason(BaseModel):
 # code -> (English, Vietnamese). Add codes here; never reuse a code for another meaning.
 TEMPLATES: dict[str, tuple[str, str]] = {
     "unknown": ("{text}", "{text}"),
+    # sec.: what a search may ask (pipeline/query.py, pipeline/citizen_input.py)
+    "sec.id_refused": ("Not a valid citizen ID:", "Số định danh không hợp lệ:"),
+    "sec.id_empty": ("no ID number was given (the ID field of a QR payload is its first field, and it is empty).",
+                     "chưa có số định danh (trường đầu tiên của mã QR, số định danh, đang trống)."),
+    "sec.id_not_digits": ("a citizen ID has digits only.", "số định danh chỉ gồm chữ số."),
+    "sec.id_length": ("a citizen ID has 12 digits, this one {count}.",
+                      "số định danh gồm 12 chữ số, số đã nhập có {count} chữ số."),
+    "sec.id_province": ("province code {code} does not exist.", "mã tỉnh {code} không tồn tại."),
+    "sec.id_century": ("digit 4 ({digit}) means born in the {century}s, which have not begun.",
+                       "chữ số thứ 4 ({digit}) chỉ người sinh từ năm {century}, thế kỷ này chưa bắt đầu."),
+    "sec.id_future": ("birth year {year} is in the future.", "năm sinh {year} chưa tới."),
+    "sec.text_no_term": ("A search needs at least one word or number (letters or digits); "
+                         "listing every document is not allowed.",
+                         "Cần ít nhất một từ hoặc một con số (chữ cái hoặc chữ số) để tra cứu; "
+                         "không được liệt kê toàn bộ giấy tờ."),
+    "sec.no_criterion": ("Give words, a citizen ID, a document type, a dossier or dates to search for.",
+                         "Nhập từ khóa, số định danh, loại giấy tờ, mã hồ sơ hoặc khoảng ngày để tra cứu."),
+    "sec.unknown_type": ("Unknown document type {given}; the types are: {types}.",
+                         "Không có loại giấy tờ {given}; các loại là: {types}."),
+    "sec.dates_reversed": ("The date range ends ({high}) before it begins ({low}).",
+                           "Khoảng ngày kết thúc ({high}) trước khi bắt đầu ({low})."),
+    "sec.empty_filter": ("The {name} filter is empty; leave it out instead.",
+                         "Điều kiện {name} đang trống; hãy bỏ trống hẳn điều kiện đó."),
+    "sec.query_refused": ("This search cannot be run: {detail}", "Không thể tra cứu: {detail}"),
 }
 
 

@@ -17,7 +17,7 @@ from dossier.periods import PeriodError
 from dossier.present import STATUS_VI, VALIDITY_VI
 from dossier.procedures import load_procedures
 from index.grouping import centre_today, group_hits, validity_of
-from index.models import SearchHit, SearchQuery, centre_timezone
+from index.models import SearchHit, centre_timezone
 from pipeline import dossiers, query, review_actions
 from pipeline.citizen_input import parse_citizen_input
 from pipeline.review import ReviewError
@@ -69,10 +69,14 @@ def search():
     asked = request.form.get("q", "").strip()
     if not asked:
         return render_template("search.html", asked="", result=None, problem="Nhập số định danh hoặc quét mã QR.")
-    citizen = parse_citizen_input(asked) if _looks_like_id(asked) else None
-    search_query = SearchQuery(citizen_id=citizen.citizen_id, limit=200) if citizen \
-        else SearchQuery(text=asked, limit=100)
-    found = query.search(_data(), search_query, _settings().index_kind, g.actor)
+    as_id = _looks_like_id(asked)
+    try:  # an empty or invalid ID, or words without a letter or digit, never become "no filter"
+        checked = query.build_query(citizen=asked, limit=200) if as_id else query.build_query(text=asked, limit=100)
+    except query.QueryRefused as exc:
+        return render_template("search.html", asked="" if as_id else asked, result=None,
+                               problem=exc.text("vi")), 400
+    citizen = checked.citizen
+    found = query.search(_data(), checked.query, _settings().index_kind, g.actor)
     _shown(*(f.document.id for f in found))
     groups = group_hits([f.hit for f in found])
     records = {f.document.id: f.document for f in found}
