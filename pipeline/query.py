@@ -198,3 +198,19 @@ def audit_trail(data: DataDir, citizen_id: str, actor: Actor) -> list[AuditEntry
     entries = audit.about_citizen(data.catalogue, citizen_id)
     audit.record(data.catalogue, officer, actor, "audit", citizen_id=citizen_id)
     return entries
+
+
+def sign_in_trail(data: DataDir, name: str | None, actor: Actor):
+    """Sign-ins per officer (supervisors only; the question is audited too): (summaries, entries)."""
+    from access.models import clean_name
+    from access.sign_ins import sign_in_report
+    from access.store import AccessStore
+    from dossier.store import now_utc
+
+    officer = authorize_at(data.catalogue, actor, "audit")
+    name = clean_name(name) if name is not None else None
+    with AccessStore(data.catalogue) as store:
+        report = sign_in_report(store, name, now_utc())
+    audit.record(data.catalogue, officer, actor, "audit_sign_ins", detail=f"sign-ins of {name}" if name else
+                 "sign-ins of every officer")
+    return report
