@@ -194,6 +194,16 @@ def test_an_invalid_id_or_a_query_without_a_term_lists_nobodys_papers(world, ser
     assert client.get(f"/tai-lieu/{docs[owner]}/anh-nho.jpg")[0] == 200
 
 
+def test_the_audit_page_refuses_an_empty_or_invalid_id(world, server):
+    client = signed_in(server, SUPERVISOR, SUPERVISOR_PASSWORD)
+    client.get("/nhat-ky")
+    for asked in ("|||||", "|079190090122|NGUYEN VAN A|01011990", "12345"):
+        status, _, body = client.post("/nhat-ky", {"citizen": asked})
+        assert status == 400 and "Số định danh không hợp lệ" in text_of(body), asked
+        assert "Công dân" not in text_of(body), asked
+    assert signed_in(server).post("/nhat-ky", {"citizen": "|||||"})[0] == 403  # still for supervisors only
+
+
 def test_the_cli_refuses_the_same_searches(world):
     data, _ = world
     for args in (["*"], ["😀"], ["--citizen-id", "|||||"], ["--citizen-id", "|079190090122|NGUYEN VAN A|01011990"],

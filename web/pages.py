@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
 
 from access.officers import authorize_at
+from classify.reasons import render as render_reason
 from classify.taxonomy import default_taxonomy
 from dossier.events import DossierError
 from dossier.export import LABELS_VI, write_png, write_xlsx
@@ -72,9 +73,9 @@ def search():
     as_id = _looks_like_id(asked)
     try:  # an empty or invalid ID, or words without a letter or digit, never become "no filter"
         checked = query.build_query(citizen=asked, limit=200) if as_id else query.build_query(text=asked, limit=100)
-    except query.QueryRefused as exc:
-        return render_template("search.html", asked="" if as_id else asked, result=None,
-                               problem=exc.text("vi")), 400
+    except query.QueryRefused as exc:  # shown back without control characters (NUL...)
+        shown = "" if as_id else "".join(ch for ch in asked if ch.isprintable())
+        return render_template("search.html", asked=shown, result=None, problem=exc.text("vi")), 400
     citizen = checked.citizen
     found = query.search(_data(), checked.query, _settings().index_kind, g.actor)
     _shown(*(f.document.id for f in found))
@@ -243,6 +244,10 @@ def audit_page():
 @pages.post("/nhat-ky")
 def audit_search():
     citizen = parse_citizen_input(request.form.get("citizen", ""))
+    if citizen.refusal is not None:  # an empty ID must not become a question about nobody in particular
+        authorize_at(_data().catalogue, g.actor, "audit")
+        return render_template("audit.html", citizen=None, entries=None,
+                               problem=render_reason(citizen.refusal, "vi")), 400
     entries = query.audit_trail(_data(), citizen.citizen_id, g.actor)
     return render_template("audit.html", citizen=citizen, entries=entries)
 
