@@ -19,7 +19,9 @@ from access.store import AccessStore
 from dossier.store import now_utc
 
 MAX_NAME = 64
-HASH_WAIT_SECONDS = 0.0  # no slot free: the sign-in is told at once that the system is busy (a waiting sign-in would hold a server thread)
+# No checking slot free: the sign-in is told at once that the system is busy (one waiting for a
+# slot would hold a server thread that officers' pages need).
+HASH_WAIT_SECONDS = 0.0
 
 
 class OfficerError(ValueError):

@@ -16,9 +16,9 @@ from flask import Flask, abort, g, redirect, render_template, request, url_for
 from access.audit import record_event
 from access.models import AccessDenied, Actor
 from access.officers import SignInOutcome, attempt_sign_in, session_ok
+from access.roles import allowed
 from access.throttle import wait_minutes
 from dossier.store import now_utc
-from access.roles import allowed
 from index.models import centre_timezone
 from pipeline.datadir import DataDir
 from web.sessions import SessionStore, same_token
