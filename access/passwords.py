@@ -20,7 +20,8 @@ MIN_LENGTH = 8
 # Password checks at once for callers that must not queue (the web sign-in). Each takes 64 MiB
 # and both cores for ~0.1 s: 32 parallel sign-ins held every server thread and every core, and
 # a signed-in officer's page took 2.7 s instead of 1 ms. Those checks run in a worker thread of
-# the lowest CPU priority (Argon2's own threads inherit it), so officers' pages come first.
+# a low CPU priority (nice 10; Argon2's own threads inherit it), so officers' pages come first
+# (not the lowest: on a loaded machine a nice-19 check could take a minute).
 MAX_CONCURRENT_HASHES = 1
 _SLOTS = threading.BoundedSemaphore(MAX_CONCURRENT_HASHES)
 
@@ -31,7 +32,7 @@ class HashingBusy(RuntimeError):
 
 def _lowest_priority() -> None:
     try:  # Linux: a thread id names one thread; threads it starts inherit its nice value
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
     except (AttributeError, OSError):  # elsewhere the checks keep the normal priority
         pass
 
