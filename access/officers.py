@@ -135,8 +135,10 @@ def attempt_sign_in(catalogue_path: Path | str, name: str, password: str, channe
     now = now or now_utc()
     with AccessStore(catalogue_path) as store:
         until = _locked_until(store, name, channel, policy, now)
-        if until is not None:
-            _audit_sign_in(store, name, None, channel, throttle.LOCKED)
+        if until is not None:  # knocks while locked: logged once a minute per name and address, as a
+            # flood of them would otherwise cost a synced write each and tie up the server's threads
+            if not store.recently_logged(name or "-", channel, throttle.LOCKED, now - throttle.LOCKED_LOG_EVERY):
+                _audit_sign_in(store, name, None, channel, throttle.LOCKED)
             return SignInOutcome(None, locked_until=until)
         stored = store.password_hash(name)
         try:

@@ -161,6 +161,13 @@ class AccessStore:
             {"key": key, "failure": failure, "since": utc_text(since)})
         return [datetime.fromisoformat(r["at"]) for r in rows]
 
+    def recently_logged(self, name: str, channel: str, detail: str, since: datetime) -> bool:
+        """Whether a refused sign-in of this name from this channel with `detail` is logged since `since`."""
+        row = self.db.execute(
+            "SELECT 1 FROM audit_log WHERE officer = ? AND action = 'sign_in' AND channel = ? AND outcome = 'refused'"
+            " AND detail = ? AND at >= ? LIMIT 1", (name, channel, detail, utc_text(since))).fetchone()
+        return row is not None
+
     def sign_in_entries(self, name: str | None = None, actions: Sequence[str] = ("sign_in",)) -> list[AuditEntry]:
         marks = ",".join("?" * len(actions))
         if name is None:

@@ -4,7 +4,8 @@ Failures are read back from the audit log (every sign-in attempt is written ther
 so the count survives a server restart and is the same for every process on the catalogue.
 A name's count starts again at its next successful sign-in; an address's does not (one valid
 account must not reset the count of guesses at the others). Attempts refused while locked
-are audited but not counted, so the lock grows with guesses actually checked, not with
+are audited (once a minute per name and address: a flood of knocks must not cost a synced
+write each) but not counted, so the lock grows with guesses actually checked, not with
 refused knocks, and a locked attempt costs no password hash.
 """
 
@@ -16,7 +17,7 @@ from datetime import datetime, timedelta
 
 WRONG_PASSWORD = "wrong name or password"  # the audit detail of a checked, failed sign-in
 LOCKED = "locked"
-BUSY = "busy"
+LOCKED_LOG_EVERY = timedelta(minutes=1)  # knocks while locked are logged this often per name and address
 
 
 @dataclass(frozen=True)

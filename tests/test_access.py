@@ -228,6 +228,8 @@ def test_wrong_passwords_lock_a_name_for_a_doubling_time_then_it_may_try_again(d
         assert attempt_sign_in(data.catalogue, "Lan", "sai-mat-khau", "web:10.0.0.5").officer is None
     now = attempt_sign_in(data.catalogue, "Lan", "mat-khau-123", "web:10.0.0.6")  # the right one, too soon
     assert now.officer is None and now.locked_until is not None
+    for _ in range(3):  # a flood of knocks while locked: refused, logged once a minute
+        assert attempt_sign_in(data.catalogue, "Lan", "mat-khau-123", "web:10.0.0.6").locked_until is not None
     later = attempt_sign_in(data.catalogue, "Lan", "mat-khau-123", "web:10.0.0.6",
                             now=now.locked_until + timedelta(seconds=1))
     assert later.officer is not None and later.officer.name == "Lan"
