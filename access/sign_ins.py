@@ -28,7 +28,7 @@ class SignInSummary(BaseModel):
     is_officer: bool
     signed_in: int
     failed: int  # wrong name or password (checked)
-    refused_locked: int  # not checked: the name or the address had to wait
+    refused_locked: int  # not checked: the name or the address had to wait (logged once a minute each)
     refused_other: int  # deactivated, or the system was busy
     last_signed_in: datetime | None = None
     last_failed: datetime | None = None
