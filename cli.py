@@ -417,24 +417,21 @@ def _clear_progress() -> None:
 def search(text, citizen_id, doc_type, dossier, date_from, date_to, limit, officer, data_dir, index_kind, as_json):
     """Find documents by citizen ID, by words (diacritics optional), type, dossier or date."""
     from access.models import Actor
-    from index.models import SearchQuery
-    from pipeline.citizen_input import parse_citizen_input
     from pipeline.datadir import DataDir
     from pipeline.present import grouped_rows
+    from pipeline.query import QueryRefused, build_query
     from pipeline.query import search_results as run_search
 
     if not any([text, citizen_id, doc_type, dossier, date_from, date_to]):
         raise click.UsageError("give words to search for, or --citizen-id / --type / --dossier / --from / --to")
-    name = None
-    if citizen_id:
-        parsed = parse_citizen_input(citizen_id)
-        citizen_id, name = parsed.citizen_id, parsed.name
-        if parsed.problems and not as_json:
-            click.echo(f"note: {citizen_id} does not look like a valid CCCD number ({'; '.join(parsed.problems)})", err=True)
-    query = SearchQuery(
-        text=text, citizen_id=citizen_id, doc_type=doc_type, dossier=dossier, limit=limit,
-        received_from=date_from.date() if date_from else None, received_to=date_to.date() if date_to else None,
-    )
+    try:  # an empty ID, a query of punctuation only, an unknown type: refused, never "no filter"
+        asked = build_query(text=text, citizen=citizen_id, doc_type=doc_type, dossier=dossier, limit=limit,
+                            received_from=date_from.date() if date_from else None,
+                            received_to=date_to.date() if date_to else None)
+    except QueryRefused as exc:
+        raise click.UsageError(str(exc)) from None
+    query = asked.query
+    citizen_id, name = query.citizen_id, asked.citizen.name if asked.citizen else None
     from index.grouping import group_hits
     from pipeline.present import waiting_rows
     from pipeline.query import Found, hit_of
@@ -830,14 +827,23 @@ def officers_list(data_dir, as_json):
 
 
 @main.command()
-@click.option("--citizen-id", required=True, callback=_citizen,
-              help="Citizen ID, or the payload a QR reader types from the card.")
+@click.option("--citizen-id", callback=_citizen, help="Citizen ID, or the payload a QR reader types from the card.")
+@click.option("--sign-ins", is_flag=True, help="Instead: sign-ins and failed sign-ins per officer.")
+@click.option("--of", "of_officer", metavar="NAME", help="With --sign-ins: only this officer's (or name's).")
 @ACTING
 @DATA_DIR
 @JSON
 @operator_errors
-def audit(citizen_id, officer, data_dir, as_json):
-    """Who looked at this person's papers, when, through what, and which documents (supervisors)."""
+def audit(citizen_id, sign_ins, of_officer, officer, data_dir, as_json):
+    """Who looked at this person's papers, when, through what, and which documents (supervisors);
+    or, with --sign-ins, who signed in to the web application and who failed."""
+    if sign_ins or of_officer:
+        if citizen_id or not sign_ins:
+            raise click.UsageError("give --citizen-id ID, or --sign-ins [--of NAME]")
+        _audit_sign_ins(of_officer, officer, data_dir, as_json)
+        return
+    if not citizen_id:
+        raise click.UsageError("give --citizen-id ID (who looked at a citizen's papers), or --sign-ins")
     from access.audit import entry_lines
     from pipeline.query import audit_trail
 
@@ -848,6 +854,39 @@ def audit(citizen_id, officer, data_dir, as_json):
     if not entries:
         click.echo(f"nobody has looked at the papers of {citizen_id}")
     _echo_lines(entry_lines(entries))
+
+
+def _audit_sign_ins(name: str | None, officer: str | None, data_dir: Path, as_json: bool) -> None:
+    from access.audit import entry_lines
+    from pipeline.query import sign_in_trail
+
+    summaries, entries = sign_in_trail(_data(data_dir), name, _actor(officer))
+    if as_json:
+        _dump({"officers": [s.model_dump(mode="json") for s in summaries],
+               "entries": [e.model_dump(mode="json") for e in entries]})
+        return
+    if not summaries:
+        click.echo("no sign-ins yet")
+    for summary in summaries:
+        click.echo(_sign_in_line(summary))
+    for line in entry_lines(entries):
+        click.echo(line)
+
+
+def _sign_in_line(summary) -> str:
+    from index.models import centre_timezone
+
+    def at(moment):
+        return moment.astimezone(centre_timezone()).strftime("%Y-%m-%d %H:%M") if moment else "never"
+
+    name = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in summary.name)  # typed by anyone
+    who = name if summary.is_officer else f"{name} (no such officer)"
+    line = (f"{who}: {summary.signed_in} signed in (last {at(summary.last_signed_in)}), {summary.failed} failed"
+            f" (last {at(summary.last_failed)}{', from ' + ', '.join(summary.failed_from) if summary.failed_from else ''})"
+            f", {summary.refused_locked} refused while locked, {summary.refused_other} other refusals")
+    if summary.locked_until:
+        line += f"; LOCKED until {at(summary.locked_until)}"
+    return line
 
 
 @main.command()

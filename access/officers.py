@@ -8,14 +8,21 @@ asks for the officer's password. Every change to the list is written to the audi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from access import throttle
 from access.models import ROLES, AccessDenied, Actor, Officer, clean_name
-from access.passwords import hash_password, needs_rehash, verify_password
+from access.passwords import HashingBusy, hash_password, needs_rehash, verify_password
 from access.roles import allowed, roles_for
 from access.store import AccessStore
+from dossier.store import now_utc
 
 MAX_NAME = 64
+# No checking slot free: the sign-in is told at once that the system is busy (one waiting for a
+# slot would hold a server thread that officers' pages need).
+HASH_WAIT_SECONDS = 0.0
 
 
 class OfficerError(ValueError):
@@ -65,6 +72,8 @@ def set_officer(catalogue_path: Path | str, name: str, actor: Actor, *, role: st
         if store.officer(name) is None:
             raise OfficerError(f"no officer {name!r}; {_how_to_add(name)}")
         store.update_officer(name, role=role, active=active, password_hash=hashed)
+        if hashed is not None or role is not None or active is not None:
+            store.end_sessions(name)  # a session must not outlive the password or rights it was opened with
         changes = [f"role={role}"] * (role is not None) + [f"active={active}"] * (active is not None) \
             + ["password changed"] * (hashed is not None)
         store.append(officer=actor.name or "-", role=None, action="officer_changed", outcome="ok",
@@ -117,17 +126,70 @@ def authorize_at(catalogue_path: Path | str, actor: Actor, permission: str, *, c
         return authorize(store, actor, permission, citizen_id=citizen_id, targets=targets)
 
 
-def sign_in(catalogue_path: Path | str, name: str, password: str, channel: str) -> Officer | None:
-    """The officer if the name and password match an active officer; every attempt is audited."""
+@dataclass(frozen=True)
+class SignInOutcome:
+    officer: Officer | None  # signed in, or None
+    locked_until: datetime | None = None  # refused unchecked: too many failures for the name or address
+    busy: bool = False  # refused unchecked: too many password checks at once
+    credential_version: int = 0  # the officer's, when signed in: the session ends when it changes
+
+
+def attempt_sign_in(catalogue_path: Path | str, name: str, password: str, channel: str, *,
+                    policy: throttle.Policy = throttle.DEFAULT_POLICY, now: datetime | None = None) -> SignInOutcome:
+    """Check a name and password unless the name or the channel (client address) must wait; every
+    attempt is audited, with why it was refused."""
     name = clean_name(name)[:MAX_NAME]
+    now = now or now_utc()
     with AccessStore(catalogue_path) as store:
+        until = _locked_until(store, name, channel, policy, now)
+        if until is not None:  # knocks while locked: logged once a minute per name and address, as a
+            # flood of them would otherwise cost a synced write each and tie up the server's threads
+            if not store.recently_logged(name or "-", channel, throttle.LOCKED, now - throttle.LOCKED_LOG_EVERY):
+                _audit_sign_in(store, name, None, channel, throttle.LOCKED)
+            return SignInOutcome(None, locked_until=until)
         stored = store.password_hash(name)
-        good = verify_password(stored, password)  # runs a hash even for an unknown name
+        try:
+            good = verify_password(stored, password, wait=HASH_WAIT_SECONDS)  # hashes even for an unknown name
+        except HashingBusy:  # no password was checked, no guess made: not audited (a burst would
+            return SignInOutcome(None, busy=True)  # cost a synced write per knock and tie up the server)
         officer = store.officer(name)
         ok = good and officer is not None and officer.active
-        store.append(officer=name or "-", role=officer.role if officer else None, action="sign_in",
-                     outcome="ok" if ok else "refused", channel=channel,
-                     detail=None if ok else ("deactivated" if good else "wrong name or password"))
-        if ok and needs_rehash(stored):
+        _audit_sign_in(store, name, officer, channel,
+                       None if ok else ("deactivated" if good else throttle.WRONG_PASSWORD))
+        if not ok:
+            return SignInOutcome(None)
+        if needs_rehash(stored):
             store.update_officer(name, password_hash=hash_password(password))
-        return officer if ok else None
+        return SignInOutcome(officer, credential_version=store.credential_version(name) or 0)
+
+
+def _locked_until(store: AccessStore, name: str, channel: str, policy: throttle.Policy,
+                  now: datetime) -> datetime | None:
+    since = now - policy.window
+    locks = [throttle.locked_until(store.failed_sign_ins(name=name, since=since, failure=throttle.WRONG_PASSWORD),
+                                   policy.name_failures, policy),
+             throttle.locked_until(store.failed_sign_ins(channel=channel, since=since,
+                                                         failure=throttle.WRONG_PASSWORD),
+                                   policy.address_failures, policy)]
+    later = max((lock for lock in locks if lock is not None), default=None)
+    return later if later is not None and later > now else None
+
+
+def _audit_sign_in(store: AccessStore, name: str, officer: Officer | None, channel: str, refusal: str | None) -> None:
+    store.append(officer=name or "-", role=officer.role if officer else None, action="sign_in",
+                 outcome="refused" if refusal else "ok", channel=channel, detail=refusal)
+
+
+def sign_in(catalogue_path: Path | str, name: str, password: str, channel: str) -> Officer | None:
+    """The officer if the name and password match an active officer (and neither the name nor the
+    channel must wait); every attempt is audited."""
+    return attempt_sign_in(catalogue_path, name, password, channel).officer
+
+
+def session_ok(catalogue_path: Path | str, name: str, role: str, credential_version: int) -> bool:
+    """Whether a web session opened with these credentials may go on: the officer is still
+    active, with the same role, and neither the password nor the rights changed since."""
+    from access.store import session_credentials
+
+    now = session_credentials(catalogue_path, name)
+    return now is not None and now == (role, True, credential_version)

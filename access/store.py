@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS audit_log(
   detail TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_log_citizen ON audit_log(citizen_id, id);
+CREATE INDEX IF NOT EXISTS audit_log_officer_action ON audit_log(officer, action, id);  -- sign-ins per name
+CREATE INDEX IF NOT EXISTS audit_log_channel_action ON audit_log(channel, action, id);  -- ... per address
 CREATE TABLE IF NOT EXISTS audit_seen(
   audit_id INTEGER NOT NULL REFERENCES audit_log(id),
   document_id TEXT NOT NULL,
@@ -64,6 +66,13 @@ class AccessStore:
         self.catalogue = Catalogue(Path(catalogue_path))
         self.db = self.catalogue.db
         self.db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Columns added later, for catalogues made before them."""
+        have = {r["name"] for r in self.db.execute("PRAGMA table_info(officers)")}
+        if "credential_version" not in have:  # bumped when sessions must end (password, role, deactivation)
+            self.db.execute("ALTER TABLE officers ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0")
 
     def close(self) -> None:
         self.catalogue.close()
@@ -83,6 +92,14 @@ class AccessStore:
     def password_hash(self, name: str) -> str | None:
         row = self.db.execute("SELECT password_hash FROM officers WHERE name = ?", (name,)).fetchone()
         return row["password_hash"] if row else None
+
+    def credential_version(self, name: str) -> int | None:
+        row = self.db.execute("SELECT credential_version FROM officers WHERE name = ?", (name,)).fetchone()
+        return row["credential_version"] if row else None
+
+    def end_sessions(self, name: str) -> None:
+        """The officer's web sessions end at their next request (the server compares this version)."""
+        self.db.execute("UPDATE officers SET credential_version = credential_version + 1 WHERE name = ?", (name,))
 
     def officers(self) -> list[Officer]:
         return [_officer(r) for r in self.db.execute("SELECT * FROM officers ORDER BY name")]
@@ -129,6 +146,37 @@ class AccessStore:
             " ORDER BY id", {"c": citizen_id})
         return [_entry(r) for r in rows]
 
+    def failed_sign_ins(self, *, name: str | None = None, channel: str | None = None, since: datetime,
+                        failure: str) -> list[datetime]:
+        """When sign-ins failed with detail `failure`, oldest first: for a name (since its last
+        successful sign-in) or for a channel (a client address), from `since` on."""
+        if (name is None) == (channel is None):
+            raise ValueError("give a name or a channel")
+        column, key = ("officer", name) if name is not None else ("channel", channel)
+        reset = "AND id > (SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE officer = :key" \
+                " AND action = 'sign_in' AND outcome = 'ok')" if name is not None else ""
+        rows = self.db.execute(
+            f"SELECT at FROM audit_log WHERE {column} = :key AND action = 'sign_in' AND outcome = 'refused'"
+            f" AND detail = :failure AND at >= :since {reset} ORDER BY id",
+            {"key": key, "failure": failure, "since": utc_text(since)})
+        return [datetime.fromisoformat(r["at"]) for r in rows]
+
+    def recently_logged(self, name: str, channel: str, detail: str, since: datetime) -> bool:
+        """Whether a refused sign-in of this name from this channel with `detail` is logged since `since`."""
+        row = self.db.execute(
+            "SELECT 1 FROM audit_log WHERE officer = ? AND action = 'sign_in' AND channel = ? AND outcome = 'refused'"
+            " AND detail = ? AND at >= ? LIMIT 1", (name, channel, detail, utc_text(since))).fetchone()
+        return row is not None
+
+    def sign_in_entries(self, name: str | None = None, actions: Sequence[str] = ("sign_in",)) -> list[AuditEntry]:
+        marks = ",".join("?" * len(actions))
+        if name is None:
+            rows = self.db.execute(f"SELECT * FROM audit_log WHERE action IN ({marks}) ORDER BY id", (*actions,))
+        else:
+            rows = self.db.execute(f"SELECT * FROM audit_log WHERE officer = ? AND action IN ({marks}) ORDER BY id",
+                                   (name, *actions))
+        return [_entry(r) for r in rows]
+
     def recent(self, limit: int = 100) -> list[AuditEntry]:
         rows = self.db.execute("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
         return [_entry(r) for r in reversed(rows)]
@@ -143,3 +191,16 @@ def _entry(row: sqlite3.Row) -> AuditEntry:
     return AuditEntry(id=row["id"], at=datetime.fromisoformat(row["at"]), officer=row["officer"], role=row["role"],
                       action=row["action"], outcome=row["outcome"], channel=row["channel"],
                       citizen_id=row["citizen_id"], document_ids=json.loads(row["document_ids"]), detail=row["detail"])
+
+
+def session_credentials(catalogue_path: Path | str, name: str) -> tuple[str, bool, int] | None:
+    """(role, active, credential version) of an officer, read on every web request: one plain
+    query on a short connection (no schema script), so it stays well under a millisecond."""
+    db = sqlite3.connect(catalogue_path, timeout=5)
+    try:
+        row = db.execute("SELECT role, active, credential_version FROM officers WHERE name = ?", (name,)).fetchone()
+    except sqlite3.OperationalError:  # a catalogue not yet migrated has no version: nobody signed in on it
+        return None
+    finally:
+        db.close()
+    return (row[0], bool(row[1]), row[2]) if row else None

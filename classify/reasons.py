@@ -52,8 +52,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                           "cần tên cán bộ cho quyết định xét duyệt"),
     "review.no_document": ("no document {document} in the catalogue", "không có tài liệu {document}"),
     "review.no_catalogue": ("no catalogue in the data folder", "thư mục dữ liệu chưa có danh mục"),
-    "review.invalid_id": ("{given} is not a valid citizen ID: {problems}",
-                          "{given} không phải số định danh hợp lệ: {problems}"),
+    "review.invalid_id": ("{given}:", "{given}:"),  # then: the sec.id_refused reason
     "review.unknown_type": ("unknown document type {doc_type}; known: {known}",
                             "loại giấy tờ {doc_type} không có trong danh mục"),
     "review.no_proposal": ("{document} has no proposed citizen to confirm: use `hoso review relink` with the ID",
@@ -64,6 +63,30 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                            "a correction needs a reason (--reason TEXT)",
                            "{document} không chờ xét duyệt (đã liên kết, công dân {citizen}): "
                            "muốn sửa phải ghi lý do sửa"),
+    # sec.: what a search may ask (pipeline/query.py, pipeline/citizen_input.py)
+    "sec.id_refused": ("Not a valid citizen ID:", "Số định danh không hợp lệ:"),
+    "sec.id_empty": ("no ID number was given (the ID field of a QR payload is its first field, and it is empty).",
+                     "chưa có số định danh (trường đầu tiên của mã QR, số định danh, đang trống)."),
+    "sec.id_not_digits": ("a citizen ID has digits only.", "số định danh chỉ gồm chữ số."),
+    "sec.id_length": ("a citizen ID has 12 digits, this one {count}.",
+                      "số định danh gồm 12 chữ số, số đã nhập có {count} chữ số."),
+    "sec.id_province": ("province code {code} does not exist.", "mã tỉnh {code} không tồn tại."),
+    "sec.id_century": ("digit 4 ({digit}) means born in the {century}s, which have not begun.",
+                       "chữ số thứ 4 ({digit}) chỉ người sinh từ năm {century}, thế kỷ này chưa bắt đầu."),
+    "sec.id_future": ("birth year {year} is in the future.", "năm sinh {year} chưa tới."),
+    "sec.text_no_term": ("A search needs at least one word or number (letters or digits); "
+                         "listing every document is not allowed.",
+                         "Cần ít nhất một từ hoặc một con số (chữ cái hoặc chữ số) để tra cứu; "
+                         "không được liệt kê toàn bộ giấy tờ."),
+    "sec.no_criterion": ("Give words, a citizen ID, a document type, a dossier or dates to search for.",
+                         "Nhập từ khóa, số định danh, loại giấy tờ, mã hồ sơ hoặc khoảng ngày để tra cứu."),
+    "sec.unknown_type": ("Unknown document type {given}; the types are: {types}.",
+                         "Không có loại giấy tờ {given}; các loại là: {types}."),
+    "sec.dates_reversed": ("The date range ends ({high}) before it begins ({low}).",
+                           "Khoảng ngày kết thúc ({high}) trước khi bắt đầu ({low})."),
+    "sec.empty_filter": ("The {name} filter is empty; leave it out instead.",
+                         "Điều kiện {name} đang trống; hãy bỏ trống hẳn điều kiện đó."),
+    "sec.query_refused": ("This search cannot be run: {detail}", "Không thể tra cứu: {detail}"),
 }
 
 

@@ -59,7 +59,8 @@ _OLDEST = datetime.min.replace(tzinfo=timezone.utc)
 
 def group_hits(hits: list[SearchHit], taxonomy: Taxonomy | None = None, today: date | None = None,
                legal_end: Mapping[str, date] | None = None) -> list[Group]:
-    """Groups in the order their first hit appears (relevance kept), each newest first."""
+    """Groups in the order their first hit appears (relevance kept), each newest first; a
+    citizen's groups side by side (at their first hit's place), so each citizen heads once."""
     taxonomy = taxonomy or default_taxonomy()
     today = today or centre_today()
     groups: dict[tuple[str | None, str], Group] = {}
@@ -70,4 +71,5 @@ def group_hits(hits: list[SearchHit], taxonomy: Taxonomy | None = None, today: d
     for group in groups.values():
         group.items.sort(key=lambda item: item.hit.id)
         group.items.sort(key=lambda item: item.hit.received_at or _OLDEST, reverse=True)
-    return list(groups.values())
+    citizens = list(dict.fromkeys(citizen for citizen, _ in groups))
+    return sorted(groups.values(), key=lambda group: citizens.index(group.citizen_id))

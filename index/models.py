@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from classify.reasons import Reason
 
@@ -112,6 +112,39 @@ class SearchQuery(BaseModel):
     received_from: date | None = None  # inclusive
     received_to: date | None = None  # inclusive
     limit: int = Field(50, ge=1, le=10_000)
+
+    # An empty filter would read as "no filter" and list every citizen's papers: refused here,
+    # whoever builds the query (Decree 13: no browsing). A query left without any filter is the
+    # caller's explicit choice (index maintenance); what people type goes through
+    # pipeline.query.build_query, which refuses that too.
+    @field_validator("text", "citizen_id", "doc_type", "dossier")
+    @classmethod
+    def _not_blank(cls, value: str | None, info) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError(f"{info.field_name} is empty: leave it out instead")
+        return value
+
+    @field_validator("citizen_id")
+    @classmethod
+    def _twelve_digits(cls, value: str | None) -> str | None:
+        if value is not None and not (len(value) == 12 and value.isascii() and value.isdigit()):
+            raise ValueError("a citizen ID filter has 12 digits")
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _has_a_term(cls, value: str | None) -> str | None:
+        from index.textquery import folded_tokens
+
+        if value is not None and not folded_tokens(value):
+            raise ValueError("a text query needs at least one word or number")
+        return value
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "SearchQuery":
+        if self.received_from and self.received_to and self.received_from > self.received_to:
+            raise ValueError("the date range ends before it begins")
+        return self
 
 
 class SearchHit(BaseModel):

@@ -7,9 +7,12 @@ fields and newer cards may differ, so only the first field is relied on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 
-from classify.citizen_id import check_cccd
+from classify.citizen_id import PROVINCES, _today, check_cccd, decode_cccd
+from classify.reasons import Reason
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,11 @@ class CitizenInput:
     citizen_id: str
     name: str | None = None  # from a QR payload, shown for confirmation
     problems: tuple[str, ...] = ()
+
+    @property
+    def refusal(self) -> Reason | None:
+        """Why this is not a citizen ID one may search by (worded per channel), or None."""
+        return id_refusal(self.citizen_id)
 
 
 def parse_citizen_input(raw: str) -> CitizenInput:
@@ -30,3 +38,31 @@ def parse_citizen_input(raw: str) -> CitizenInput:
     else:
         problems = tuple(check_cccd(number))
     return CitizenInput(citizen_id=number, name=name, problems=problems)
+
+
+def id_refusal(number: str, today: date | None = None) -> Reason | None:
+    """The structure check of check_cccd as a Reason (`sec.id_*` codes), or None when it may be valid.
+
+    An empty or malformed ID must never reach a search as "no filter": callers refuse it."""
+    if not number:
+        problems = [Reason(code="sec.id_empty")]
+    elif not number.isascii() or not number.isdigit():
+        problems = [Reason(code="sec.id_not_digits")]
+    elif not re.fullmatch(r"\d{12}", number):
+        problems = [Reason(code="sec.id_length", params={"count": len(number)})]
+    else:
+        problems = _structure_problems(number, today or _today())
+    return Reason(code="sec.id_refused", then=problems) if problems else None
+
+
+def _structure_problems(number: str, today: date) -> list[Reason]:
+    problems = []
+    if number[:3] not in PROVINCES:
+        problems.append(Reason(code="sec.id_province", params={"code": number[:3]}))
+    _, _, year = decode_cccd(number)
+    century = year - year % 100
+    if century > today.year:
+        problems.append(Reason(code="sec.id_century", params={"digit": number[3], "century": century}))
+    elif year > today.year:
+        problems.append(Reason(code="sec.id_future", params={"year": year}))
+    return problems

@@ -11,18 +11,85 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from access import audit
 from access.models import Actor, AuditEntry
 from access.officers import authorize_at
+from classify.reasons import Reason, render
 from index.backend import open_backend
 from index.catalogue import Catalogue
 from index.models import DocumentRecord, SearchHit, SearchQuery, centre_timezone
+from index.textquery import folded_tokens
+from pipeline.citizen_input import CitizenInput, parse_citizen_input
 from pipeline.datadir import DataDir
 from ocr.wordpack import words_from_json
 from pipeline.indexing import flush_outbox
 from pipeline.searchable import build_document_pdf
+
+
+class QueryRefused(ValueError):
+    """A search that may not run (an invalid ID, no real term, an unknown type...): the reason says why."""
+
+    def __init__(self, reason: Reason):
+        self.reason = reason
+        super().__init__(render(reason, "en"))
+
+    def text(self, lang: str = "vi") -> str:
+        return render(self.reason, lang)
+
+
+@dataclass(frozen=True)
+class AskedQuery:
+    query: SearchQuery
+    citizen: CitizenInput | None  # the ID as typed or read from a QR payload (its name, for confirmation)
+
+
+def build_query(*, text: str | None = None, citizen: str | None = None, doc_type: str | None = None,
+                dossier: str | None = None, received_from: date | None = None, received_to: date | None = None,
+                limit: int = 50) -> AskedQuery:
+    """The search asked, checked: every given filter must filter (QueryRefused with the reason otherwise).
+
+    None means "not asked"; anything given, even empty, is checked, so that nothing typed can
+    turn into "no filter" and list every citizen's papers."""
+    parsed = _citizen(citizen) if citizen is not None else None
+    if text is not None and not folded_tokens(text):
+        raise QueryRefused(Reason(code="sec.text_no_term"))
+    for name, value in (("--type", doc_type), ("--dossier", dossier)):
+        if value is not None and not value.strip():
+            raise QueryRefused(Reason(code="sec.empty_filter", params={"name": name}))
+    if doc_type is not None:
+        _known_type(doc_type)
+    if received_from and received_to and received_from > received_to:
+        raise QueryRefused(Reason(code="sec.dates_reversed", params={"low": received_from.isoformat(),
+                                                                      "high": received_to.isoformat()}))
+    if not any((text, parsed, doc_type, dossier, received_from, received_to)):
+        raise QueryRefused(Reason(code="sec.no_criterion"))
+    try:
+        query = SearchQuery(text=text, citizen_id=parsed.citizen_id if parsed else None, doc_type=doc_type,
+                            dossier=dossier, received_from=received_from, received_to=received_to, limit=limit)
+    except ValidationError as exc:  # the model's own guard; the checks above should have said why
+        problem = "; ".join(e["msg"] for e in exc.errors())
+        raise QueryRefused(Reason(code="sec.query_refused", params={"detail": problem})) from None
+    return AskedQuery(query=query, citizen=parsed)
+
+
+def _citizen(raw: str) -> CitizenInput:
+    parsed = parse_citizen_input(raw)
+    if parsed.refusal is not None:
+        raise QueryRefused(parsed.refusal)
+    return parsed
+
+
+def _known_type(doc_type: str) -> None:
+    from classify.taxonomy import default_taxonomy
+
+    known = default_taxonomy().types
+    if doc_type not in known:
+        raise QueryRefused(Reason(code="sec.unknown_type", params={"given": doc_type, "types": sorted(known)}))
 
 
 @dataclass
@@ -191,3 +258,19 @@ def audit_trail(data: DataDir, citizen_id: str, actor: Actor) -> list[AuditEntry
     entries = audit.about_citizen(data.catalogue, citizen_id)
     audit.record(data.catalogue, officer, actor, "audit", citizen_id=citizen_id)
     return entries
+
+
+def sign_in_trail(data: DataDir, name: str | None, actor: Actor):
+    """Sign-ins per officer (supervisors only; the question is audited too): (summaries, entries)."""
+    from access.models import clean_name
+    from access.sign_ins import sign_in_report
+    from access.store import AccessStore
+    from dossier.store import now_utc
+
+    officer = authorize_at(data.catalogue, actor, "audit")
+    name = clean_name(name) if name is not None else None
+    with AccessStore(data.catalogue) as store:
+        report = sign_in_report(store, name, now_utc())
+    audit.record(data.catalogue, officer, actor, "audit_sign_ins", detail=f"sign-ins of {name}" if name else
+                 "sign-ins of every officer")
+    return report

@@ -19,13 +19,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from classify.citizen_id import check_cccd
 from classify.linking import normalise_id
 from classify.reasons import Reason, render
 from classify.taxonomy import load_taxonomy
 from index.catalogue import Catalogue, now_utc
 from index.models import DocumentRecord
 from index.transactions import write_transaction
+from pipeline.citizen_input import id_refusal
 from pipeline.datadir import DataDir
 from pipeline import field_store
 from pipeline.review_store import ReviewDecision, append_decision, ensure_schema
@@ -35,8 +35,8 @@ class ReviewError(ValueError):
     """A review request that cannot be carried out: str() is the English message (CLI),
     `reason` the same as a code, worded in Vietnamese for officers by `vi`."""
 
-    def __init__(self, code: str, **params):
-        self.reason = Reason(code=code, params=params)
+    def __init__(self, code: str, then: Reason | None = None, **params):
+        self.reason = Reason(code=code, params=params).plus(then)
         super().__init__(render(self.reason, "en"))
 
     @property
@@ -185,10 +185,10 @@ def _apply(catalogue: Catalogue, record: DocumentRecord, action: str, officer: s
 
 
 def _valid_id(citizen_id: str) -> str:
-    citizen = normalise_id(citizen_id)
-    problems = check_cccd(citizen) if citizen else ["empty"]
-    if problems:
-        raise ReviewError("review.invalid_id", given=repr(citizen_id), problems="; ".join(problems))
+    citizen = normalise_id(citizen_id) or ""
+    refusal = id_refusal(citizen)
+    if refusal is not None:
+        raise ReviewError("review.invalid_id", then=refusal, given=repr(citizen_id))
     return citizen
 
 

@@ -214,3 +214,115 @@ def test_audit_refuses_an_invalid_id_instead_of_saying_nobody_looked(data, typed
     assert result.exit_code == 2, result.output
     assert "is not a valid citizen ID" in result.output and reason in result.output, result.output
     assert "nobody has looked" not in result.output
+
+
+# --- issue 14: searches that would list everyone, sign-in throttling, sessions ---------------------
+
+def test_a_search_without_a_real_term_or_with_an_invalid_id_is_refused(data):
+    """Defects 13 and 15: `hoso search "*"`, punctuation, an emoji or NUL, an empty or invalid ID."""
+    for args, says in ((["*"], "at least one word or number"), (['"'], "at least one word or number"),
+                       (["(", "--json"], "at least one word or number"), (["--", "--"], "at least one word"),
+                       (["%"], "at least one word"), (["😀"], "at least one word"), (["\x00"], "at least one word"),
+                       (["--citizen-id", "|||||"], "no ID number was given"),
+                       (["--citizen-id", "|079190090122|NGUYEN VAN A|01011990"], "no ID number was given"),
+                       (["--citizen-id", "12345"], "12 digits, this one 5"),
+                       (["--citizen-id", "999203004567"], "province code 999 does not exist")):
+        refused = run("search", *d(data), *args, officer="Lan")
+        assert refused.exit_code == 2, (args, refused.output)
+        assert says in refused.output, (args, refused.output)
+        assert not any(doc_id in refused.output for doc_id in ("a_cccd", "a_ks", "b_cccd", "waiting")), args
+    with AccessStore(data.catalogue) as store:
+        assert not [e for e in store.recent() if e.action == "search"]  # nothing was searched
+    assert run("search", "căn cước", *d(data), officer="Lan").exit_code == 0  # a real term still searches
+
+
+def test_an_unknown_type_or_reversed_dates_say_why_instead_of_no_documents(data):
+    unknown = run("search", "--type", "khai_sinh", *d(data), officer="Lan")
+    assert unknown.exit_code == 2 and "Unknown document type khai_sinh" in unknown.output
+    assert "giay_khai_sinh" in unknown.output and "no documents" not in unknown.output
+    reversed_ = run("search", "--type", "cccd", "--from", "2026-03-10", "--to", "2026-03-01", *d(data), officer="Lan")
+    assert reversed_.exit_code == 2 and "ends (2026-03-01) before it begins (2026-03-10)" in reversed_.output
+    assert run("search", "--type", "cccd", "--from", "2026-01-01", "--to", "2026-01-31", *d(data),
+               officer="Lan").exit_code == 0
+
+
+def test_each_citizen_heads_the_results_once(tmp_path):
+    """Defect 13: newest first, A's card, B's card, then A's birth certificate printed 'citizen A' twice."""
+    folder = DataDir(tmp_path / "data")
+    ingest(folder.catalogue,
+           doc("a_new", "cccd", A, vn(2, 9), text="HỒ SƠ GỐC căn cước"),
+           doc("b_mid", "cccd", B, vn(2, 8), text="HỒ SƠ GỐC căn cước"),
+           doc("a_old", "giay_khai_sinh", A, vn(2, 7), text="HỒ SƠ GỐC khai sinh"))
+    add_officer(folder.catalogue, "Lan", "officer", None, Actor.cli(None))
+    result = run("search", "hồ sơ gốc", *d(folder), officer="Lan")
+    assert result.exit_code == 0, result.output
+    heads = [line for line in result.output.splitlines() if line.startswith("citizen ")]
+    assert heads == [f"citizen {A}", f"citizen {B}"], result.output
+    lines = result.output.splitlines()
+    assert lines.index(f"citizen {B}") > max(i for i, line in enumerate(lines) if "a_old" in line or "a_new" in line)
+
+
+def test_wrong_passwords_lock_a_name_for_a_doubling_time_then_it_may_try_again(data):
+    from datetime import timedelta
+
+    from access.officers import attempt_sign_in
+    from access.throttle import DEFAULT_POLICY, locked_until
+
+    start = vn(3, 1)
+    assert locked_until([start] * 4, 5) is None
+    assert [locked_until([start] * n, 5) - start for n in (5, 6, 7, 12, 40)] == [
+        timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4), DEFAULT_POLICY.longest_delay,
+        DEFAULT_POLICY.longest_delay]
+    for _ in range(5):
+        assert attempt_sign_in(data.catalogue, "Lan", "sai-mat-khau", "web:10.0.0.5").officer is None
+    now = attempt_sign_in(data.catalogue, "Lan", "mat-khau-123", "web:10.0.0.6")  # the right one, too soon
+    assert now.officer is None and now.locked_until is not None
+    for _ in range(3):  # a flood of knocks while locked: refused, logged once a minute
+        assert attempt_sign_in(data.catalogue, "Lan", "mat-khau-123", "web:10.0.0.6").locked_until is not None
+    later = attempt_sign_in(data.catalogue, "Lan", "mat-khau-123", "web:10.0.0.6",
+                            now=now.locked_until + timedelta(seconds=1))
+    assert later.officer is not None and later.officer.name == "Lan"
+    assert attempt_sign_in(data.catalogue, "Lan", "sai-mat-khau", "web:10.0.0.5").locked_until is None  # count reset
+    with AccessStore(data.catalogue) as store:
+        details = [e.detail for e in store.recent() if e.action == "sign_in"]
+    assert details == ["wrong name or password"] * 5 + ["locked", None, "wrong name or password"]
+
+
+def test_a_password_role_or_active_change_invalidates_sessions_opened_before(data):
+    from access.officers import attempt_sign_in, session_ok
+
+    signed = attempt_sign_in(data.catalogue, "Lan", "mat-khau-123", "web:127.0.0.1")
+    version = signed.credential_version
+    assert session_ok(data.catalogue, "Lan", "officer", version)
+    set_officer(data.catalogue, "Lan", Actor.cli("Hùng"), password="mat-khau-moi-456")
+    assert not session_ok(data.catalogue, "Lan", "officer", version)
+    again = attempt_sign_in(data.catalogue, "Lan", "mat-khau-moi-456", "web:127.0.0.1").credential_version
+    assert session_ok(data.catalogue, "Lan", "officer", again)
+    set_officer(data.catalogue, "Lan", Actor.cli("Hùng"), role="supervisor")
+    assert not session_ok(data.catalogue, "Lan", "officer", again)
+    assert not session_ok(data.catalogue, "Lan", "supervisor", again)
+    current = attempt_sign_in(data.catalogue, "Lan", "mat-khau-moi-456", "web:127.0.0.1").credential_version
+    set_officer(data.catalogue, "Lan", Actor.cli("Hùng"), active=False)
+    assert not session_ok(data.catalogue, "Lan", "supervisor", current)
+    assert not session_ok(data.catalogue, "Không Có", "officer", 0)
+
+
+def test_supervisors_see_sign_ins_per_officer(data):
+    for _ in range(2):
+        sign_in(data.catalogue, "Lan", "sai-mat-khau", "web:10.0.0.9")
+    sign_in(data.catalogue, "Lan", "mat-khau-123", "web:10.0.0.9")
+    sign_in(data.catalogue, "Ai Đó", "doan-mo-1", "web:10.0.0.66")
+    report = run("audit", "--sign-ins", "--json", *d(data), officer="Hùng")
+    assert report.exit_code == 0, report.output
+    by_name = {s["name"]: s for s in json.loads(report.output)["officers"]}
+    assert (by_name["Lan"]["signed_in"], by_name["Lan"]["failed"], by_name["Lan"]["failed_from"]) == (
+        1, 2, ["web:10.0.0.9"])
+    assert by_name["Ai Đó"]["is_officer"] is False and by_name["Ai Đó"]["failed"] == 1
+    assert by_name["Hùng"]["signed_in"] == 0
+    text = run("audit", "--sign-ins", "--of", "Lan", *d(data), officer="Hùng").output
+    assert text.startswith("Lan: 1 signed in") and "2 failed" in text and "Ai Đó" not in text
+    assert run("audit", "--sign-ins", *d(data), officer="Lan").exit_code == 1  # supervisors only
+    assert run("audit", "--sign-ins", "--citizen-id", A, *d(data), officer="Hùng").exit_code == 2
+    with AccessStore(data.catalogue) as store:
+        assert [e.detail for e in store.recent() if e.action == "audit_sign_ins"] == [
+            "sign-ins of every officer", "sign-ins of Lan"]

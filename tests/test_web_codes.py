@@ -132,7 +132,7 @@ def test_the_audit_page_refuses_an_invalid_id_instead_of_saying_nobody_looked(se
     with page.expect_response(lambda r: r.url.endswith("/nhat-ky") and r.request.method == "POST") as answer:
         page.click("form.search button[type=submit]")
     assert answer.value.status == 400
-    assert page.inner_text("p.problem") == f"Số định danh «{A[:-1]}» không hợp lệ: số định danh phải có đúng 12 chữ số."
+    assert page.inner_text("p.problem") == "Số định danh không hợp lệ: số định danh gồm 12 chữ số, số đã nhập có 11 chữ số."
     assert "Chưa ai xem giấy tờ" not in page.content()
 
 

@@ -17,10 +17,12 @@ from werkzeug.exceptions import HTTPException
 
 from access.audit import record_event
 from access.models import AccessDenied, Actor
-from access.officers import sign_in
+from access.officers import SignInOutcome, attempt_sign_in, session_ok
 from access.roles import allowed
 from index.backend import BackendUnavailable
 from classify.titles import display_title
+from access.throttle import wait_minutes
+from dossier.store import now_utc
 from index.models import centre_timezone
 from pipeline.datadir import DataDir
 from web import wording
@@ -64,15 +66,26 @@ def create_app(settings: Settings) -> Flask:
         response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="Strict",
                             secure=settings.secure_cookies, path="/")
 
+    def live_session():
+        """(the session, why it ended: None, "het_han" idle/lifetime, "thay_doi" credentials changed)."""
+        session, expired = sessions.get(request.cookies.get(SESSION_COOKIE))
+        if session is not None and not session_ok(settings.data.catalogue, session.officer, session.role,
+                                                  session.credential_version):
+            sessions.end(session.token)
+            record_event(settings.data.catalogue, session.officer, "session_ended", f"web:{request.remote_addr}",
+                         "password, role or active flag changed")
+            return None, "thay_doi"
+        return session, "het_han" if expired else None
+
     @app.before_request
     def guard():
-        g.session, expired = sessions.get(request.cookies.get(SESSION_COOKIE))
+        g.session, ended = live_session()
         g.actor = Actor(g.session.officer, f"web:{request.remote_addr}") if g.session else None
         if request.endpoint in PUBLIC:
             return None
         if g.session is None:
             if request.method == "GET" and request.endpoint in app.config["HTML_PAGES"]:
-                return redirect(url_for("sign_in", het_han=1 if expired else None))
+                return redirect(url_for("sign_in", **({ended: 1} if ended else {})))
             abort(401)
         if request.method == "POST" and not same_token(g.session.csrf, request.form.get("csrf")):
             abort(400, "biểu mẫu không hợp lệ hoặc đã cũ: tải lại trang")
@@ -116,28 +129,46 @@ def create_app(settings: Settings) -> Flask:
 
     @app.get("/dang-nhap", endpoint="sign_in")
     def sign_in_page():
+        if request.args.get("thay_doi"):
+            return _sign_in_form("Phiên làm việc đã kết thúc vì mật khẩu, quyền hoặc trạng thái tài khoản "
+                                 "vừa thay đổi. Vui lòng đăng nhập lại.")
         return _sign_in_form(request.args.get("het_han") and "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.")
 
-    def _sign_in_form(message: str | None, status: int = 200, name: str = ""):
+    def _sign_in_form(message: str | None, status: int = 200, name: str = "", retry_after: int | None = None):
         token = secrets.token_urlsafe(32)
         response = app.make_response((render_template("sign_in.html", message=message, pre_csrf=token, name=name),
                                       status))
         cookie(response, PRE_COOKIE, token, max_age=3600)
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(retry_after)
         return response
+
+    def _refused_sign_in(outcome: SignInOutcome, name: str):
+        if outcome.busy:
+            return _sign_in_form("Hệ thống đang bận kiểm tra đăng nhập. Vui lòng thử lại sau vài giây.", 503, name,
+                                 retry_after=2)
+        if outcome.locked_until is not None:
+            minutes = wait_minutes(outcome.locked_until, now_utc())
+            at = outcome.locked_until.astimezone(centre_timezone()).strftime("%H:%M")
+            return _sign_in_form(f"Đăng nhập tạm bị khóa vì đã nhập sai mật khẩu nhiều lần. Vui lòng thử lại "
+                                 f"sau {at} (khoảng {minutes} phút nữa).", 429, name, retry_after=minutes * 60)
+        return _sign_in_form("Sai tên đăng nhập hoặc mật khẩu (hoặc tài khoản đã bị khóa). Nhập sai nhiều lần "
+                             "liên tiếp, việc đăng nhập sẽ tạm bị khóa.", 401, name)
 
     @app.post("/dang-nhap")
     def sign_in_post():
         if not same_token(request.cookies.get(PRE_COOKIE), request.form.get("csrf")):
             return _sign_in_form("Biểu mẫu đã cũ, vui lòng thử lại.", 400)
         name, password = request.form.get("name", ""), request.form.get("password", "")
-        officer = sign_in(settings.data.catalogue, name, password, f"web:{request.remote_addr}") \
-            if settings.data.catalogue.exists() else None
+        outcome = attempt_sign_in(settings.data.catalogue, name, password, f"web:{request.remote_addr}") \
+            if settings.data.catalogue.exists() else SignInOutcome(None)
+        officer = outcome.officer
         if officer is None:
-            return _sign_in_form("Sai tên đăng nhập hoặc mật khẩu (hoặc tài khoản đã bị khóa).", 401, name)
+            return _refused_sign_in(outcome, name)
         old = request.cookies.get(SESSION_COOKIE)
         if old:
             sessions.end(old)
-        session = sessions.start(officer.name, officer.role)
+        session = sessions.start(officer.name, officer.role, outcome.credential_version)
         response = redirect(url_for("pages.home"))
         cookie(response, SESSION_COOKIE, session.token)
         response.delete_cookie(PRE_COOKIE, path="/")

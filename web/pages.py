@@ -20,7 +20,7 @@ from dossier.present import EXPIRED_REUSE_VI, STATUS_VI, VALIDITY_CONFIRMED_VI, 
 from dossier.procedures import UnknownProcedure, load_procedures
 from index.codes import MAX_CODE, valid_code
 from index.grouping import centre_today, group_hits, validity_of
-from index.models import SearchHit, SearchQuery, centre_timezone
+from index.models import SearchHit, centre_timezone
 from pipeline import dossiers, query, review_actions
 from pipeline.citizen_input import parse_citizen_input
 from pipeline.review import ReviewError
@@ -77,10 +77,14 @@ def search():
 
 
 def _search_page(asked: str, notes: list[str] | None = None):
-    citizen = parse_citizen_input(asked) if _looks_like_id(asked) else None
-    search_query = SearchQuery(citizen_id=citizen.citizen_id, limit=200) if citizen \
-        else SearchQuery(text=asked, limit=100)
-    results = query.search_results(_data(), search_query, _settings().index_kind, g.actor)
+    as_id = _looks_like_id(asked)
+    try:  # an empty or invalid ID, or words without a letter or digit, never become "no filter"
+        checked = query.build_query(citizen=asked, limit=200) if as_id else query.build_query(text=asked, limit=100)
+    except query.QueryRefused as exc:  # shown back without control characters (NUL...)
+        shown = "" if as_id else "".join(ch for ch in asked if ch.isprintable())
+        return render_template("search.html", asked=shown, result=None, problem=exc.text("vi")), 400
+    citizen = checked.citizen
+    results = query.search_results(_data(), checked.query, _settings().index_kind, g.actor)
     found, waiting = results.found, results.review
     _shown(*(f.document.id for f in found), *(d.id for d in waiting))
     groups = group_hits([f.hit for f in found])
@@ -106,7 +110,7 @@ def search_confirm(doc_id: str):
         review_actions.confirm(_data(), doc_id, g.actor, citizen.citizen_id)
         note = f"Đã xác nhận {doc_id} thuộc về công dân {citizen.citizen_id}."
     except ReviewError as exc:
-        note = f"{doc_id}: không xác nhận được — {exc.vi}"
+        note = f"{doc_id}: không xác nhận được — {exc.vi or error_vi(exc)}"
     return _search_page(citizen.citizen_id, [note])
 
 
@@ -303,11 +307,10 @@ def audit_page():
 @pages.post("/nhat-ky")
 def audit_search():
     citizen = parse_citizen_input(request.form.get("citizen", ""))
-    if citizen.problems:
+    if citizen.refusal is not None:  # an empty ID must not become a question about nobody in particular
         authorize_at(_data().catalogue, g.actor, "audit")
         return render_template("audit.html", citizen=None, entries=None,
-                               problem=f"Số định danh «{printable(citizen.citizen_id)}» không hợp lệ: "
-                                       f"{'; '.join(vi(p) for p in citizen.problems)}."), 400
+                               problem=render_reason(citizen.refusal, "vi")), 400
     entries = query.audit_trail(_data(), citizen.citizen_id, g.actor)
     return render_template("audit.html", citizen=citizen, entries=entries)
 

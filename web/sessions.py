@@ -1,6 +1,8 @@
 """Server-side sessions: a random token in an HttpOnly, SameSite=Strict cookie; nothing else
 leaves the server. A session ends after `idle` without a request, after `lifetime` in all, at
-sign-out, or when the server restarts (officers sign in again: nothing is lost)."""
+sign-out, when the server restarts (officers sign in again: nothing is lost), or when the
+officer's password, role or active flag changes: the session keeps the officer's credential
+version from the catalogue and the application compares it on every request (web/app.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ class Session:
     csrf: str
     started: float
     last_seen: float
+    credential_version: int = 0
     shown: set[str] = field(default_factory=set)  # documents shown in an audited view: their images may be served
     flash: list[str] = field(default_factory=list)
 
@@ -31,10 +34,11 @@ class SessionStore:
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
 
-    def start(self, officer: str, role: str) -> Session:
+    def start(self, officer: str, role: str, credential_version: int = 0) -> Session:
         now = self._clock()
         session = Session(token=secrets.token_urlsafe(32), officer=officer, role=role,
-                          csrf=secrets.token_urlsafe(32), started=now, last_seen=now)
+                          csrf=secrets.token_urlsafe(32), started=now, last_seen=now,
+                          credential_version=credential_version)
         with self._lock:
             self._sessions[session.token] = session
         return session
