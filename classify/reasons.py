@@ -52,7 +52,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                           "cần tên cán bộ cho quyết định xét duyệt"),
     "review.no_document": ("no document {document} in the catalogue", "không có tài liệu {document}"),
     "review.no_catalogue": ("no catalogue in the data folder", "thư mục dữ liệu chưa có danh mục"),
-    "review.invalid_id": ("{given}:", "{given}:"),  # then: the sec.id_refused reason
+    "review.invalid_id": ("{given} is not a valid citizen ID:", "{given} không phải số định danh hợp lệ:"),
     "review.unknown_type": ("unknown document type {doc_type}; known: {known}",
                             "loại giấy tờ {doc_type} không có trong danh mục"),
     "review.no_proposal": ("{document} has no proposed citizen to confirm: use `hoso review relink` with the ID",
