@@ -36,9 +36,8 @@ _ANY_DATE = re.compile(rf"{_PHRASE}|{_NUMERIC}")
 _NGAY_DATE = re.compile(rf"{_PHRASE}|ngay\s*{_NUMERIC}")
 # Text before a place-and-date: a place name (letters only) and its comma.
 _PLACE_BEFORE = re.compile(r"(?:^|\s)([^\W\d_]+(?:\s+[^\W\d_]+){0,5})\s*,\s*$")
-# The last word before a date that makes it a body date, not the paper's.
-_BODY_WORDS = {"tu", "den", "sinh", "cap", "tri", "han", "chet", "ky", "lap", "vao", "luc", "hieu", "ngay",
-               "gio", "phut"}
+# Words that make "…, ngày …" a body date (the time of a death: "03 giờ 57 phút, ngày …").
+_BODY_WORDS = {"sinh", "cap", "chet", "gio", "phut", "luc"}
 _ISSUE_LABEL = re.compile(
     r"ngay\s*,?\s*thang\s*,?\s*nam\s*cap|ngay\s+cap|date\s+of\s+issue"
     r"|ngay\s*,?\s*thang\s*,?\s*nam\s*/\s*date\s*,?\s*month\s*,?\s*year")
@@ -127,7 +126,7 @@ def _dates_of(folded: str, lines: list[Segment], index: int):
         if not before.strip():
             if match.group(0).startswith("ngay") and match.group(1) is not None:  # the words form
                 yield 2, day
-        elif _PLACE_BEFORE.search(before) and before.split()[-1].strip(",") not in _BODY_WORDS:
+        elif (place := _PLACE_BEFORE.search(before)) and not _BODY_WORDS.intersection(place.group(1).split()):
             yield 0, day
     label = _ISSUE_LABEL.search(folded)
     if label and not _QUOTED_ID.search(folded, 0, label.start()):
