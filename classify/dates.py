@@ -38,11 +38,17 @@ _NGAY_DATE = re.compile(rf"{_PHRASE}|ngay\s*{_NUMERIC}")
 _PLACE_BEFORE = re.compile(r"(?:^|\s)([^\W\d_]+(?:\s+[^\W\d_]+){0,5})\s*,\s*$")
 # Words that make "…, ngày …" a body date (the time of a death: "03 giờ 57 phút, ngày …").
 _BODY_WORDS = {"sinh", "cap", "chet", "gio", "phut", "luc"}
+# Labelled issue dates: a card's, a registration's (a marriage certificate is issued on the
+# day the marriage is registered), a health-insurance card's start of validity.
 _ISSUE_LABEL = re.compile(
     r"ngay\s*,?\s*thang\s*,?\s*nam\s*cap|ngay\s+cap|date\s+of\s+issue"
-    r"|ngay\s*,?\s*thang\s*,?\s*nam\s*/\s*date\s*,?\s*month\s*,?\s*year")
+    r"|ngay\s*,?\s*thang\s*,?\s*nam\s*/\s*date\s*,?\s*month\s*,?\s*year"
+    r"|ngay\s*,?\s*thang\s*,?\s*nam\s*dang\s+ky|gia\s+tri\s+su\s+dung\s+tu\s+ngay")
+# A contract's own date: "Hôm nay, ngày 21 tháng 3 năm 2026, tại …".
+_TODAY = re.compile(rf"hom\s+nay\s*,?\s*(?:{_PHRASE}|ngay\s*{_NUMERIC})")
 _QUOTED_ID = re.compile(r"\d{9}")  # an ID number before the label: the holder's card quoted
 _CERTIFIED = re.compile(r"chung\s+thuc")
+_CUT_PHRASE = re.compile(r"ngay\s*\d[\d\s]*(?:[,.]?\s*thang(?:\s*\d[\d\s]*(?:[,.]?\s*nam)?)?)?\s*$")
 _TAIL = re.compile(r"[\s.,;:)]*$")
 LOWEST_YEAR, HIGHEST_YEAR = 1900, 2100
 
@@ -97,7 +103,7 @@ def add_months(day: date, months: int) -> date:
 @dataclass(frozen=True)
 class _Candidate:
     day: date
-    kind: int  # 0 place-and-date line, 1 labelled issue date, 2 a date line of its own
+    kind: int  # 0 place-and-date line, 1 labelled issue date or "hôm nay, ngày …", 2 a date line of its own
     aside: bool  # not in the right half of the page (top-right or by the signature)
     order: int
 
@@ -109,7 +115,7 @@ def issue_date(lines: list[Segment]) -> date | None:
     for index, line in enumerate(lines):
         if _certification(lines, index):
             continue  # the date a copy was certified, not the paper's
-        folded = fold(line.text)
+        folded = _with_wrapped_end(fold(line.text), lines, index)
         for kind, day in _dates_of(folded, lines, index):
             candidates.append(_Candidate(day, kind, not _right_half(line, span), index))
     if not candidates:
@@ -128,6 +134,9 @@ def _dates_of(folded: str, lines: list[Segment], index: int):
                 yield 2, day
         elif (place := _PLACE_BEFORE.search(before)) and not _BODY_WORDS.intersection(place.group(1).split()):
             yield 0, day
+    today = _TODAY.search(folded)
+    if today and (day := _groups(today)) is not None:
+        yield 1, day
     label = _ISSUE_LABEL.search(folded)
     if label and not _QUOTED_ID.search(folded, 0, label.start()):
         after = _ANY_DATE.search(folded, label.end())
@@ -136,6 +145,15 @@ def _dates_of(folded: str, lines: list[Segment], index: int):
         day = _groups(after) if after else None
         if day is not None:
             yield 1, day
+
+
+def _with_wrapped_end(folded: str, lines: list[Segment], index: int) -> str:
+    """A date phrase cut by the end of its line ("…, ngày 01 tháng 10 năm" / "2013") made whole."""
+    if index + 1 < len(lines) and _CUT_PHRASE.search(folded):
+        following = fold(lines[index + 1].text).strip()
+        if re.fullmatch(r"[\d\s]{1,9}[\s.,;]*", following):
+            return f"{folded} {following}"
+    return folded
 
 
 def _certification(lines: list[Segment], index: int) -> bool:

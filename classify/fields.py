@@ -79,7 +79,7 @@ _LABELS: dict[str, str] = {
     "full_name": _words("ho chu dem va ten", "ho chu dem ten", "ho va ten", "ho ten", "full name"),
     "birth_date": _words("ngay thang nam sinh", "sinh ngay", "ngay sinh", "date of birth"),
     "sex": _words("gioi tinh", "sex"),
-    "issuing_authority": _words("noi cap", "co quan cap", "issued by"),
+    "issuing_authority": _words("noi cap doi the", "noi cap", "co quan cap", "issued by"),
     # "Số: 123/TLKS-BS" at the head of the page, not "Số định danh ..." (a person's ID).
     "document_number": r"(?:^\s*so(?=\s*(?:/\s*no\.?)?\s*:)|so\s+hieu|so\s+vao\s+so)",
 }
@@ -246,6 +246,23 @@ def merge(*groups: list[Field]) -> list[Field]:
         if spelled:
             best["full_name"] = max(spelled, key=lambda f: f.confidence)
     return [best[name] for name in FIELD_NAMES if name in best]
+
+
+def later_page_dates(fields: list[Field], later: list[tuple[str, list[OcrWord], float | None]]) -> list[Field]:
+    """A paper dated by its signature on a later page (a long contract, a land certificate's
+    last page): its issue date, and the expiry it states, from there when the first page
+    gave none. `later`: (text, word boxes, OCR confidence) of each later page."""
+    if any(f.name == "issue_date" for f in fields):
+        return fields
+    for text, words, ocr_confidence in later:
+        issued = issue_date(segments(words) if words else text_lines(text))
+        if issued is None:
+            continue
+        stated = stated_validity("\n".join(t for t, _, _ in later))
+        found = {"issue_date": _iso(issued), "expiry_date": _iso(expiry_date(issued, stated))}
+        confidence = max(0.3, min(0.9, (ocr_confidence or 60) / 100 * 0.9))
+        return merge(fields, _made("text", found, confidence))
+    return fields
 
 
 def with_validity(fields: list[Field], term_months: int | None) -> list[Field]:

@@ -12,7 +12,7 @@ from classify.citizen_id import find_citizen_ids
 from classify.combine import combine
 from classify.model import TypeModel, load_model
 from classify.cover_sheet import read_cover
-from classify.fields import field_dates, with_validity
+from classify.fields import field_dates, later_page_dates, with_validity
 from classify.page_cues import page_cues
 from classify.taxonomy import Taxonomy, load_taxonomy
 from classify.titles import classify_page
@@ -21,6 +21,7 @@ from dossier.events import record_submissions
 from classify.card_match import CardOnFile
 from index.catalogue import Catalogue, now_utc
 from index.page_jobs import PageJobs
+from ocr.wordpack import words_from_json
 from index.models import DocumentRecord, PageRecord
 from ingest import BadInput, expand_paths, open_source, sha256_of
 from ingest.files import printable
@@ -225,7 +226,9 @@ def _with_dates(drafts: list[DraftDocument], links: list[tuple], taxonomy: Taxon
     for draft, (decision, context, found) in zip(drafts, links):
         kind = taxonomy.get(draft.lead.doc_type)
         term = kind.validity_months if kind.validity == "months_from_issue" else None
-        out.append((decision, context, with_validity(found, term)))
+        later = [(p.outcome.text, words_from_json(p.outcome.words_json), p.outcome.ocr_confidence)
+                 for p in draft.pages if p is not draft.lead and not p.outcome.is_blank and p.outcome.text.strip()]
+        out.append((decision, context, with_validity(later_page_dates(found, later), term)))
     return out
 
 

@@ -25,6 +25,10 @@ def test_the_place_and_date_line_gives_the_issue_date(line):
     assert issued(f"ỦY BAN NHÂN DÂN\nXÃ TỨ KỲ\n{line}\nGIẤY XÁC NHẬN") == date(2026, 2, 13)
 
 
+def test_a_place_and_date_line_wrapped_before_its_year():
+    assert issued("Tuyên Quang, ngày 01 tháng 10 năm\n2013\nSố vào sổ cấp GCN: CS 76547") == date(2013, 10, 1)
+
+
 def test_dates_quoted_in_the_body_are_not_the_issue_date():
     text = "\n".join([
         "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
