@@ -54,7 +54,7 @@ LOWEST_YEAR, HIGHEST_YEAR = 1900, 2100
 
 # --- validity sentences (whole text, lines joined) --------------------------------------
 _UNTIL_LABEL = (r"(?:co\s+gia\s+tri\s+(?:su\s+dung\s+)?den(?:\s+het)?|gia\s+tri\s+den|ngay\s+het\s+han|het\s+han\s+ngay"
-                r"|date\s+of\s+expiry|expiry\s+date)(?:\s*/\s*date\s+of\s+expiry)?\s*(?:ngay)?\s*[:.]?\s*")
+                r"|date\s+of\s+expiry|expiry\s+date)(?:\s*/\s*(?:date\s+of\s+expiry|expires))?\s*(?:ngay)?\s*[:.]?\s*")
 _UNTIL = re.compile(_UNTIL_LABEL + rf"(?:{_PHRASE}|{_NUMERIC})")
 _NO_EXPIRY = re.compile(_UNTIL_LABEL + r"(?:khong\s+thoi\s+han|unlimited)")
 _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,

@@ -228,23 +228,18 @@ def _labelled_number(text: str, folded: str) -> str | None:
     return token.group(0).strip(".") if token else None
 
 
-def merge(*groups: list[Field]) -> list[Field]:
-    """One value per field: the strongest source's (ties: the more confident).
+def _rank(field: Field) -> float:
+    # The MRZ's name line has no check digit and no diacritics: a printed name comes first.
+    return 3.5 if field.name == "full_name" and field.source == "mrz" else _RANK[field.source]
 
-    The MRZ spells a name without diacritics: a printed or QR spelling it agrees with is
-    kept instead (the MRZ confirms it).
-    """
-    found = [f for group in groups for f in group]
+
+def merge(*groups: list[Field]) -> list[Field]:
+    """One value per field: the strongest source's (ties: the more confident)."""
     best: dict[str, Field] = {}
-    for field in found:
+    for field in (f for group in groups for f in group):
         held = best.get(field.name)
-        if held is None or (_RANK[field.source], -field.confidence) < (_RANK[held.source], -held.confidence):
+        if held is None or (_rank(field), -field.confidence) < (_rank(held), -held.confidence):
             best[field.name] = field
-    name = best.get("full_name")
-    if name is not None and name.source == "mrz":
-        spelled = [f for f in found if f.name == "full_name" and f.source != "mrz" and fold(f.value) == fold(name.value)]
-        if spelled:
-            best["full_name"] = max(spelled, key=lambda f: f.confidence)
     return [best[name] for name in FIELD_NAMES if name in best]
 
 

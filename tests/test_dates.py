@@ -83,6 +83,7 @@ def test_a_holders_card_quoted_with_its_issue_date_label_is_not_this_papers():
     ("Có giá trị đến:\n03/06/2030\nDate of expiry", StatedValidity(until=date(2030, 6, 3))),
     ("Có giá trị đến / Date of expiry: 12/05/2031", StatedValidity(until=date(2031, 5, 12))),
     ("Có giá trị đến: Không thời hạn", StatedValidity(no_expiry=True)),
+    ("Có giá trị đến/Expires: 25/10/2029", StatedValidity(until=date(2029, 10, 25))),  # driving licence
     ("Giấy này được cấp để làm thủ tục đăng ký kết hôn.", StatedValidity()),
 ])
 def test_validity_sentences(text, stated):
@@ -105,3 +106,20 @@ def test_parse_date_takes_words_or_digits_and_refuses_impossible_days():
     assert parse_date("05.04.2026") == date(2026, 4, 5)
     assert parse_date("31/02/2026") is None
     assert parse_date("ngày 05 tháng 4 năm 1066") is None
+
+
+def test_merge_keeps_the_strongest_source_and_a_printed_name_over_the_mrz_line():
+    from classify.fields import Field, merge, with_validity
+
+    def field(name, value, source, confidence=0.8):
+        return Field(name=name, value=value, source=source, confidence=confidence)
+
+    merged = {f.name: (f.value, f.source) for f in merge(
+        [field("issue_date", "2022-07-15", "qr"), field("full_name", "PHAN THANH PHUONG", "mrz")],
+        [field("issue_date", "2025-11-19", "text"), field("full_name", "PHAN THANH PHƯỢNG", "text")])}
+    assert merged == {"issue_date": ("2022-07-15", "qr"), "full_name": ("PHAN THANH PHƯỢNG", "text")}
+    assert merge([field("full_name", "PHAN THANH PHUONG", "mrz")])[0].source == "mrz"  # nothing printed: the MRZ
+    derived = {f.name: (f.value, f.source) for f in with_validity([field("issue_date", "2000-05-10", "text")], 180)}
+    assert derived["expiry_date"] == ("2015-05-10", "rule")
+    stated = [field("issue_date", "2026-02-13", "text"), field("expiry_date", "2026-03-01", "text")]
+    assert with_validity(stated, 6) == stated  # what the paper says beats the type's term
