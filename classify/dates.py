@@ -28,10 +28,18 @@ from vntext import fold
 
 _DM = r"(\d\s?\d|\d)"
 _YEAR = r"(\d\s?\d\s?\d\s?\d)"
-# "ngày 13 tháng 2 năm 2026" (OCR may put commas between the parts)
-_PHRASE = rf"ngay\s*{_DM}\s*[,.]?\s*thang\s*{_DM}\s*[,.]?\s*nam\s*{_YEAR}"
-# "13/02/2026", "13-02-2026", "13.02.2026"
-_NUMERIC = rf"(?<![\d/.-]){_DM}\s*[/.\-]\s*{_DM}\s*[/.\-]\s*{_YEAR}(?![\d])"
+# Between "ngày", "tháng" and "năm" OCR reads 1 as I or l and 0 as o at times; folded text.
+_OCR_DIGIT = r"[\dilo|]"
+_DM_WORDS = rf"({_OCR_DIGIT}\s?{_OCR_DIGIT}|{_OCR_DIGIT})"
+_YEAR_WORDS = rf"({_OCR_DIGIT}\s?{_OCR_DIGIT}\s?{_OCR_DIGIT}\s?{_OCR_DIGIT})"
+_OCR_DIGITS = str.maketrans("ilo|", "1101", " ")
+_APART = r"\s*[,.'’`]?\s*"
+# "ngày 13 tháng 2 năm 2026"; "ngày" read as "nhy" on a worn card
+_PHRASE = (rf"(?<![a-z])(?:ngay|n[a-z]{{1,2}}y)\s*{_DM_WORDS}{_APART}thang{_APART}{_DM_WORDS}{_APART}"
+           rf"nam{_APART}{_YEAR_WORDS}(?![\d])")
+# "13/02/2026", "13-02-2026", "13.02.2026"; a slash read as I
+_SEPARATOR = r"\s*[/.\-|i]\s*"
+_NUMERIC = rf"(?<![\d/.-]){_DM}{_SEPARATOR}{_DM}{_SEPARATOR}{_YEAR}(?![\d])"
 _ANY_DATE = re.compile(rf"{_PHRASE}|{_NUMERIC}")
 _NGAY_DATE = re.compile(rf"{_PHRASE}|ngay\s*{_NUMERIC}")
 # Text before a place-and-date: a place name (letters only) and its comma.
@@ -75,7 +83,7 @@ class StatedValidity:
 def make_date(day: str, month: str, year: str) -> date | None:
     """A real calendar date from OCR'd digit groups (spaces inside a number dropped)."""
     try:
-        found = date(int(year.replace(" ", "")), int(month.replace(" ", "")), int(day.replace(" ", "")))
+        found = date(*(int(part.translate(_OCR_DIGITS)) for part in (year, month, day)))
     except ValueError:
         return None
     return found if LOWEST_YEAR <= found.year <= HIGHEST_YEAR else None
@@ -130,7 +138,7 @@ def _dates_of(folded: str, lines: list[Segment], index: int):
             continue  # a date running on into a sentence is the body's
         before = folded[:match.start()]
         if not before.strip():
-            if match.group(0).startswith("ngay") and match.group(1) is not None:  # the words form
+            if match.group(1) is not None:  # the words form
                 yield 2, day
         elif (place := _PLACE_BEFORE.search(before)) and not _BODY_WORDS.intersection(place.group(1).split()):
             yield 0, day

@@ -19,6 +19,8 @@ def issued(text: str) -> date | None:
     "Tu Ky, ngay 13 thang 02 nam 2026",  # OCR lost the diacritics
     "Tứ Kỳ, ngày 1 3 tháng 02 năm 20 26",  # OCR split the numbers
     "Tứ Kỳ, ngày 13, tháng 2, năm 2026",
+    "Tứ Kỳ, ngày I3 tháng'02 năm 2026",  # OCR: I for 1, a stray mark before the month
+    "Làm tại: xã Tứ Kỳ, ngày 13 tháng 2 năm 2026",
     "Số: 23/TLKT-BS Tứ Kỳ, ngày 13 tháng 2 năm 2026",  # the letterhead's two columns as one line
 ])
 def test_the_place_and_date_line_gives_the_issue_date(line):
@@ -58,6 +60,7 @@ def test_cards_give_their_issue_date_by_label_or_as_a_line_of_its_own():
     cccd_back = "Ngày, tháng, năm / Date, month, year:\n15/07/2022\nCỤC TRƯỞNG CỤC CẢNH SÁT"
     assert issued(cccd_back) == date(2022, 7, 15)
     assert issued("Ngày, tháng, năm cấp / Date of issue: 02/08/2024") == date(2024, 8, 2)
+    assert issued("NHy 26 tháng 03 năm 2013\nGIÁM ĐỐC CA") == date(2013, 3, 26)  # a worn CMND's "Ngày"
     cmnd_back = "DẤU VẾT RIÊNG VÀ DỊ HÌNH\nNốt ruồi C: 1,5cm dưới sau dái tai phải\nNgày 29 tháng 04 năm 2006\nGIÁM ĐỐC CA"
     assert issued(cmnd_back) == date(2006, 4, 29)
 
@@ -81,6 +84,7 @@ def test_a_holders_card_quoted_with_its_issue_date_label_is_not_this_papers():
     ("Giấy này có giá trị đến ngày 13 tháng 8 năm 2026", StatedValidity(until=date(2026, 8, 13))),
     ("Có giá trị đến: 03/06/2030", StatedValidity(until=date(2030, 6, 3))),
     ("Có giá trị đến:\n03/06/2030\nDate of expiry", StatedValidity(until=date(2030, 6, 3))),
+    ("Có giá trị đến:\n10I02I2036", StatedValidity(until=date(2036, 2, 10))),  # slashes read as I
     ("Có giá trị đến / Date of expiry: 12/05/2031", StatedValidity(until=date(2031, 5, 12))),
     ("Có giá trị đến: Không thời hạn", StatedValidity(no_expiry=True)),
     ("Có giá trị đến/Expires: 25/10/2029", StatedValidity(until=date(2029, 10, 25))),  # driving licence
