@@ -55,6 +55,7 @@ _ISSUE_LABEL = re.compile(
 # A contract's own date: "Hôm nay, ngày 21 tháng 3 năm 2026, tại …".
 _TODAY = re.compile(rf"hom\s+nay\s*,?\s*(?:{_PHRASE}|ngay\s*{_NUMERIC})")
 _QUOTED_ID = re.compile(r"\d{9}")  # an ID number before the label: the holder's card quoted
+_CARD_PARTICULARS = re.compile(r"cap\s+ngay|ngay\s+cap|noi\s+cap")
 _CERTIFIED = re.compile(r"chung\s+thuc")
 _CUT_PHRASE = re.compile(r"ngay\s*\d[\d\s]*(?:[,.]?\s*thang(?:\s*\d[\d\s]*(?:[,.]?\s*nam)?)?)?\s*$")
 _TAIL = re.compile(r"[\s.,;:)]*$")
@@ -179,7 +180,8 @@ def _right_half(line: Segment, span: PageSpan | None) -> bool:
 def stated_validity(text: str) -> StatedValidity:
     """The paper's validity sentence, if any (the latest "valid until" date when several)."""
     folded = " ".join(fold(text).split())
-    until = [d for m in _UNTIL.finditer(folded) if (d := _groups(m)) is not None]
+    until = [d for m in _UNTIL.finditer(folded) if not _quotes_a_card(folded[max(0, m.start() - 100):m.start()])
+             and (d := _groups(m)) is not None]
     if until:
         return StatedValidity(until=max(until))
     if _NO_EXPIRY.search(folded):
@@ -191,6 +193,11 @@ def stated_validity(text: str) -> StatedValidity:
         if 0 < months <= 1200:
             return StatedValidity(months=months)
     return StatedValidity()
+
+
+def _quotes_a_card(before: str) -> bool:
+    """The holder's card quoted with its particulars ("CCCD số …, cấp ngày …, nơi cấp …")."""
+    return bool(_QUOTED_ID.search(before) and _CARD_PARTICULARS.search(before))
 
 
 def expiry_date(issued: date | None, stated: StatedValidity, term_months: int | None = None) -> date | None:

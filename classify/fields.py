@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from classify.cccd_qr import CardQr
 from classify.citizen_id import IdCandidate
-from classify.dates import expiry_date, issue_date, stated_validity
+from classify.dates import add_months, expiry_date, issue_date, parse_date, stated_validity
 from classify.mrz import MrzData
 from classify.word_lines import Segment, segments, span_of, text_lines
 from ocr.models import OcrWord
@@ -67,7 +67,6 @@ def fields_from_mrz(mrz: MrzData) -> list[Field]:
 
 # --- printed text ------------------------------------------------------------------------
 # Labels on folded text; the value runs to the end of the line (or the next label on it).
-_DATE = r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
 
 
 def _words(*alternatives: str) -> str:
@@ -79,10 +78,10 @@ _LABELS: dict[str, str] = {
     "full_name": _words("ho chu dem va ten", "ho chu dem ten", "ho va ten", "ho ten", "full name"),
     "birth_date": _words("ngay thang nam sinh", "sinh ngay", "ngay sinh", "date of birth"),
     "sex": _words("gioi tinh", "sex"),
-    "issuing_authority": _words("noi cap doi the", "noi cap", "co quan cap", "issued by"),
-    # "Số: 123/TLKS-BS" at the head of the page, not "Số định danh ..." (a person's ID).
-    "document_number": r"(?:^\s*so(?=\s*(?:/\s*no\.?)?\s*:)|so\s+hieu|so\s+vao\s+so)",
 }
+_AUTHORITY_LABEL = _words("noi cap doi the", "noi cap", "co quan cap", "issued by")
+# "Số: 123/TLKS-BS" at the head of the page, not "Số định danh ..." (a person's ID).
+_NUMBER_LABEL = r"(?:^\s*so(?=\s*(?:/\s*no\.?)?\s*:)|so\s+hieu|so\s+vao\s+so)"
 # A label whose wording names another person ("... tên người mẹ", "... chủ hộ").
 _OTHER_PERSON = re.compile(r"\s*(?:cua\s+)?(?:nguoi\s+|chu\s+ho|cha\b|me\b|vo\b|chong\b|ben\s+)")
 _NEXT_LABEL = re.compile(r"\s{3,}|\s+\d{1,2}\.\s|;")
@@ -103,16 +102,6 @@ def _value_after(text: str, folded: str, label: str) -> tuple[str, str] | None:
         if end > start:
             return text[start:end].strip(" ,."), folded[start:end].strip(" ,.")
     return None
-
-
-def _date_value(folded: str) -> str | None:
-    m = re.search(_DATE, folded)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
-    except ValueError:
-        return None
 
 
 # "Số: 267/XNTTHN": the number is one token ("123 /QĐ-UBND" as OCR spaces it is one too).
@@ -181,7 +170,7 @@ def _top_left(lines: list[Segment]) -> list[str]:
 
 
 def _printed_authority(text: str, folded: str) -> str | None:
-    for m in re.finditer(_LABELS["issuing_authority"], folded):
+    for m in re.finditer(_AUTHORITY_LABEL, folded):
         if _QUOTED_PAPER.search(folded, max(0, m.start() - 80), m.start()):
             continue
         rest = re.match(r"[^\S\n]*[:.]?[^\S\n]*([^\n;]*)", folded[m.end():])
@@ -197,17 +186,14 @@ def fields_from_text(text: str, subject_id: str | None, ocr_confidence: float | 
     text = nfc(text)
     folded = fold(text)
     lines = segments(words) if words else text_lines(text)
-    confidence = max(0.3, min(0.9, (ocr_confidence or 60) / 100 * 0.9))
     values: dict[str, str | None] = {"citizen_id": subject_id}
     for name, label in _LABELS.items():
-        if name in ("document_number", "issuing_authority"):
-            continue
         found = _value_after(text, folded, label)
         if not found:
             continue
         original, plain = found
-        if name.endswith("_date"):
-            values[name] = _date_value(plain)
+        if name == "birth_date":
+            values[name] = _iso(parse_date(plain))
         elif name == "sex":
             values[name] = "Nữ" if plain.startswith("nu") else "Nam" if plain.startswith("nam") else None
         elif name == "full_name":
@@ -218,12 +204,16 @@ def fields_from_text(text: str, subject_id: str | None, ocr_confidence: float | 
     issued = issue_date(lines)
     values["issue_date"] = _iso(issued)
     values["expiry_date"] = _iso(expiry_date(issued, stated_validity(text)))
-    return _made("text", values, confidence)
+    return _made("text", values, _text_confidence(ocr_confidence))
+
+
+def _text_confidence(ocr_confidence: float | None) -> float:
+    return max(0.3, min(0.9, (ocr_confidence or 60) / 100 * 0.9))
 
 
 def _labelled_number(text: str, folded: str) -> str | None:
     """"Số hiệu: …", "Số vào sổ: …" (and "Số:" on pages without word boxes): its first token."""
-    found = _value_after(text, folded, _LABELS["document_number"])
+    found = _value_after(text, folded, _NUMBER_LABEL)
     token = _NUMBER_TOKEN.match(re.sub(r"\s*/\s*", "/", found[0])) if found else None
     return token.group(0).strip(".") if token else None
 
@@ -255,8 +245,7 @@ def later_page_dates(fields: list[Field], later: list[tuple[str, list[OcrWord], 
             continue
         stated = stated_validity("\n".join(t for t, _, _ in later))
         found = {"issue_date": _iso(issued), "expiry_date": _iso(expiry_date(issued, stated))}
-        confidence = max(0.3, min(0.9, (ocr_confidence or 60) / 100 * 0.9))
-        return merge(fields, _made("text", found, confidence))
+        return merge(fields, _made("text", found, _text_confidence(ocr_confidence)))
     return fields
 
 
@@ -266,7 +255,7 @@ def with_validity(fields: list[Field], term_months: int | None) -> list[Field]:
     issued = by_name.get("issue_date")
     if "expiry_date" in by_name or issued is None or not term_months:
         return fields
-    expiry = expiry_date(date.fromisoformat(issued.value), stated_validity(""), term_months)
+    expiry = add_months(date.fromisoformat(issued.value), term_months)
     derived = Field(name="expiry_date", value=expiry.isoformat(), source="rule", confidence=issued.confidence)
     return merge(fields, [derived])
 

@@ -89,6 +89,10 @@ def test_a_holders_card_quoted_with_its_issue_date_label_is_not_this_papers():
     ("Có giá trị đến: Không thời hạn", StatedValidity(no_expiry=True)),
     ("Có giá trị đến/Expires: 25/10/2029", StatedValidity(until=date(2029, 10, 25))),  # driving licence
     ("Giấy này được cấp để làm thủ tục đăng ký kết hôn.", StatedValidity()),
+    # The holder's card quoted in the body: its validity is not this paper's.
+    ("Giấy tờ tùy thân: Căn cước công dân số 030081442182, cấp ngày 10/05/2021, nơi cấp: Bộ Công an, "
+     "có giá trị đến 08/12/2041", StatedValidity()),
+    ("CĂN CƯỚC CÔNG DÂN\nSố / No.: 030081442182\nCó giá trị đến: 08/12/2041", StatedValidity(until=date(2041, 12, 8))),
 ])
 def test_validity_sentences(text, stated):
     assert stated_validity(text) == stated
