@@ -28,11 +28,12 @@ from vntext import fold
 
 _DM = r"(\d\s?\d|\d)"
 _YEAR = r"(\d\s?\d\s?\d\s?\d)"
-# Between "ngày", "tháng" and "năm" OCR reads 1 as I or l and 0 as o at times; folded text.
-_OCR_DIGIT = r"[\dilo|]"
+# Between "ngày", "tháng" and "năm" OCR reads 1 as I or l, 0 as o and 5 as S (Š) at times
+# (folded text); each number keeps at least one true digit.
+_OCR_DIGIT = r"[\dilos|]"
 _DM_WORDS = rf"({_OCR_DIGIT}\s?{_OCR_DIGIT}|{_OCR_DIGIT})"
 _YEAR_WORDS = rf"({_OCR_DIGIT}\s?{_OCR_DIGIT}\s?{_OCR_DIGIT}\s?{_OCR_DIGIT})"
-_OCR_DIGITS = str.maketrans("ilo|", "1101", " ")
+_OCR_DIGITS = str.maketrans("ilos|", "11051", " ")
 _APART = r"\s*[,.'’`]?\s*"
 # "ngày 13 tháng 2 năm 2026"; "ngày" read as "nhy" on a worn card
 _PHRASE = (rf"(?<![a-z])(?:ngay|n[a-z]{{1,2}}y)\s*{_DM_WORDS}{_APART}thang{_APART}{_DM_WORDS}{_APART}"
@@ -83,8 +84,11 @@ class StatedValidity:
 
 def make_date(day: str, month: str, year: str) -> date | None:
     """A real calendar date from OCR'd digit groups (spaces inside a number dropped)."""
+    parts = (year, month, day)
+    if not all(any(ch.isdigit() for ch in part) for part in parts):
+        return None
     try:
-        found = date(*(int(part.translate(_OCR_DIGITS)) for part in (year, month, day)))
+        found = date(*(int(part.translate(_OCR_DIGITS)) for part in parts))
     except ValueError:
         return None
     return found if LOWEST_YEAR <= found.year <= HIGHEST_YEAR else None

@@ -135,14 +135,22 @@ def letterhead_body(lines: list[Segment]) -> str | None:
     head: list[str] = []
     for text in _top_left(lines):
         folded = fold(text).strip()
-        if not head and not _AGENCY.match(folded):
+        if not head and not (_AGENCY.match(folded) and _capitals(text)):
             continue
         if _NUMBER_LINE.match(folded) or any(ch.isdigit() for ch in folded) or _MOTTO.search(folded):
             break
-        head.append(text.strip())
+        if not _capitals(text):
+            break
+        head.append(text.strip(" .,:;"))
         if len(head) == _HEADER_LINES:
             break
     return " ".join(head) or None
+
+
+def _capitals(text: str) -> bool:
+    """A letterhead is printed in capitals ("Số định danh cá nhân" in a body is not one)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def _top_left(lines: list[Segment]) -> list[str]:
@@ -158,7 +166,8 @@ def _top_left(lines: list[Segment]) -> list[str]:
     right_limit = span.middle_x + (span.right - span.left) * 0.05
     top_limit = span.top + span.height() * 0.25
     column = [s for s in lines if s.placed and s.right <= right_limit and s.top <= top_limit]
-    start = next((i for i, s in enumerate(column) if _AGENCY.match(fold(s.text).strip())), len(column))
+    start = next((i for i, s in enumerate(column) if _AGENCY.match(fold(s.text).strip()) and _capitals(s.text)),
+                 len(column))
     out: list[str] = []
     previous: Segment | None = None
     for line in column[start:]:

@@ -152,6 +152,22 @@ def test_cmnd_issue_date_from_its_back(read, pages):
     assert _fields(read, "cmnd")["issue_date"] == truth.issue_date.isoformat()
 
 
+def test_letterhead_and_number_from_column_segments():
+    from classify.fields import document_number, letterhead_body
+    from classify.word_lines import Segment
+
+    page = [Segment("ỦY BAN NHÂN DÂN", 380, 175, 840, 220), Segment("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1220, 175, 2260, 230),
+            Segment("XÃ TỨ KỲ", 500, 235, 720, 280), Segment("Độc lập - Tự do - Hạnh phúc", 1380, 235, 2100, 285),
+            Segment("Số: 23 /TLKT-BS", 440, 300, 780, 345), Segment("Tứ Kỳ, ngày 05 tháng 4 năm 2026", 1400, 300, 2080, 345),
+            Segment("TRÍCH LỤC KHAI TỬ", 900, 500, 1500, 560),
+            Segment("Nơi cấp: Cục Cảnh sát quản lý hành chính về trật tự xã hội", 240, 1400, 2100, 1445)]
+    assert (document_number(page), letterhead_body(page)) == ("23/TLKT-BS", "ỦY BAN NHÂN DÂN XÃ TỨ KỲ")
+    card = [Segment("CĂN CƯỚC", 1000, 200, 1800, 260),
+            Segment("Số định danh cá nhân / Personal identification number:", 300, 400, 1100, 440),
+            Segment("030081442182", 300, 450, 700, 490)]
+    assert letterhead_body(card) is None  # a card's label in mixed case is no letterhead
+
+
 # --- through the real CLI -------------------------------------------------------------------
 
 def _hoso(*args: str, data: Path) -> subprocess.CompletedProcess:
