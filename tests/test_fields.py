@@ -164,7 +164,7 @@ def test_letterhead_and_number_from_column_segments():
     assert (document_number(page), letterhead_body(page)) == ("23/TLKT-BS", "ỦY BAN NHÂN DÂN XÃ TỨ KỲ")
     card = [Segment("CĂN CƯỚC", 1000, 200, 1800, 260),
             Segment("Số định danh cá nhân / Personal identification number:", 300, 400, 1100, 440),
-            Segment("030081442182", 300, 450, 700, 490)]
+            Segment("030081442182", 300, 450, 700, 490), Segment("IDVNM0810442182030081442182<<8", 300, 1500, 1800, 1540)]
     assert letterhead_body(card) is None  # a card's label in mixed case is no letterhead
 
 
