@@ -29,7 +29,7 @@ from vntext import fold
 _DM = r"(\d\s?\d|\d)"
 _YEAR = r"(\d\s?\d\s?\d\s?\d)"
 # Between "ngày", "tháng" and "năm" OCR reads 1 as I or l, 0 as o and 5 as S (Š) at times
-# (folded text); each number keeps at least one true digit.
+# (folded text); the year keeps at least two true digits.
 _OCR_DIGIT = r"[\dilos|]"
 _DM_WORDS = rf"({_OCR_DIGIT}\s?{_OCR_DIGIT}|{_OCR_DIGIT})"
 _YEAR_WORDS = rf"({_OCR_DIGIT}\s?{_OCR_DIGIT}\s?{_OCR_DIGIT}\s?{_OCR_DIGIT})"
@@ -85,7 +85,7 @@ class StatedValidity:
 def make_date(day: str, month: str, year: str) -> date | None:
     """A real calendar date from OCR'd digit groups (spaces inside a number dropped)."""
     parts = (year, month, day)
-    if not all(any(ch.isdigit() for ch in part) for part in parts):
+    if sum(ch.isdigit() for ch in year) < 2:
         return None
     try:
         found = date(*(int(part.translate(_OCR_DIGITS)) for part in parts))

@@ -61,7 +61,8 @@ def test_cards_give_their_issue_date_by_label_or_as_a_line_of_its_own():
     assert issued(cccd_back) == date(2022, 7, 15)
     assert issued("Ngày, tháng, năm cấp / Date of issue: 02/08/2024") == date(2024, 8, 2)
     assert issued("Trường Vĩnh, ngày 0Š tháng 4 năm 2026") == date(2026, 4, 5)  # 5 read as Š
-    assert issued("Trường Vĩnh, ngày lo tháng 4 năm 2026") is None  # no digit: no number
+    assert issued("Gia Viên, ngày II tháng 4 năm 2026") == date(2026, 4, 11)
+    assert issued("Gia Viên, ngày 11 tháng 4 năm loll") is None  # a year needs true digits
     assert issued("NHy 26 tháng 03 năm 2013\nGIÁM ĐỐC CA") == date(2013, 3, 26)  # a worn CMND's "Ngày"
     cmnd_back = "DẤU VẾT RIÊNG VÀ DỊ HÌNH\nNốt ruồi C: 1,5cm dưới sau dái tai phải\nNgày 29 tháng 04 năm 2006\nGIÁM ĐỐC CA"
     assert issued(cmnd_back) == date(2006, 4, 29)
