@@ -12,15 +12,16 @@ from classify.citizen_id import find_citizen_ids
 from classify.combine import combine
 from classify.model import TypeModel, load_model
 from classify.cover_sheet import read_cover
+from classify.fields import field_dates, later_page_dates, with_validity
 from classify.page_cues import page_cues
 from classify.taxonomy import Taxonomy, load_taxonomy
 from classify.titles import classify_page
 from cleanup import ScannerProfile, load_profile
 from dossier.events import record_submissions
-from dossier.validity import dates_from_text
 from classify.card_match import CardOnFile
 from index.catalogue import Catalogue, now_utc
 from index.page_jobs import PageJobs
+from ocr.wordpack import words_from_json
 from index.models import DocumentRecord, PageRecord
 from ingest import BadInput, expand_paths, open_source, sha256_of
 from ingest.files import printable
@@ -148,7 +149,7 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
         return _quarantine(path, sha, size, f"no page could be read ({outcomes[0].error})", data, catalogue)
     received_at = catalogue.file_received_at(sha) or now_utc()
     drafts, loose = assemble(analysed)
-    links = link_file(drafts, options, taxonomy, cards_on_file(catalogue.db))
+    links = _with_dates(drafts, link_file(drafts, options, taxonomy, cards_on_file(catalogue.db)), taxonomy)
     documents = [_document(d, link, sha, shown, received_at, options, taxonomy) for d, link in zip(drafts, links)]
     _record_covers(catalogue, sha, drafts, documents, loose)
     record_fields(catalogue.db, {d.id: link[2] for d, link in zip(documents, links)})
@@ -217,8 +218,21 @@ def analyse_file_fields(outcomes: list[PageOutcome], options: IngestOptions, tax
     """As analyse_file, with each document's extracted fields."""
     model = model or load_model()
     drafts, _ = assemble([_analyse(o, taxonomy, model) for o in outcomes])
-    links = link_file(drafts, options, taxonomy, list(on_file))
+    links = _with_dates(drafts, link_file(drafts, options, taxonomy, list(on_file)), taxonomy)
     return [(_document(d, link, sha, source, now_utc(), options, taxonomy), link[2]) for d, link in zip(drafts, links)]
+
+
+def _with_dates(drafts: list[DraftDocument], links: list[tuple], taxonomy: Taxonomy) -> list[tuple]:
+    """Each document's fields completed with the expiry date its type's term gives from its
+    issue date, when the paper states none (a marital-status confirmation: 6 months)."""
+    out = []
+    for draft, (decision, context, found) in zip(drafts, links):
+        kind = taxonomy.get(draft.lead.doc_type)
+        term = kind.validity_months if kind.validity == "months_from_issue" else None
+        later = [(p.outcome.text, words_from_json(p.outcome.words_json), p.outcome.ocr_confidence)
+                 for p in draft.pages if p is not draft.lead and not p.outcome.is_blank and p.outcome.text.strip()]
+        out.append((decision, context, with_validity(later_page_dates(found, later), term)))
+    return out
 
 
 def _analyse(outcome: PageOutcome, taxonomy: Taxonomy, model: TypeModel | ModelOnDemand) -> AnalysedPage:
@@ -261,7 +275,7 @@ def _document(draft: DraftDocument, linked: tuple, sha: str, source: str, receiv
               options: IngestOptions, taxonomy: Taxonomy) -> DocumentRecord:
     lead = draft.lead
     link, context, _ = linked
-    printed = dates_from_text("\n".join(p.outcome.text for p in draft.pages), taxonomy.get(lead.doc_type).validity)
+    issued, expires = field_dates(linked[2])  # the best values: a QR issue date beats the printed text
     return DocumentRecord(
         id=f"{sha[:16]}-{draft.first_number:03d}",
         doc_type=lead.doc_type,
@@ -278,6 +292,6 @@ def _document(draft: DraftDocument, linked: tuple, sha: str, source: str, receiv
         dossier=context.dossier,
         procedure=context.procedure,
         officer=options.officer,
-        issue_date=printed.issue_date,
-        expiry_date=printed.expiry_date,
+        issue_date=issued,
+        expiry_date=expires,
     )

@@ -23,6 +23,7 @@ from classify.fields import Field, fields_from_text, merge
 from classify.linking import LinkDecision, LinkEvidence, decide_link_on
 from classify.subject_id import equal_parties, subject_id
 from classify.taxonomy import Taxonomy
+from ocr.wordpack import words_from_json
 from pipeline.assemble import DraftDocument
 from pipeline.group_link import GroupContext, group_context
 from pipeline.models import IngestOptions
@@ -39,7 +40,8 @@ def document_fields(draft: DraftDocument, subject: str | None, context: GroupCon
     """The document's fields: codes read on its pages, then the lead page's printed text."""
     lead = draft.lead
     coded = [f for page in draft.pages for f in page.fields]
-    printed = fields_from_text(lead.outcome.text, subject, lead.outcome.ocr_confidence)
+    printed = fields_from_text(lead.outcome.text, subject, lead.outcome.ocr_confidence,
+                               words_from_json(lead.outcome.words_json))
     given = []
     if context.citizen_id and context.problem is None:
         source = "cover" if draft.cover is not None else "operator"
