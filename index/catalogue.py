@@ -15,6 +15,7 @@ from pathlib import Path
 
 import psutil
 
+from classify import reasons
 from index.filelock import setup_lock
 from index.models import DocumentRecord, PageRecord
 from index.transactions import write_transaction
@@ -138,7 +139,7 @@ class Catalogue:
     def _migrate(self) -> None:
         """Columns added after version 1 of the schema, for catalogues made before them."""
         have = {r["name"] for r in self.db.execute("PRAGMA table_info(documents)")}
-        for column in ("issue_date", "expiry_date"):
+        for column in ("issue_date", "expiry_date", "link_reason_code"):
             if column not in have:
                 self.db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
         if "owner" not in {r["name"] for r in self.db.execute("PRAGMA table_info(files)")}:
@@ -223,11 +224,12 @@ class Catalogue:
     def _insert_document(self, doc: DocumentRecord) -> None:
         self.db.execute(
             "INSERT INTO documents(id, source_sha256, doc_type, type_confidence, title, citizen_id, link_status,"
-            " link_reason, id_candidates, dossier, procedure, officer, received_at, issue_date, expiry_date)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " link_reason, id_candidates, dossier, procedure, officer, received_at, issue_date, expiry_date,"
+            " link_reason_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.id, doc.source_sha256, doc.doc_type, doc.type_confidence, doc.title, doc.citizen_id,
              doc.link_status, doc.link_reason, json.dumps(doc.id_candidates), doc.dossier, doc.procedure,
-             doc.officer, _iso(doc.received_at), _day(doc.issue_date), _day(doc.expiry_date)),
+             doc.officer, _iso(doc.received_at), _day(doc.issue_date), _day(doc.expiry_date),
+             reasons.encode(doc.link_reason_code)),
         )
         for page in doc.pages:
             self._insert_page(doc.source_sha256, doc.id, page, None)
@@ -262,6 +264,7 @@ class Catalogue:
             source_sha256=row["source_sha256"], pages=pages, received_at=datetime.fromisoformat(row["received_at"]),
             dossier=row["dossier"], procedure=row["procedure"], officer=row["officer"],
             issue_date=_parse_day(row["issue_date"]), expiry_date=_parse_day(row["expiry_date"]),
+            link_reason_code=reasons.decode(row["link_reason_code"]),
         )
 
     def get_document(self, doc_id: str) -> DocumentRecord | None:
@@ -286,15 +289,18 @@ class Catalogue:
     # -- review changes ----------------------------------------------------------------
 
     def set_document_decision(self, doc_id: str, *, doc_type: str, type_confidence: float, citizen_id: str | None,
-                              link_status: str, link_reason: str | None) -> None:
+                              link_status: str, link_reason: str | None,
+                              link_reason_code: reasons.Reason | None = None) -> None:
         """Change a document's type and link (an officer's review), queued for the index.
 
         Runs inside the caller's transaction, so the decision that caused it is written with it.
+        `link_reason_code`: the new reason as a code (None: none, the old code no longer applies).
         """
         self.db.execute(
-            "UPDATE documents SET doc_type=?, type_confidence=?, citizen_id=?, link_status=?, link_reason=?"
-            " WHERE id=?",
-            (doc_type, type_confidence, citizen_id, link_status, link_reason, doc_id),
+            "UPDATE documents SET doc_type=?, type_confidence=?, citizen_id=?, link_status=?, link_reason=?,"
+            " link_reason_code=? WHERE id=?",
+            (doc_type, type_confidence, citizen_id, link_status, link_reason, reasons.encode(link_reason_code),
+             doc_id),
         )
         self.db.execute(
             "INSERT OR REPLACE INTO index_outbox(document_id, queued_at) VALUES (?, ?)", (doc_id, _iso(now_utc()))

@@ -267,6 +267,7 @@ def _document(draft: DraftDocument, linked: tuple, sha: str, source: str, receiv
         citizen_id=link.citizen_id,
         link_status=link.status,
         link_reason=link.reason,
+        link_reason_code=link.reason_code,
         id_candidates=draft.valid_ids,
         source_file=source,
         source_sha256=sha,
