@@ -218,3 +218,15 @@ def test_a_manifests_id_is_named_as_the_manifests():
     assert_review(decision, f"differs from the manifest's ID {AGREEING}")
     assert "operator" not in decision.reason
     assert "tệp kê khai" in decision.reason_code.text("vi")
+
+
+def test_the_hot_folder_marks_a_manifests_id_as_the_manifests(tmp_path):
+    from pipeline.datadir import DataDir
+    from pipeline.manifest import ManifestEntry
+    from pipeline.watch import HotFolder
+
+    folder = HotFolder(tmp_path, DataDir(tmp_path / "data"), IngestOptions())
+    given, _ = folder.options_for(tmp_path / "a.pdf", ManifestEntry(file=tmp_path / "a.pdf", citizen_id=AGREEING))
+    assert (given.citizen_id, given.citizen_id_source) == (AGREEING, "manifest")
+    typed = HotFolder(tmp_path, DataDir(tmp_path / "data"), IngestOptions(citizen_id=AGREEING))
+    assert typed.options_for(tmp_path / "a.pdf", None)[0].citizen_id_source == "operator"
