@@ -35,7 +35,7 @@ def group_context(cover: CoverRead | None, options: IngestOptions) -> GroupConte
     if cover.status != "ok":
         printed = Reason(code="link.cover_printed", params={"dossier": data.dossier, "citizen": data.citizen_id}) \
             if data else ""
-        problem = Reason(code="link.cover_problem", params={"text": cover.problem})
+        problem = Reason(code=_problem_code(cover), params={"text": cover.problem})
         return GroupContext(citizen_id=operator, dossier=options.dossier or (data.dossier if data else None),
                             procedure=options.procedure or (data.procedure if data else None),
                             **_problem(Reason(code="link.cover_unreadable",
@@ -59,3 +59,9 @@ def group_context(cover: CoverRead | None, options: IngestOptions) -> GroupConte
 
 def _differs(what: str, on_cover: str, given: str, giver: Reason) -> Reason:
     return Reason(code=f"link.cover_{what}", params={"cover": on_cover, "given": given, "giver": giver})
+
+
+def _problem_code(cover: CoverRead) -> str:
+    if cover.status == "unreadable":
+        return "link.cover_unread" if cover.data else "link.cover_unread_all"
+    return "link.cover_invalid"  # its detail (checksum, version, fields) stays as read

@@ -230,3 +230,18 @@ def test_the_hot_folder_marks_a_manifests_id_as_the_manifests(tmp_path):
     assert (given.citizen_id, given.citizen_id_source) == (AGREEING, "manifest")
     typed = HotFolder(tmp_path, DataDir(tmp_path / "data"), IngestOptions(citizen_id=AGREEING))
     assert typed.options_for(tmp_path / "a.pdf", None)[0].citizen_id_source == "operator"
+
+
+def test_a_cover_sheets_problem_is_worded_for_officers_and_names_who_gave_the_other_id():
+    from classify.cover_sheet import read_cover
+    from pipeline.group_link import group_context
+
+    unreadable = read_cover([], "PHIEU NGAN CACH HO SO\nMA HO SO: H1\nSO DINH DANH: 038304777258", 3)
+    context = group_context(unreadable, IngestOptions())
+    assert context.problem == ("Cover sheet on page 3: the cover sheet's QR code could not be read "
+                               "(large print: dossier H1, ID 038304777258).")
+    assert context.problem_reason.text("vi").startswith("Phiếu ngăn cách ở trang 3: không đọc được mã QR")
+    readable = unreadable.model_copy(update={"status": "ok"})
+    context = group_context(readable, IngestOptions(citizen_id=AGREEING, citizen_id_source="manifest"))
+    assert context.problem.endswith(f"names citizen 038304777258 but the manifest gave {AGREEING}.")
+    assert "tệp kê khai" in context.problem_reason.text("vi")
