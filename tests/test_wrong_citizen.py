@@ -82,6 +82,8 @@ def scans(tmp_path_factory):
         "folder": folder,
         "profiles": profiles,
         "cmnd": write_image(_photocopy(cmnd, 1), folder / "ADS_0006.jpg"),
+        "cmnd_again": write_image(_photocopy(render_document("cmnd", DAT, random.Random(8))[0][0].image, 8),
+                                  folder / "ADS_0107.jpg"),
         "cccd": write_image(_photocopy(cccd, 2), folder / "cccd.jpg"),
         "covered_cmnd": write_tiff([_photocopy(_cover(folder, BORN_1971, "HS-1"), 3), _photocopy(cmnd, 4)],
                                    folder / "cover-cmnd.tif"),
@@ -160,3 +162,15 @@ def test_pages_behind_a_cover_sheet_get_the_full_qr_search(scans, tmp_path):
                                           f"{BORN_1981}")
     assert (diploma["link_status"], diploma["citizen_id"]) == ("review", None), diploma["link_reason"]
     assert diploma["link_reason_code"]["code"] == "link.file_conflict"
+
+
+def test_a_card_linked_on_the_operators_word_is_no_card_on_file_later(scans, tmp_path):
+    # Day 1: his CMND with a typed ID whose digits agree with 1981: linked on the operator's
+    # word alone (nothing contradicts it). Day 2: another copy of the CMND, no ID typed: the
+    # first one's link is only that word again, so it does not make the second one theirs.
+    data = tmp_path / "d"
+    (first,) = _ingest_cli(scans["cmnd"], data, "--citizen-id", BORN_1981)["documents"]
+    assert (first["link_status"], first["link_reason_code"]["code"]) == ("linked", "link.claim_only")
+    (later,) = _ingest_cli(scans["cmnd_again"], data)["documents"]
+    assert (later["link_status"], later["citizen_id"]) == ("review", None), later["link_reason"]
+    assert "card on file" not in later["link_reason"]
