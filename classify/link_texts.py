@@ -45,6 +45,10 @@ LINK_TEMPLATES: dict[str, tuple[str, str]] = {
                            "{Given} {claimed} có in trên giấy tờ."),
     "link.claim_only": ("No ID is printed on the document; linked to {given} {claimed}.",
                         "Giấy tờ không in số định danh nào; đã liên kết theo {given} {claimed}."),
+    "link.claim_unreadable": ("The document's text could not be read (OCR confidence {confidence}), so nothing on it "
+                              "could confirm {given} {claimed}: check the page.",
+                              "Không đọc được chữ trên giấy tờ (độ tin cậy nhận dạng {confidence}), nên không có gì "
+                              "xác nhận {given} {claimed}: hãy kiểm tra trang giấy."),
     "link.stack_unconfirmed": ("No ID is printed on the document; {given} is {claimed}, but nothing on the page "
                                "confirms it is theirs.",
                                "Giấy tờ không in số định danh nào; {given} là {claimed}, nhưng trên trang không có gì "

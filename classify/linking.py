@@ -30,7 +30,8 @@ When the page names no owner, the older rules apply:
   the document that contradicts the ID's century/sex digit and year digits -> review;
   printed on the document -> linked;
   no ID printed -> linked (the operator's word is the only evidence and nothing
-  contradicts it); only other IDs printed -> review.
+  contradicts it), unless the text could not be read at all (then nothing could
+  contradict it: review); only other IDs printed -> review.
 - no operator's ID: no ID printed -> review; unrecognised type or subject "multi" ->
   review (the ID may be someone else's); subject "single" with exactly one valid
   12-digit ID -> linked; several, or an invalid one -> review.
@@ -85,6 +86,13 @@ class LinkEvidence(BaseModel):
     # The date of birth of the one person the document is about, as read on it (None: not
     # read, or the document is about several people).
     birth_date: date | None = None
+    # Tesseract's mean word confidence on the document (None: not known). Below
+    # LEGIBLE_CONFIDENCE the text is garbage (a page read upside down, a blurred phone
+    # photo): that no ID is printed on it means nothing.
+    ocr_confidence: float | None = None
+
+
+LEGIBLE_CONFIDENCE = 50.0  # the sample batches: unreadable pages score 22-32, read pages 80 and more
 
 
 class LinkDecision(BaseModel):
@@ -179,7 +187,8 @@ def _birth_contradiction(claimed: str, birth_date: date | None, given: Reason) -
 
 
 def _with_operator(operator_id: str, ids: list[str], doc_type: DocType, unknown: bool, today: date | None,
-                   source: ClaimSource = "operator", birth_date: date | None = None) -> LinkDecision:
+                   source: ClaimSource = "operator", birth_date: date | None = None,
+                   ocr_confidence: float | None = None) -> LinkDecision:
     given = _given(source)
     problems = id_problems(operator_id, today)
     if problems:
@@ -190,6 +199,9 @@ def _with_operator(operator_id: str, ids: list[str], doc_type: DocType, unknown:
     if operator_id in ids:
         return _linked(operator_id, _r("link.claim_printed", given=given, claimed=operator_id))
     if not ids and source != "stack_card":
+        if ocr_confidence is not None and ocr_confidence < LEGIBLE_CONFIDENCE:
+            return _review(_r("link.claim_unreadable", confidence=f"{ocr_confidence:.0f}", given=given,
+                              claimed=operator_id))
         return _linked(operator_id, _r("link.claim_only", given=given, claimed=operator_id), "claim_only")
     if not ids:  # a card elsewhere in the stack is an inference, not anyone's statement
         return _review(_r("link.stack_unconfirmed", given=given, claimed=operator_id))
@@ -269,7 +281,8 @@ def decide_link_on(doc_type: str, evidence: LinkEvidence, taxonomy: Taxonomy, to
         return _review(conflict.plus(_r("link.claim_is", given=given, claimed=claimed) if claimed else None))
     if claimed and owner:
         if check_cccd(claimed, today=today):
-            return _with_operator(claimed, ids, kind, unknown, today, source, evidence.birth_date)
+            return _with_operator(claimed, ids, kind, unknown, today, source, evidence.birth_date,
+                                  evidence.ocr_confidence)
         if claimed == owner:
             contradiction = _birth_contradiction(claimed, evidence.birth_date, given)
             if contradiction:
@@ -281,5 +294,6 @@ def decide_link_on(doc_type: str, evidence: LinkEvidence, taxonomy: Taxonomy, to
     if owner:
         return _linked(owner, _r("link.own_names", how=how, owner=owner))
     if claimed:
-        return _with_operator(claimed, ids, kind, unknown, today, source, evidence.birth_date)
+        return _with_operator(claimed, ids, kind, unknown, today, source, evidence.birth_date,
+                              evidence.ocr_confidence)
     return _without_operator(ids, kind, unknown, today)

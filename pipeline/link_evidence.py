@@ -106,6 +106,12 @@ def _holder_birth(draft: DraftDocument, found: list[Field], taxonomy: Taxonomy) 
         return None
 
 
+def _confidence(draft: DraftDocument) -> float | None:
+    """Mean OCR confidence of the document's pages that have text."""
+    read = [p.outcome.ocr_confidence for p in draft.pages if p.outcome.text.strip() and p.outcome.ocr_confidence is not None]
+    return sum(read) / len(read) if read else None
+
+
 def _claim_source(draft: DraftDocument, context: GroupContext, options: IngestOptions) -> str:
     if draft.cover is not None and context.citizen_id and context.problem is None:
         return "cover"
@@ -124,7 +130,8 @@ def link_file(drafts: list[DraftDocument], options: IngestOptions, taxonomy: Tax
         cards = [*on_file, *(card for at, card in in_file if at != index)]  # never the document itself
         evidence.append(LinkEvidence(claimed=context.citizen_id, claimed_source=_claim_source(draft, context, options),
                                      ids=draft.citizen_ids, own=_own(draft, subject, cards),
-                                     birth_date=_holder_birth(draft, found, taxonomy)))
+                                     birth_date=_holder_birth(draft, found, taxonomy),
+                                     ocr_confidence=_confidence(draft)))
     decisions = [decide_link_on(d.lead.doc_type, e, taxonomy) for d, e in zip(drafts, evidence)]
     decisions = _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy)
     decisions = _held_by_file_conflict(drafts, evidence, decisions)

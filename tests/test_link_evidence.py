@@ -245,3 +245,11 @@ def test_a_cover_sheets_problem_is_worded_for_officers_and_names_who_gave_the_ot
     context = group_context(readable, IngestOptions(citizen_id=AGREEING, citizen_id_source="manifest"))
     assert context.problem.endswith(f"names citizen 038304777258 but the manifest gave {AGREEING}.")
     assert "tệp kê khai" in context.problem_reason.text("vi")
+
+
+def test_an_unreadable_page_is_not_linked_on_a_given_id_alone():
+    garbage = decide("khac", claimed=AGREEING, ocr_confidence=27.0)
+    assert_review(garbage, "could not be read (OCR confidence 27)", f"the operator's ID {AGREEING}")
+    assert garbage.basis == "page"  # weak evidence, not a contradiction: the file's other papers stay linked
+    read = decide("khac", claimed=AGREEING, ocr_confidence=85.0)
+    assert (read.status, read.citizen_id) == ("linked", AGREEING)

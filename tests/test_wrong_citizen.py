@@ -87,6 +87,7 @@ def scans(tmp_path_factory):
         "cccd": write_image(_photocopy(cccd, 2), folder / "cccd.jpg"),
         "covered_cmnd": write_tiff([_photocopy(_cover(folder, BORN_1971, "HS-1"), 3), _photocopy(cmnd, 4)],
                                    folder / "cover-cmnd.tif"),
+        "cmnd_upside": write_image(_photocopy(cmnd.rotate(180), 9), folder / "ADS_0108.jpg"),
         "upside_file": write_tiff([upside, _photocopy(diploma, 5)], folder / "upside.tif"),
         "covered_upside": write_tiff([_photocopy(_cover(folder, BORN_1981, "HS-2"), 6), upside,
                                       _photocopy(diploma, 7)], folder / "cover-upside.tif"),
@@ -174,3 +175,14 @@ def test_a_card_linked_on_the_operators_word_is_no_card_on_file_later(scans, tmp
     (later,) = _ingest_cli(scans["cmnd_again"], data)["documents"]
     assert (later["link_status"], later["citizen_id"]) == ("review", None), later["link_reason"]
     assert "card on file" not in later["link_reason"]
+
+
+def test_a_page_whose_text_could_not_be_read_is_not_linked_on_the_operators_word(scans, tmp_path):
+    # His CMND fed upside down on a feeder set up for upright pages: the text is garbage, no
+    # ID and no code can be read, so "no ID printed, nothing contradicts the typed ID" means nothing.
+    env = {"HOSO_PROFILES_DIR": str(scans["profiles"])}
+    (doc,) = _ingest_cli(scans["cmnd_upside"], tmp_path / "d", "--citizen-id", BORN_1981, "--profile", "upright",
+                         env=env)["documents"]
+    assert (doc["link_status"], doc["citizen_id"]) == ("review", None), doc["link_reason"]
+    assert doc["link_reason_code"]["code"] == "link.claim_unreadable"
+    assert doc["link_reason"].startswith("The document's text could not be read (OCR confidence")
