@@ -122,7 +122,10 @@ def _cards(analysed) -> list:
     cards = []
     for doc, fields in analysed:
         by = {f.name: f.value for f in fields}
+        # as pipeline.field_store.cards_on_file: only a card that states that ID itself
+        own_id = next((f for f in fields if f.name == "citizen_id" and f.source not in ("operator", "cover")), None)
         if doc.doc_type in ("cccd", "cmnd") and doc.link_status == "linked" and doc.citizen_id \
+                and own_id is not None and own_id.value == doc.citizen_id \
                 and by.get("full_name") and by.get("birth_date"):
             cards.append(CardOnFile(citizen_id=doc.citizen_id, full_name=by["full_name"], birth_date=by["birth_date"]))
     return cards

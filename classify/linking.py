@@ -5,7 +5,8 @@ product can make. So a document is linked only on consistent evidence, and anyth
 doubtful goes to review unlinked (citizen_id None).
 
 The evidence (`LinkEvidence`): the dossier's citizen as given from outside the page - the
-operator's ID (typed or read from the card's QR code at the counter), the cover sheet, or
+operator's ID (typed or read from the card's QR code at the counter), a hot folder's
+manifest, the cover sheet, or
 the one person identified by the stack's ID card or application - and what the page says about its owner: the
 CCCD QR code or the check-digit-verified MRZ (the card's holder), the ID printed in the
 subject's own field (`classify.subject_id`), a card on file whose holder's name and date
@@ -25,12 +26,20 @@ When the page names no owner, the older rules apply:
   that have no owner to find.) The fallback type is not treated so: an unrecognised
   paper may well be a citizen's, so it follows the rules below and, without an
   operator's ID, goes to review.
-- operator's ID given: invalid structure -> review; printed on the document -> linked;
+- operator's ID given: invalid structure -> review; a date of birth of the holder read on
+  the document that contradicts the ID's century/sex digit and year digits -> review;
+  printed on the document -> linked;
   no ID printed -> linked (the operator's word is the only evidence and nothing
-  contradicts it); only other IDs printed -> review.
+  contradicts it), unless the text could not be read at all (then nothing could
+  contradict it: review); only other IDs printed -> review.
 - no operator's ID: no ID printed -> review; unrecognised type or subject "multi" ->
   review (the ID may be someone else's); subject "single" with exactly one valid
   12-digit ID -> linked; several, or an invalid one -> review.
+
+Every decision carries its reason as a code with parameters (`reason_code`, worded per
+channel by classify/reasons.py; templates in classify/link_texts.py) and, as `reason`, the
+same reason worded in English. `basis` says what the decision rests on, so that a file's
+other documents can be held back when one of them contradicts the ID given for the file.
 """
 
 from __future__ import annotations
@@ -38,19 +47,31 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, model_validator
 from rapidfuzz.distance import Hamming
 
-from classify.citizen_id import check_cccd
+from classify.citizen_id import PROVINCES, _today, check_cccd, decode_cccd
+from classify.reasons import Reason, render
 from classify.taxonomy import DocType, Taxonomy
 
 
-ClaimSource = Literal["operator", "cover", "stack_card"]
-_CLAIMED_BY = {"operator": "the operator's ID", "cover": "the cover sheet's ID",
-               "stack_card": "the one person identified in the same stack (ID card, application)"}
+ClaimSource = Literal["operator", "manifest", "cover", "stack_card"]
 OwnSource = Literal["qr", "mrz", "subject_field", "card_on_file"]
-_OWN_BY = {"qr": "the card's QR code", "mrz": "the card's machine-readable zone",
-           "subject_field": "the subject's ID field", "card_on_file": "the name and birth date of a card on file"}
+# What a decision rests on: "claim_only" - the given ID alone (nothing on the page names
+# anyone); "contradicts" - the page contradicts the given ID; "page" - the page's evidence.
+Basis = Literal["page", "claim_only", "contradicts", "none"]
+
+
+def _r(_code: str, **params) -> Reason:
+    return Reason(code=_code, params=params)
+
+
+def _given(source: str) -> Reason:
+    return _r(f"link.by.{source}")
+
+
+def _how(source: str) -> Reason:
+    return _r(f"link.own.{source}")
 
 
 class LinkEvidence(BaseModel):
@@ -62,12 +83,36 @@ class LinkEvidence(BaseModel):
     # The page's own statement of its owner, by source (each a list: two different IDs
     # from one source is itself a conflict).
     own: dict[str, list[str]] = {}
+    # The date of birth of the one person the document is about, as read on it (None: not
+    # read, or the document is about several people).
+    birth_date: date | None = None
+    # Tesseract's mean word confidence on the document (None: not known). Below
+    # LEGIBLE_CONFIDENCE the text is garbage (a page read upside down, a blurred phone
+    # photo): that no ID is printed on it means nothing.
+    ocr_confidence: float | None = None
+
+
+LEGIBLE_CONFIDENCE = 50.0  # the sample batches: unreadable pages score 22-32, read pages 80 and more
 
 
 class LinkDecision(BaseModel):
     citizen_id: str | None  # None unless status is "linked" to a citizen
     status: Literal["linked", "review"]
-    reason: str
+    reason: str = ""  # in English, rendered from reason_code when not given
+    reason_code: Reason | None = None
+    basis: Basis = "page"
+
+    @model_validator(mode="after")
+    def _worded(self) -> "LinkDecision":
+        if self.reason_code is None:
+            self.reason_code = Reason(code="unknown", params={"text": self.reason})
+        elif not self.reason:
+            self.reason = render(self.reason_code, "en")
+        return self
+
+    def because(self, reason: Reason, **update) -> "LinkDecision":
+        """This decision with another reason (its English wording follows)."""
+        return self.model_copy(update={**update, "reason_code": reason, "reason": render(reason, "en")})
 
 
 def normalise_id(value: str | None) -> str | None:
@@ -88,78 +133,101 @@ def _distinct(values: list[str]) -> list[str]:
     return list(seen)
 
 
-def _review(reason: str) -> LinkDecision:
-    return LinkDecision(citizen_id=None, status="review", reason=reason)
+def _review(reason: Reason, basis: Basis = "page") -> LinkDecision:
+    return LinkDecision(citizen_id=None, status="review", reason_code=reason, basis=basis)
 
 
-def _linked(citizen_id: str | None, reason: str) -> LinkDecision:
-    return LinkDecision(citizen_id=citizen_id, status="linked", reason=reason)
+def _linked(citizen_id: str | None, reason: Reason, basis: Basis = "page") -> LinkDecision:
+    return LinkDecision(citizen_id=citizen_id, status="linked", reason_code=reason, basis=basis)
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _listing(values: list[str]) -> str:
-    return ", ".join(values)
-
-
-def _who_else(doc_type: DocType, unknown: bool, plural: bool) -> str:
-    it, belongs = ("they", "may belong") if plural else ("it", "may belong")
+def _who_else(doc_type: DocType, unknown: bool, plural: bool) -> Reason | None:
+    suffix = "_plural" if plural else ""
     if unknown:
-        return f" The document type is not recognised, so {it} {belongs} to someone else."
+        return _r(f"link.other.unknown{suffix}")
     if doc_type.subject == "multi":
-        return f" On a {doc_type.name_vi} {it} {belongs} to a parent, spouse or other party."
-    return ""
+        return _r(f"link.other.multi{suffix}", type_name=doc_type.name_vi)
+    return None
 
 
-def _ids_phrase(ids: list[str]) -> str:
-    return f"{'ID' if len(ids) == 1 else 'IDs'} on the page ({_listing(ids)})"
-
-
-def _near_miss(operator_id: str, others: list[str]) -> str:
+def _near_miss(operator_id: str, others: list[str]) -> Reason | None:
     close = [v for v in others if len(v) == len(operator_id) and Hamming.distance(v, operator_id) == 1]
-    return f" {close[0]} differs by one digit: possibly an OCR error, check the page." if close else ""
+    return _r("link.near_miss", close=close[0]) if close else None
+
+
+def id_problems(number: str, today: date | None = None) -> list[Reason]:
+    """check_cccd's problems as phrases worded per language (same checks, same order)."""
+    english = check_cccd(number, today=today)
+    if not english:
+        return []
+    if len(number or "") != 12 or not number.isdigit():
+        return [_r("link.idp.not_12", value=repr(number))]
+    today = today or _today()
+    found = []
+    if number[:3] not in PROVINCES:
+        found.append(_r("link.idp.province", code=number[:3]))
+    _, _, year = decode_cccd(number)
+    century = year - year % 100
+    if century > today.year:
+        found.append(_r("link.idp.century", digit=number[3], century=str(century)))
+    elif year > today.year:
+        found.append(_r("link.idp.future", year=str(year)))
+    return found if len(found) == len(english) else [_r("link.idp.other", text=p) for p in english]
+
+
+def _birth_contradiction(claimed: str, birth_date: date | None, given: Reason) -> Reason | None:
+    """The holder's date of birth against the claimed ID's digits 4-6 (century/sex and year)."""
+    if birth_date is None:
+        return None
+    _, _, year = decode_cccd(claimed)
+    if birth_date.year == year:
+        return None
+    return _r("link.birth_contradicts", birth_date=birth_date.strftime("%d/%m/%Y"), given=given, claimed=claimed,
+              year=str(year))
 
 
 def _with_operator(operator_id: str, ids: list[str], doc_type: DocType, unknown: bool, today: date | None,
-                   source: ClaimSource = "operator") -> LinkDecision:
-    given = _CLAIMED_BY[source]
-    problems = check_cccd(operator_id, today=today)
+                   source: ClaimSource = "operator", birth_date: date | None = None,
+                   ocr_confidence: float | None = None) -> LinkDecision:
+    given = _given(source)
+    problems = id_problems(operator_id, today)
     if problems:
-        return _review(f"{_cap(given)} {operator_id} is not a valid CCCD number: {'; '.join(problems)}.")
+        return _review(_r("link.claim_invalid", given=given, claimed=operator_id, problems=problems))
+    contradiction = _birth_contradiction(operator_id, birth_date, given)
+    if contradiction:
+        return _review(contradiction, "contradicts")
     if operator_id in ids:
-        return _linked(operator_id, f"{_cap(given)} {operator_id} is printed on the document.")
+        return _linked(operator_id, _r("link.claim_printed", given=given, claimed=operator_id))
     if not ids and source != "stack_card":
-        return _linked(operator_id, f"No ID is printed on the document; linked to {given} {operator_id}.")
+        if ocr_confidence is not None and ocr_confidence < LEGIBLE_CONFIDENCE:
+            return _review(_r("link.claim_unreadable", confidence=f"{ocr_confidence:.0f}", given=given,
+                              claimed=operator_id))
+        return _linked(operator_id, _r("link.claim_only", given=given, claimed=operator_id), "claim_only")
     if not ids:  # a card elsewhere in the stack is an inference, not anyone's statement
-        return _review(f"No ID is printed on the document; {given} is {operator_id}, but nothing on the page "
-                       f"confirms it is theirs.")
-    return _review(
-        f"The {_ids_phrase(ids)} differ{'s' if len(ids) == 1 else ''} from {given} "
-        f"{operator_id}.{_near_miss(operator_id, ids)}{_who_else(doc_type, unknown, len(ids) > 1)}"
-    )
+        return _review(_r("link.stack_unconfirmed", given=given, claimed=operator_id))
+    other = _who_else(doc_type, unknown, len(ids) > 1)
+    differs = _r("link.id_differs" if len(ids) == 1 else "link.ids_differ", ids=ids, given=given, claimed=operator_id)
+    # Only a paper about one person contradicts the ID given: elsewhere the ID may be another party's.
+    basis: Basis = "contradicts" if other is None and source != "stack_card" else "page"
+    return _review(differs.plus(_near_miss(operator_id, ids), other), basis)
 
 
 def _without_operator(ids: list[str], doc_type: DocType, unknown: bool, today: date | None) -> LinkDecision:
     if not ids:
-        return _review("No citizen ID found on the document and no operator ID given.")
+        return _review(_r("link.no_evidence"), "none")
     if unknown or doc_type.subject == "multi":
-        return _review(
-            f"No operator ID given, and the {_ids_phrase(ids)} cannot be taken as the owner's."
-            f"{_who_else(doc_type, unknown, len(ids) > 1)}"
-        )
-    invalid = {v: check_cccd(v, today=today) for v in ids if len(v) == 12}
-    invalid = {v: p for v, p in invalid.items() if p}
-    if invalid:
-        value, problems = next(iter(invalid.items()))
-        return _review(f"The ID {value} on the document fails the structure check: {'; '.join(problems)}.")
+        code = "link.id_not_owner" if len(ids) == 1 else "link.ids_not_owner"
+        return _review(_r(code, ids=ids).plus(_who_else(doc_type, unknown, len(ids) > 1)))
+    for value in (v for v in ids if len(v) == 12):
+        problems = id_problems(value, today)
+        if problems:
+            return _review(_r("link.printed_invalid", value=value, problems=problems))
     valid = [v for v in ids if len(v) == 12]
     if not valid:
-        return _review(f"No 12-digit ID on the document, only {_listing(ids)} (an old CMND?): the owner cannot be confirmed.")
+        return _review(_r("link.only_cmnd", ids=ids))
     if len(valid) > 1:
-        return _review(f"Several IDs on the document ({_listing(valid)}): the owner is not clear.")
-    return _linked(valid[0], f"The only ID on the document, {valid[0]}, is well-formed.")
+        return _review(_r("link.several_ids", ids=valid))
+    return _linked(valid[0], _r("link.only_id", id=valid[0]))
 
 
 def decide_link(
@@ -173,22 +241,26 @@ def decide_link(
     return decide_link_on(doc_type, LinkEvidence(claimed=operator_id, ids=ids_on_document), taxonomy, today)
 
 
-def _page_owner(own: dict[str, list[str]], today: date | None) -> tuple[str | None, str | None, str | None]:
+def _joined(parts: list[Reason]) -> Reason:
+    return parts[0] if len(parts) == 1 else _r("link.and", a=parts[0], b=_joined(parts[1:]))
+
+
+def _page_owner(own: dict[str, list[str]], today: date | None) -> tuple[str | None, Reason | None, Reason | None]:
     """(owner, how the page says so, conflict) from the page's own evidence."""
     said = {source: _distinct(values) for source, values in own.items() if _distinct(values)}
     said = {source: [v for v in values if not check_cccd(v, today=today)] for source, values in said.items()}
     said = {source: values for source, values in said.items() if values}
     for source, values in said.items():
         if len(values) > 1:
-            return None, None, f"{_cap(_OWN_BY[source])} gives several IDs ({_listing(values)})."
+            return None, None, _r("link.own_several", how=_how(source), ids=values)
     owners = {values[0] for values in said.values()}
     if len(owners) > 1:
-        parts = "; ".join(f"{_OWN_BY[s]} says {v[0]}" for s, v in said.items())
-        return None, None, f"The page's own evidence disagrees: {parts}."
+        parts = [_r("link.own.says", how=_how(s), id=v[0]) for s, v in said.items()]
+        return None, None, _r("link.own_disagree", parts=parts)
     if not owners:
         return None, None, None
     owner = owners.pop()
-    return owner, " and ".join(_OWN_BY[s] for s in said), None
+    return owner, _joined([_how(s) for s in said]), None
 
 
 def decide_link_on(doc_type: str, evidence: LinkEvidence, taxonomy: Taxonomy, today: date | None = None) -> LinkDecision:
@@ -197,22 +269,31 @@ def decide_link_on(doc_type: str, evidence: LinkEvidence, taxonomy: Taxonomy, to
     unknown = doc_type not in taxonomy.types or doc_type == taxonomy.fallback
     ids = _distinct(evidence.ids)
     claimed = normalise_id(evidence.claimed)
-    given = _CLAIMED_BY[evidence.claimed_source]
+    source = evidence.claimed_source
+    given = _given(source)
     if kind.subject == "none" and not unknown:
-        note = f" {_cap(given)} {claimed} was not applied." if claimed and evidence.claimed_source != "stack_card" else ""
-        return _linked(None, f"Not a citizen's paper: no citizen link needed ({kind.name_vi}).{note}")
+        reason = _r("link.not_citizen_paper", type_name=kind.name_vi)
+        if claimed and source != "stack_card":
+            reason = reason.plus(_r("link.claim_not_applied", given=given, claimed=claimed))
+        return _linked(None, reason, "none")
     owner, how, conflict = _page_owner(evidence.own, today)
     if conflict:
-        return _review(conflict + (f" {_cap(given)} is {claimed}." if claimed else ""))
+        return _review(conflict.plus(_r("link.claim_is", given=given, claimed=claimed) if claimed else None))
     if claimed and owner:
         if check_cccd(claimed, today=today):
-            return _with_operator(claimed, ids, kind, unknown, today, evidence.claimed_source)
+            return _with_operator(claimed, ids, kind, unknown, today, source, evidence.birth_date,
+                                  evidence.ocr_confidence)
         if claimed == owner:
-            return _linked(owner, f"{_cap(given)} {claimed} agrees with {how}.")
-        return _review(f"{_cap(how)} names {owner}, but {given} is {claimed}.{_near_miss(claimed, [owner])}"
-                       f"{_who_else(kind, unknown, False)}")
+            contradiction = _birth_contradiction(claimed, evidence.birth_date, given)
+            if contradiction:
+                return _review(contradiction, "contradicts")
+            return _linked(owner, _r("link.claim_agrees", given=given, claimed=claimed, how=how))
+        differs = _r("link.own_differs", how=how, owner=owner, given=given, claimed=claimed)
+        basis: Basis = "page" if source == "stack_card" else "contradicts"
+        return _review(differs.plus(_near_miss(claimed, [owner]), _who_else(kind, unknown, False)), basis)
     if owner:
-        return _linked(owner, f"{_cap(how)} names {owner}.")
+        return _linked(owner, _r("link.own_names", how=how, owner=owner))
     if claimed:
-        return _with_operator(claimed, ids, kind, unknown, today, evidence.claimed_source)
+        return _with_operator(claimed, ids, kind, unknown, today, source, evidence.birth_date,
+                              evidence.ocr_confidence)
     return _without_operator(ids, kind, unknown, today)

@@ -9,7 +9,11 @@ line for IT staff may word it in English, and both come from the same stored rec
 parent") so that each piece is its own code.
 
 Every code has an English and a Vietnamese template in `TEMPLATES`; a template names its
-parameters as `{name}`. A list parameter is joined with ", ". An unknown code (a record
+parameters as `{name}`, or `{Name}` for the value with a capital first letter (at the start
+of a sentence). A list parameter is joined with ", ". A parameter may itself be a Reason: a
+phrase (a code whose templates have no full stop, e.g. who gave an ID) worded in the same
+language, so a sentence can name "the operator's ID" or "số định danh do cán bộ nhập"; a
+list of Reasons is joined with "; ". An unknown code (a record
 written by a newer release) is worded by a generic sentence that still shows the code, so
 nothing is hidden and nothing crashes.
 """
@@ -21,8 +25,10 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, Field
 
+from classify.link_texts import LINK_TEMPLATES
+
 Lang = Literal["vi", "en"]
-Param = Union[str, int, float, None, list[str]]
+Param = Union[str, int, float, None, list[str], "Reason", list["Reason"]]
 
 
 class Reason(BaseModel):
@@ -88,25 +94,35 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                          "Điều kiện {name} đang trống; hãy bỏ trống hẳn điều kiện đó."),
     "sec.query_refused": ("This search cannot be run: {detail}", "Không thể tra cứu: {detail}"),
 }
+TEMPLATES.update(LINK_TEMPLATES)  # classify/link_texts.py: why a document is linked or waits
 
 
-def _value(value: Param) -> str:
+def _value(value: Param, lang: Lang) -> str:
     if value is None:
         return "—"
+    if isinstance(value, Reason):
+        return render(value, lang)
     if isinstance(value, list):
+        if value and all(isinstance(v, Reason) for v in value):
+            return "; ".join(render(v, lang) for v in value)
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def _capitalised(values: dict[str, str]) -> dict[str, str]:
+    """Each value also under its name with a capital first letter: {Given} starts a sentence."""
+    return {**{key[:1].upper() + key[1:]: text[:1].upper() + text[1:] for key, text in values.items()}, **values}
 
 
 def _sentence(reason: Reason, lang: Lang) -> str:
     templates = TEMPLATES.get(reason.code)
     if templates is None:
-        detail = ", ".join(f"{k}={_value(v)}" for k, v in reason.params.items())
+        detail = ", ".join(f"{k}={_value(v, lang)}" for k, v in reason.params.items())
         if lang == "vi":
             return f"Lý do mã «{reason.code}»" + (f" ({detail})" if detail else "") + "."
         return f"Reason code '{reason.code}'" + (f" ({detail})" if detail else "") + "."
     template = templates[1] if lang == "vi" else templates[0]
-    values = {key: _value(value) for key, value in reason.params.items()}
+    values = _capitalised({key: _value(value, lang) for key, value in reason.params.items()})
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):  # a template and its record out of step

@@ -298,6 +298,7 @@ class Catalogue:
         """Change a document's type and link (an officer's review), queued for the index.
 
         Runs inside the caller's transaction, so the decision that caused it is written with it.
+        `link_reason_code`: the new reason as a code (None: none, the old code no longer applies).
         """
         self.db.execute(
             "UPDATE documents SET doc_type=?, type_confidence=?, citizen_id=?, link_status=?, link_reason=?,"

@@ -64,11 +64,16 @@ def document_fields(db: sqlite3.Connection, doc_id: str) -> list[Field]:
 
 
 def cards_on_file(db: sqlite3.Connection) -> list[CardOnFile]:
-    """Holders of the ID cards in the catalogue linked to them, with name and birth date."""
+    """Holders of the ID cards in the catalogue linked to them, with name and birth date.
+
+    Only cards that state that ID themselves (QR, MRZ, printed): a card linked on the
+    operator's or a cover sheet's word is that word again, not evidence."""
     ensure_schema(db)
     rows = db.execute(
         """SELECT d.citizen_id, n.value, b.value FROM documents d
            JOIN document_fields n ON n.document_id = d.id AND n.name = 'full_name'
            JOIN document_fields b ON b.document_id = d.id AND b.name = 'birth_date'
+           JOIN document_fields c ON c.document_id = d.id AND c.name = 'citizen_id'
+                AND c.value = d.citizen_id AND c.source NOT IN ('operator', 'cover')
            WHERE d.doc_type IN ('cccd', 'cmnd') AND d.link_status = 'linked' AND d.citizen_id IS NOT NULL""").fetchall()
     return [CardOnFile(citizen_id=r[0], full_name=r[1], birth_date=date.fromisoformat(r[2])) for r in rows]

@@ -30,6 +30,7 @@ from pipeline.assemble import AnalysedPage, DraftDocument, assemble
 from pipeline.cover_store import record_covers
 from pipeline.field_store import cards_on_file, record_fields
 from pipeline.card_reading import read_card_codes
+from pipeline.claim_codes import search_pages_behind_covers
 from pipeline.link_evidence import link_file
 from pipeline.datadir import DataDir
 from pipeline.duplicates import ignored_options
@@ -149,6 +150,8 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
         return _quarantine(path, sha, size, f"no page could be read ({outcomes[0].error})", data, catalogue)
     received_at = catalogue.file_received_at(sha) or now_utc()
     drafts, loose = assemble(analysed)
+    if not options.citizen_id:  # with a given ID the workers already searched every page
+        search_pages_behind_covers(drafts, data.pages_dir(sha))
     links = _with_dates(drafts, link_file(drafts, options, taxonomy, cards_on_file(catalogue.db)), taxonomy)
     documents = [_document(d, link, sha, shown, received_at, options, taxonomy) for d, link in zip(drafts, links)]
     _record_covers(catalogue, sha, drafts, documents, loose)
@@ -284,6 +287,7 @@ def _document(draft: DraftDocument, linked: tuple, sha: str, source: str, receiv
         citizen_id=link.citizen_id,
         link_status=link.status,
         link_reason=link.reason,
+        link_reason_code=link.reason_code,
         id_candidates=draft.valid_ids,
         source_file=source,
         source_sha256=sha,

@@ -13,14 +13,24 @@ and never where the page could name its own subject:
 - a document of an unrecognised type is linked to the stack's citizen only when theirs is
   the only ID on it; a paper of equal parties (marriage, contract, land, attorney) when
   theirs is among the IDs printed.
+
+A document is never evidence for itself: the cards it is matched against ("a card on
+file") are the catalogue's and the file's other cards, and only those whose ID the card
+itself gives (QR, MRZ, printed), never one that got its ID from the operator or the cover
+sheet. When one document of a file contradicts the ID given for it (operator, manifest or
+cover sheet), the documents linked on that ID's word alone wait for review too, with that
+conflict as their reason: the ID was given for the file, and the file disagrees.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from classify.card_match import CardOnFile, cards_named
 from classify.citizen_id import find_citizen_ids
 from classify.fields import Field, fields_from_text, merge
-from classify.linking import LinkDecision, LinkEvidence, decide_link_on
+from classify.linking import LinkDecision, LinkEvidence, decide_link_on, normalise_id
+from classify.reasons import Reason
 from classify.subject_id import equal_parties, subject_id
 from classify.taxonomy import Taxonomy
 from ocr.wordpack import words_from_json
@@ -44,7 +54,7 @@ def document_fields(draft: DraftDocument, subject: str | None, context: GroupCon
                                words_from_json(lead.outcome.words_json))
     given = []
     if context.citizen_id and context.problem is None:
-        source = "cover" if draft.cover is not None else "operator"
+        source = "cover" if draft.cover is not None else "operator"  # a manifest's ID counts as the operator's
         given = [Field(name="citizen_id", value=context.citizen_id, source=source,
                        confidence=0.95 if source == "cover" else 0.9)]
     # What the page says outranks what was given for it; a given ID only fills a gap.
@@ -69,17 +79,45 @@ def is_card(draft: DraftDocument) -> bool:
     return draft.lead.doc_type in CARD_TYPES or any(v for p in draft.pages for v in p.own.values())
 
 
-def _cards_of(drafts: list[DraftDocument], fields: list[list[Field]]) -> list[CardOnFile]:
-    """Name + birth date of the ID cards in this file, by the ID their QR/MRZ/text gives."""
+GIVEN_SOURCES = ("operator", "cover")  # field sources that are someone's word, not the card's
+
+
+def _cards_of(drafts: list[DraftDocument], fields: list[list[Field]]) -> list[tuple[int, CardOnFile]]:
+    """(position, name + birth date) of the ID cards in this file whose ID the card itself
+    gives (QR, MRZ, printed): a card that took its ID from the operator proves nothing."""
     cards = []
-    for draft, found in zip(drafts, fields):
+    for index, (draft, found) in enumerate(zip(drafts, fields)):
         if not is_card(draft):
             continue
-        by = {f.name: f.value for f in found}
-        if by.get("citizen_id") and by.get("full_name") and by.get("birth_date"):
-            cards.append(CardOnFile(citizen_id=by["citizen_id"], full_name=by["full_name"],
-                                    birth_date=by["birth_date"]))
+        by = {f.name: f for f in found}
+        if all(by.get(n) for n in ("citizen_id", "full_name", "birth_date")) \
+                and by["citizen_id"].source not in GIVEN_SOURCES:
+            cards.append((index, CardOnFile(citizen_id=by["citizen_id"].value, full_name=by["full_name"].value,
+                                            birth_date=by["birth_date"].value)))
     return cards
+
+
+def _holder_birth(draft: DraftDocument, found: list[Field], taxonomy: Taxonomy) -> date | None:
+    """The date of birth printed for the one person the document is about (None otherwise)."""
+    if not _names_one_person(draft, taxonomy):
+        return None
+    value = next((f.value for f in found if f.name == "birth_date"), None)
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _confidence(draft: DraftDocument) -> float | None:
+    """Mean OCR confidence of the document's pages that have text."""
+    read = [p.outcome.ocr_confidence for p in draft.pages if p.outcome.text.strip() and p.outcome.ocr_confidence is not None]
+    return sum(read) / len(read) if read else None
+
+
+def _claim_source(draft: DraftDocument, context: GroupContext, options: IngestOptions) -> str:
+    if draft.cover is not None and context.citizen_id and context.problem is None:
+        return "cover"
+    return options.citizen_id_source
 
 
 def link_file(drafts: list[DraftDocument], options: IngestOptions, taxonomy: Taxonomy,
@@ -88,19 +126,45 @@ def link_file(drafts: list[DraftDocument], options: IngestOptions, taxonomy: Tax
     contexts = [group_context(d.cover, options) for d in drafts]
     subjects = [document_subject(d, taxonomy) for d in drafts]
     fields = [document_fields(d, s, c) for d, s, c in zip(drafts, subjects, contexts)]
-    cards = [*on_file, *_cards_of(drafts, fields)]
-    evidence = [LinkEvidence(claimed=c.citizen_id, claimed_source="cover" if d.cover is not None and c.citizen_id
-                             and c.problem is None else "operator", ids=d.citizen_ids, own=_own(d, s, cards))
-                for d, s, c in zip(drafts, subjects, contexts)]
+    in_file = _cards_of(drafts, fields)
+    evidence = []
+    for index, (draft, subject, context, found) in enumerate(zip(drafts, subjects, contexts, fields)):
+        cards = [*on_file, *(card for at, card in in_file if at != index)]  # never the document itself
+        evidence.append(LinkEvidence(claimed=context.citizen_id, claimed_source=_claim_source(draft, context, options),
+                                     ids=draft.citizen_ids, own=_own(draft, subject, cards),
+                                     birth_date=_holder_birth(draft, found, taxonomy),
+                                     ocr_confidence=_confidence(draft)))
     decisions = [decide_link_on(d.lead.doc_type, e, taxonomy) for d, e in zip(drafts, evidence)]
     decisions = _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy)
+    decisions = _held_by_file_conflict(drafts, evidence, decisions)
     out = []
     for decision, context, found in zip(decisions, contexts, fields):
         if context.problem:  # an unreadable or contradicting cover sheet: its whole group waits
-            decision = decision.model_copy(update={"citizen_id": None, "status": "review",
-                                                   "reason": f"{context.problem} {decision.reason}"})
+            decision = decision.because(context.problem_reason.plus(decision.reason_code),
+                                        citizen_id=None, status="review")
         out.append((decision, context, found))
     return out
+
+
+def _held_by_file_conflict(drafts: list[DraftDocument], evidence: list[LinkEvidence],
+                           decisions: list[LinkDecision]) -> list[LinkDecision]:
+    """Documents linked on a given ID's word alone wait when another document of the file
+    contradicts that ID."""
+    first_conflict: dict[str, int] = {}
+    for draft, said, decision in zip(drafts, evidence, decisions):
+        claimed = normalise_id(said.claimed)
+        if claimed and said.claimed_source != "stack_card" and decision.basis == "contradicts":
+            first_conflict.setdefault(claimed, draft.first_number)
+    held = []
+    for said, decision in zip(evidence, decisions):
+        claimed = normalise_id(said.claimed)
+        if claimed in first_conflict and decision.basis == "claim_only" and decision.status == "linked":
+            reason = Reason(code="link.file_conflict", params={
+                "page": str(first_conflict[claimed]), "given": Reason(code=f"link.by.{said.claimed_source}"),
+                "claimed": claimed})
+            decision = decision.because(reason, citizen_id=None, status="review", basis="contradicts")
+        held.append(decision)
+    return held
 
 
 def _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy: Taxonomy) -> list[LinkDecision]:

@@ -18,6 +18,9 @@ def default_jobs() -> int:
 
 class IngestOptions(BaseModel):
     citizen_id: str | None = None
+    # Who gave citizen_id: the operator (typed, or a QR reader at the counter) or a hot
+    # folder's manifest; link reasons name it.
+    citizen_id_source: Literal["operator", "manifest"] = "operator"
     dossier: str | None = None
     procedure: str | None = None
     officer: str | None = None

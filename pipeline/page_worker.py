@@ -32,6 +32,10 @@ class PageJob(BaseModel):
     profile: ScannerProfile
     ocr: OcrOptions
     pages_dir: str | None = None  # where the cleaned page image is kept (archive, PDF, thumbnails)
+    # Search every page for a QR code as hard as for a card: the ingest has an ID given from
+    # outside (operator, manifest), and a page linked on that word alone must first show
+    # whether a card's code on it (read upside down, too small for the quick look) says otherwise.
+    full_qr: bool = False
 
 
 ARCHIVE_JPEG_QUALITY = 75
@@ -91,7 +95,7 @@ def process_page(job: PageJob) -> PageOutcome:
             outcome.text = page.text
             outcome.ocr_confidence = page.confidence
             outcome.words_json = words_to_json(page.words)
-            outcome.codes = _codes(cleaned.archive_image, page.text, page.cards, cleaned.preview)
+            outcome.codes = _codes(cleaned.archive_image, page.text, page.cards, cleaned.preview, job.full_qr)
     except TesseractFailed as exc:
         return PageOutcome(number=number, error=f"page {number}: OCR failed: {exc}", seconds=time.perf_counter() - started)
     except MemoryError:
@@ -134,8 +138,9 @@ def _card_title(text: str, folded: str) -> bool:
     return False
 
 
-def _codes(image: np.ndarray, text: str, cards: int, preview: np.ndarray | None = None) -> list[str]:
-    if _expects_code(text, cards):
+def _codes(image: np.ndarray, text: str, cards: int, preview: np.ndarray | None = None,
+           full: bool = False) -> list[str]:
+    if full or _expects_code(text, cards):
         return read_qr_codes(image, retry=True)
     if preview is None:  # cleanup's ~150 dpi copy serves as well when it made one
         preview = cv2.resize(image, None, fx=QUICK_LOOK_SCALE, fy=QUICK_LOOK_SCALE, interpolation=cv2.INTER_AREA)

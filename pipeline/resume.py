@@ -31,7 +31,7 @@ def run_pages(sha: str, shown: str, stored: str, tasks: list[PageTask], pages_di
         for task in todo:
             jobs.started(sha, task.number)
             yield PageJob(task=task.model_copy(update={"path": stored}), profile=profile, ocr=options.ocr,
-                          pages_dir=pages_dir)
+                          pages_dir=pages_dir, full_qr=bool(options.citizen_id))
 
     for number in sorted(kept):
         _report(on_event, shown, kept[number], len(tasks))

@@ -167,6 +167,8 @@ class HotFolder:
         if entry is not None:
             values.update({k: v for k, v in (("citizen_id", entry.citizen_id), ("dossier", entry.dossier),
                                              ("procedure", entry.procedure)) if v})
+            if entry.citizen_id:  # link reasons name the manifest, not the operator, as the ID's source
+                values["citizen_id_source"] = "manifest"
         return self.options.model_copy(update=values), None
 
     # -- moving files out --------------------------------------------------------------

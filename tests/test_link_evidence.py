@@ -157,3 +157,99 @@ def test_printed_fields_carry_source_and_confidence():
     assert fields["citizen_id"].value == CHILD
     assert {f.source for f in fields.values()} == {"text"}
     assert all(0 < f.confidence < 1 for f in fields.values())
+
+
+# --- issue 14, defect 1: a document is never evidence for itself ------------------------
+
+CMND_DAT = """GIẤY CHỨNG MINH NHÂN DÂN
+SỐ 141987654
+Họ tên: HOÀNG ĐÌNH ĐẠT
+Sinh ngày: 08-12-1981
+Nguyên quán: Tứ Kỳ, Hải Dương
+"""
+DAT, AGREEING, BORN_1971 = "030081442182", "031081488218", "031071488218"
+
+
+def test_a_card_is_not_matched_against_itself_nor_against_a_card_that_took_the_given_id():
+    # The given ID's digits agree with 1981: the CMND is linked on the operator's word alone,
+    # never "agrees with the name and birth date of a card on file" (that card is itself).
+    (decision, _, _), = link_file([_draft(CMND_DAT, "cmnd")], IngestOptions(citizen_id=AGREEING), TAXONOMY)
+    assert (decision.status, decision.citizen_id, decision.basis) == ("linked", AGREEING, "claim_only")
+    assert "card on file" not in decision.reason
+    # A second copy of the card in the same file took its ID from the operator too: no evidence either.
+    copies = link_file([_draft(CMND_DAT, "cmnd"), _draft(CMND_DAT, "cmnd")], IngestOptions(citizen_id=AGREEING), TAXONOMY)
+    assert all("card on file" not in d.reason for d, _, _ in copies)
+
+
+def test_the_holders_birth_date_against_the_given_ids_digits_goes_to_review():
+    (decision, _, _), = link_file([_draft(CMND_DAT, "cmnd")], IngestOptions(citizen_id=BORN_1971), TAXONOMY)
+    assert_review(decision, "08/12/1981", f"contradicts the operator's ID {BORN_1971}", "born in 1971")
+    assert decision.reason_code.code == "link.birth_contradicts"
+    # The same check on the cover sheet's word, and worded in Vietnamese for officers.
+    cover = decide("don_de_nghi", claimed=BORN_1971, claimed_source="cover", birth_date=date(1981, 12, 8))
+    assert_review(cover, "the cover sheet's ID")
+    assert "mâu thuẫn với số định danh trên phiếu ngăn cách" in cover.reason_code.text("vi")
+    # A century/sex digit that puts the birth in another century contradicts too (2000s: 2/3).
+    assert_review(decide("don_de_nghi", claimed="031205488218", birth_date=date(1981, 12, 8)), "born in 2005")
+
+
+def test_another_citizens_card_on_file_against_the_cover_sheet_goes_to_review():
+    on_file = [CardOnFile(citizen_id=DAT, full_name="Hoàng Đình Đạt", birth_date=date(1981, 12, 8))]
+    draft = _draft(CMND_DAT, "cmnd")
+    (decision, _, _), = link_file([draft], IngestOptions(citizen_id=BORN_1971), TAXONOMY, on_file)
+    assert_review(decision, f"card on file names {DAT}, but the operator's ID is {BORN_1971}")
+
+
+def test_one_document_contradicting_the_given_id_holds_the_files_other_documents():
+    letter = "GIẤY ỦY QUYỀN\nNgười ủy quyền: ông Trần Văn Bình\nNội dung ủy quyền: nhận kết quả"
+    drafts = [_draft(APPLICATION, "don_de_nghi"), _draft(letter, "giay_uy_quyen")]
+    (application, _, _), (proxy, _, _) = link_file(drafts, IngestOptions(citizen_id=AGREEING), TAXONOMY)
+    assert_review(application, f"({WIFE}) differs from the operator's ID {AGREEING}")
+    assert_review(proxy, "Another document of this file (page 1) contradicts the operator's ID")
+    assert proxy.reason_code.code == "link.file_conflict"
+    # Alone, the same letter is linked on the operator's word: nothing contradicts it.
+    (alone, _, _), = link_file([_draft(letter, "giay_uy_quyen")], IngestOptions(citizen_id=AGREEING), TAXONOMY)
+    assert (alone.status, alone.citizen_id) == ("linked", AGREEING)
+
+
+def test_a_manifests_id_is_named_as_the_manifests():
+    options = IngestOptions(citizen_id=AGREEING, citizen_id_source="manifest")
+    (decision, _, _), = link_file([_draft(APPLICATION, "don_de_nghi")], options, TAXONOMY)
+    assert_review(decision, f"differs from the manifest's ID {AGREEING}")
+    assert "operator" not in decision.reason
+    assert "tệp kê khai" in decision.reason_code.text("vi")
+
+
+def test_the_hot_folder_marks_a_manifests_id_as_the_manifests(tmp_path):
+    from pipeline.datadir import DataDir
+    from pipeline.manifest import ManifestEntry
+    from pipeline.watch import HotFolder
+
+    folder = HotFolder(tmp_path, DataDir(tmp_path / "data"), IngestOptions())
+    given, _ = folder.options_for(tmp_path / "a.pdf", ManifestEntry(file=tmp_path / "a.pdf", citizen_id=AGREEING))
+    assert (given.citizen_id, given.citizen_id_source) == (AGREEING, "manifest")
+    typed = HotFolder(tmp_path, DataDir(tmp_path / "data"), IngestOptions(citizen_id=AGREEING))
+    assert typed.options_for(tmp_path / "a.pdf", None)[0].citizen_id_source == "operator"
+
+
+def test_a_cover_sheets_problem_is_worded_for_officers_and_names_who_gave_the_other_id():
+    from classify.cover_sheet import read_cover
+    from pipeline.group_link import group_context
+
+    unreadable = read_cover([], "PHIEU NGAN CACH HO SO\nMA HO SO: H1\nSO DINH DANH: 038304777258", 3)
+    context = group_context(unreadable, IngestOptions())
+    assert context.problem == ("Cover sheet on page 3: the cover sheet's QR code could not be read "
+                               "(large print: dossier H1, ID 038304777258).")
+    assert context.problem_reason.text("vi").startswith("Phiếu ngăn cách ở trang 3: không đọc được mã QR")
+    readable = unreadable.model_copy(update={"status": "ok"})
+    context = group_context(readable, IngestOptions(citizen_id=AGREEING, citizen_id_source="manifest"))
+    assert context.problem.endswith(f"names citizen 038304777258 but the manifest gave {AGREEING}.")
+    assert "tệp kê khai" in context.problem_reason.text("vi")
+
+
+def test_an_unreadable_page_is_not_linked_on_a_given_id_alone():
+    garbage = decide("khac", claimed=AGREEING, ocr_confidence=27.0)
+    assert_review(garbage, "could not be read (OCR confidence 27)", f"the operator's ID {AGREEING}")
+    assert garbage.basis == "page"  # weak evidence, not a contradiction: the file's other papers stay linked
+    read = decide("khac", claimed=AGREEING, ocr_confidence=85.0)
+    assert (read.status, read.citizen_id) == ("linked", AGREEING)

@@ -173,3 +173,65 @@ def test_linked_decisions_always_carry_a_valid_id_or_are_not_citizen_papers():
                     assert TAXONOMY.types[doc_type].subject == "none" and doc_type != TAXONOMY.fallback
                 else:
                     assert decision.citizen_id in (operator, *ids)
+
+
+# --- reasons as codes (issue 14, defect 10's link part) -----------------------------------
+
+def _every_decision():
+    from classify.linking import LinkEvidence, decide_link_on
+
+    claims = [None, OWNER, "999190012345", "12345"]
+    idsets = [[], [OWNER], [OTHER], [OTHER, SPOUSE], ["999190012345"], ["123456789"]]
+    owns = [{}, {"qr": [OWNER]}, {"qr": [OTHER]}, {"qr": [OWNER, OTHER]}, {"qr": [OWNER], "mrz": [OTHER]},
+            {"qr": [OWNER], "card_on_file": [OWNER]}]
+    for doc_type in ("cccd", "giay_khai_sinh", "khac", "van_ban_hanh_chinh", "don_de_nghi"):
+        for claim in claims:
+            for ids in idsets:
+                for own in owns:
+                    for source in ("operator", "manifest", "cover", "stack_card"):
+                        for born in (None, date(1990, 1, 1)):
+                            yield decide_link_on(doc_type, LinkEvidence(claimed=claim, claimed_source=source, ids=ids,
+                                                                        own=own, birth_date=born), TAXONOMY, TODAY)
+
+
+def test_every_link_reason_is_a_code_worded_in_vietnamese_and_english():
+    from classify.reasons import TEMPLATES, decode, encode, render
+
+    seen = set()
+    for decision in _every_decision():
+        code = decision.reason_code
+        seen.add(code.code)
+        assert code.code.startswith("link.") and code.code in TEMPLATES
+        assert render(code, "en") == decision.reason  # the English text comes from the same Reason
+        vietnamese = render(code, "vi")
+        assert "Lý do mã" not in vietnamese and "?" not in code.code
+        for english in ("operator", "cover sheet", "the page", "ID on", "document", "names", "differs", "QR code"):
+            assert english not in vietnamese, vietnamese
+        assert decode(encode(code)) == code  # survives the catalogue
+    assert len(seen) >= 15
+
+
+def test_link_reason_code_is_stored_and_added_to_an_old_catalogue(tmp_path):
+    import sqlite3
+
+    from classify.linking import decide_link
+    from index.catalogue import Catalogue
+    from tests.catalogue_history import doc, vn
+
+    old = sqlite3.connect(tmp_path / "catalogue.sqlite")  # a catalogue from before the column
+    old.execute("CREATE TABLE documents(id TEXT PRIMARY KEY, source_sha256 TEXT NOT NULL, doc_type TEXT NOT NULL,"
+                " type_confidence REAL NOT NULL, title TEXT, citizen_id TEXT, link_status TEXT NOT NULL,"
+                " link_reason TEXT, id_candidates TEXT NOT NULL DEFAULT '[]', dossier TEXT, procedure TEXT,"
+                " officer TEXT, received_at TEXT NOT NULL)")
+    old.close()
+    decision = decide("don_de_nghi", OWNER, [OTHER])
+    record = doc("d1", "don_de_nghi", None, vn(5, 1)).model_copy(
+        update={"link_reason": decision.reason, "link_reason_code": decision.reason_code})
+    with Catalogue(tmp_path / "catalogue.sqlite") as catalogue:
+        catalogue.db.execute("INSERT INTO files(sha256, name, source_path, size, status, received_at, updated_at)"
+                             " VALUES (?, 'd1.pdf', 'd1.pdf', 1, 'processing', '2026-05-01', '2026-05-01')",
+                             (record.source_sha256,))
+        catalogue.commit_file(record.source_sha256, [record], [])
+        stored = catalogue.get_document("d1")
+    assert stored.link_reason_code == decision.reason_code
+    assert stored.link_reason_code.text("vi").startswith("Số định danh trên trang")
