@@ -187,8 +187,8 @@ def shown(pages, tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
     for name, (image, _) in pages.items():
         write_image(degrade.to_pil(image), folder / f"{name}.jpg")
+    add_officer(data / "catalogue.sqlite", OFFICER, "supervisor", None, Actor.cli(None))  # ingest checks --officer
     out = json.loads(_hoso("ingest", str(folder), "--json", data=data).stdout)
-    add_officer(data / "catalogue.sqlite", OFFICER, "supervisor", None, Actor.cli(None))
     docs = {}
     for file in out["files"]:
         [doc_id] = file["documents"]
