@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from classify.titles import display_title
 from dossier.events import VALIDITY_CONFIRMED, Candidate, ComponentState, DossierView, ExpiredReuse, Submitted
 from index.models import centre_timezone
 
@@ -20,7 +21,8 @@ def _when(moment: datetime) -> str:
 
 def _candidate(c: Candidate) -> str:
     until = f", đến {c.valid_until.isoformat()}" if c.valid_until else ""
-    title = f"  {c.title}" if c.title else ""
+    shown, read = display_title(c.title, c.doc_type)
+    title = f"  {shown}" + (f" (tiêu đề đọc được: {read})" if read else "")
     return f"      {MARK[c.validity]} {c.document_id}  [{c.doc_type}]{title}  (nhận {_when(c.received_at)}; " \
            f"{VALIDITY_VI[c.validity]}{until})"
 

@@ -451,3 +451,21 @@ def test_web_reuse_of_unknown_validity_needs_the_checkbox_and_a_later_expiry_is_
     alert = page.inner_text("p.expired-reuse[data-doc=xn_unknown]")
     assert "đã tái sử dụng giấy tờ hết hạn" in alert and "12/08/2026" in alert
     context.close()
+
+
+def test_the_counter_text_names_a_badly_read_card_by_its_type():
+    """Defect 11 on the command line: `dossier open/show` lists a candidate by its type's name
+    when its OCR'd title is not one of the type's titles, keeping the read title as a detail."""
+    from datetime import datetime, timezone
+
+    from dossier.events import Candidate
+    from dossier.present import _candidate
+
+    def line(title):
+        return _candidate(Candidate(document_id="d-1", doc_type="cccd", title=title,
+                                    received_at=datetime(2026, 12, 3, tzinfo=timezone.utc), validity="valid",
+                                    valid_until=None, basis="expiry date printed"))
+
+    badly = line("CAN CƯỢC CONG DAN")
+    assert "Căn cước công dân" in badly and "(tiêu đề đọc được: CAN CƯỢC CONG DAN)" in badly
+    assert "tiêu đề đọc được" not in line("CĂN CƯỚC CÔNG DÂN")
