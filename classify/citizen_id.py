@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from classify.reasons import Reason, render
 from vntext import fold, nfc
 
 # Digits 1-3 of a CCCD: province of birth registration (domain.md; codes did not change
@@ -72,26 +73,32 @@ def decode_cccd(number: str) -> tuple[str | None, str, int]:
     return PROVINCES.get(number[:3]), sex, century + int(number[4:6])
 
 
-def check_cccd(number: str, birth_date: date | None = None, today: date | None = None) -> list[str]:
-    """Problems with a CCCD number's structure; an empty list means it may be valid.
+def structure_problems(number: str, birth_date: date | None = None, today: date | None = None) -> list[Reason]:
+    """Problems with a CCCD number's structure, as phrases worded per channel (`id.*` codes);
+    an empty list means it may be valid.
 
     There is no check digit: a well-formed number can still be someone else's.
     """
     if not re.fullmatch(r"\d{12}", number or ""):
-        return [f"{number!r} is not 12 digits"]
+        return [Reason(code="id.not_12", params={"value": repr(number)})]
     today = today or _today()
     problems = []
     if number[:3] not in PROVINCES:
-        problems.append(f"province code {number[:3]} does not exist")
+        problems.append(Reason(code="id.province", params={"code": number[:3]}))
     _, _, year = decode_cccd(number)
     century = year - year % 100
     if century > today.year:
-        problems.append(f"digit 4 ({number[3]}) means born in the {century}s, which have not begun")
+        problems.append(Reason(code="id.century", params={"digit": number[3], "century": str(century)}))
     elif year > today.year:
-        problems.append(f"birth year {year} is in the future")
+        problems.append(Reason(code="id.future", params={"year": str(year)}))
     if birth_date is not None and birth_date.year != year:
-        problems.append(f"the number says born in {year}, the date of birth says {birth_date.year}")
+        problems.append(Reason(code="id.birth_year", params={"year": str(year), "birth_year": str(birth_date.year)}))
     return problems
+
+
+def check_cccd(number: str, birth_date: date | None = None, today: date | None = None) -> list[str]:
+    """structure_problems in English (for the command line and the logs)."""
+    return [render(p, "en") for p in structure_problems(number, birth_date, today)]
 
 
 # --- extraction ------------------------------------------------------------------------

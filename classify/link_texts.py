@@ -1,6 +1,6 @@
 """The words of the link reasons (classify/linking.py), in English and Vietnamese.
 
-Codes starting `link.by.`, `link.own.`, `link.idp.`, `link.other.` are phrases (no full
+Codes starting `link.by.`, `link.own.`, `link.other.` are phrases (no full
 stop) that the sentences take as parameters. Data only: classify/reasons.py adds these to
 its TEMPLATES, so this module imports nothing.
 """
@@ -21,12 +21,6 @@ LINK_TEMPLATES: dict[str, tuple[str, str]] = {
     "link.and": ("{a} and {b}", "{a} và {b}"),
     "link.own.says": ("{how} says {id}", "{how} ghi {id}"),
     # What is wrong with an ID's structure (classify/citizen_id.check_cccd).
-    "link.idp.not_12": ("{value} is not 12 digits", "{value} không phải là 12 chữ số"),
-    "link.idp.province": ("province code {code} does not exist", "mã tỉnh {code} không tồn tại"),
-    "link.idp.century": ("digit 4 ({digit}) means born in the {century}s, which have not begun",
-                         "chữ số thứ 4 ({digit}) chỉ người sinh trong thế kỷ bắt đầu năm {century}, thế kỷ này chưa đến"),
-    "link.idp.future": ("birth year {year} is in the future", "năm sinh {year} ở tương lai"),
-    "link.idp.other": ("{text}", "{text}"),
     # Whose else an ID may be.
     "link.other.unknown": ("The document type is not recognised, so it may belong to someone else.",
                            "Không nhận ra loại giấy tờ, nên số này có thể là của người khác."),

@@ -50,7 +50,7 @@ from typing import Literal
 from pydantic import BaseModel, model_validator
 from rapidfuzz.distance import Hamming
 
-from classify.citizen_id import PROVINCES, _today, check_cccd, decode_cccd
+from classify.citizen_id import check_cccd, decode_cccd, structure_problems
 from classify.reasons import Reason, render
 from classify.taxonomy import DocType, Taxonomy
 
@@ -156,23 +156,7 @@ def _near_miss(operator_id: str, others: list[str]) -> Reason | None:
 
 
 def id_problems(number: str, today: date | None = None) -> list[Reason]:
-    """check_cccd's problems as phrases worded per language (same checks, same order)."""
-    english = check_cccd(number, today=today)
-    if not english:
-        return []
-    if len(number or "") != 12 or not number.isdigit():
-        return [_r("link.idp.not_12", value=repr(number))]
-    today = today or _today()
-    found = []
-    if number[:3] not in PROVINCES:
-        found.append(_r("link.idp.province", code=number[:3]))
-    _, _, year = decode_cccd(number)
-    century = year - year % 100
-    if century > today.year:
-        found.append(_r("link.idp.century", digit=number[3], century=str(century)))
-    elif year > today.year:
-        found.append(_r("link.idp.future", year=str(year)))
-    return found if len(found) == len(english) else [_r("link.idp.other", text=p) for p in english]
+    return structure_problems(number, today=today)
 
 
 def _birth_contradiction(claimed: str, birth_date: date | None, given: Reason) -> Reason | None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from classify.citizen_id import PROVINCES, _today, check_cccd, decode_cccd
+from classify.citizen_id import check_cccd, structure_problems
 from classify.reasons import Reason
 
 
@@ -51,18 +51,5 @@ def id_refusal(number: str, today: date | None = None) -> Reason | None:
     elif not re.fullmatch(r"\d{12}", number):
         problems = [Reason(code="sec.id_length", params={"count": len(number)})]
     else:
-        problems = _structure_problems(number, today or _today())
-    return Reason(code="sec.id_refused", then=problems) if problems else None
-
-
-def _structure_problems(number: str, today: date) -> list[Reason]:
-    problems = []
-    if number[:3] not in PROVINCES:
-        problems.append(Reason(code="sec.id_province", params={"code": number[:3]}))
-    _, _, year = decode_cccd(number)
-    century = year - year % 100
-    if century > today.year:
-        problems.append(Reason(code="sec.id_century", params={"digit": number[3], "century": century}))
-    elif year > today.year:
-        problems.append(Reason(code="sec.id_future", params={"year": year}))
-    return problems
+        problems = structure_problems(number, today=today)
+    return Reason(code="sec.id_refused", params={"problems": problems}) if problems else None

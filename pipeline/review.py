@@ -35,8 +35,8 @@ class ReviewError(ValueError):
     """A review request that cannot be carried out: str() is the English message (CLI),
     `reason` the same as a code, worded in Vietnamese for officers by `vi`."""
 
-    def __init__(self, code: str, then: list[Reason] = (), **params):
-        self.reason = Reason(code=code, params=params).plus(*then)
+    def __init__(self, code: str, **params):
+        self.reason = Reason(code=code, params=params)
         super().__init__(render(self.reason, "en"))
 
     @property
@@ -188,7 +188,7 @@ def _valid_id(citizen_id: str) -> str:
     citizen = normalise_id(citizen_id) or ""
     refusal = id_refusal(citizen)
     if refusal is not None:
-        raise ReviewError("review.invalid_id", then=refusal.then, given=repr(citizen_id))
+        raise ReviewError("review.invalid_id", given=repr(citizen_id), problems=refusal.params["problems"])
     return citizen
 
 
