@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 import pytest
 from click.testing import CliRunner
 
-from classify.reasons import TEMPLATES, Reason, encode
+from classify.reasons import TEMPLATES, Reason, encode, render
 from classify.titles import display_title
 from dossier.events import DossierError, open_dossier, record_reuse
 from dossier.periods import PeriodError, parse_period
@@ -98,10 +98,10 @@ def test_the_issues_validity_basis_reads_as_a_vietnamese_date():
 
 @pytest.mark.parametrize("typed", ["|||||", "07919009012", "0791900901a2", "999190090122", "079990090122"])
 def test_citizen_id_problems_are_worded_in_vietnamese(typed):
-    problems = parse_citizen_input(typed).problems
-    assert problems
-    for problem in problems:
-        assert vi(problem) != GENERIC and not english_words(vi(problem)), problem
+    refusal = parse_citizen_input(typed).refusal  # the structure check's own reasons, not re-worded English
+    assert refusal is not None
+    worded = render(refusal, "vi")
+    assert worded.startswith("Số định danh không hợp lệ: ") and not english_words(worded), worded
 
 
 @pytest.mark.parametrize("period", ["2026-13", "2026-W60", "2026-03-15..2026-03-01", "tuần trước", "2026-02-30"])

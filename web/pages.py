@@ -193,10 +193,9 @@ def dossier_open():
     if not valid_code(code):  # the one rule for codes (index/codes.py)
         return render_template("dossier_form.html", procedures=_procedures(), new_code=_new_code(),
                                problem=_BAD_CODE_VI), 400
-    if citizen.problems:
+    if citizen.refusal is not None:
         return render_template("dossier_form.html", procedures=_procedures(), new_code=code or _new_code(),
-                               problem=f"Số định danh «{printable(citizen.citizen_id)}» không hợp lệ: "
-                                       f"{'; '.join(vi(p) for p in citizen.problems)}."), 400
+                               problem=render_reason(citizen.refusal, "vi")), 400
     try:
         opened = dossiers.open_dossier(_data(), code, citizen.citizen_id, request.form.get("procedure", ""), g.actor)
         g.session.flash.extend(f"Lưu ý: {vi(w)}" for w in opened.warnings)  # e.g. the code was opened before

@@ -102,16 +102,6 @@ RULES: list[Rule] = [
     _rule(r"the page images of (\S+) are missing.*",
           lambda m: f"Ảnh trang của giấy tờ {m[1]} không còn trong kho: cần nhập lại tệp gốc."),
     _rule(r"dossier '(.*)' is registered for citizen.*", lambda m: f"Mã hồ sơ «{m[1]}» đã dùng cho công dân khác."),
-    # citizen IDs (pipeline/citizen_input.py, classify/citizen_id.py)
-    _rule(r"a citizen ID has digits only", lambda m: "số định danh chỉ gồm chữ số"),
-    _rule(r"'(.*)' is not 12 digits", lambda m: "số định danh phải có đúng 12 chữ số"),
-    _rule(r"province code (\d+) does not exist", lambda m: f"mã tỉnh {m[1]} không tồn tại"),
-    _rule(r"digit 4 \((\d)\) means born in the (\d+)s, which have not begun",
-          lambda m: f"chữ số thứ 4 ({m[1]}) chỉ thế kỷ {m[2]}, chưa bắt đầu"),
-    _rule(r"birth year (\d+) is in the future", lambda m: f"năm sinh {m[1]} ở tương lai"),
-    _rule(r"the number says born in (\d+), the date of birth says (\d+)",
-          lambda m: f"số định danh cho năm sinh {m[1]}, ngày sinh trên giấy tờ là năm {m[2]}"),
-    _rule(r"'(.*)' is not a valid citizen ID: (.*)", lambda m: f"Số định danh không hợp lệ: {vi_list(m[2].split('; '))}."),
     # access (access/officers.py)
     _rule(r"officer '(.*)' is (operator|officer|supervisor); (\w+) is for: (.*)",
           lambda m: f"Cán bộ {m[1]} ({ROLE_VI.get(m[2], m[2])}) không có quyền {ACTION_VI.get(m[3], m[3])}."),
