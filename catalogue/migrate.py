@@ -132,7 +132,7 @@ def _check_legacy(connection: sa.Connection, tables: set[str]) -> None:
 
 def differences(connection: sa.Connection) -> list:
     """What the database's tables, columns and indexes lack or have beyond catalogue.schema."""
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": True})
     return [d for d in compare_metadata(context, metadata) if not _expected(d, connection.dialect.name)]
 
 
