@@ -2,8 +2,9 @@
 
 catalogue/migrate.py runs the migrations on a connection it has opened and holds in one
 transaction (config.attributes["connection"]), so that adopting an existing catalogue and
-checking the result is all or nothing. `alembic -x url=...` with a config naming this folder
-works too, for a developer; offline (SQL script) mode is not supported.
+checking the result is all or nothing. For a developer, `alembic -c INI -x url=URL upgrade head`
+with an INI whose script_location is this folder works too, but skips migrate.py's checks (not
+a catalogue, too new, drift); offline (SQL script) mode is not supported.
 """
 
 from __future__ import annotations
