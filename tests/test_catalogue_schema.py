@@ -388,3 +388,24 @@ def _catalogue_objects(connection: sa.Connection) -> list[tuple]:
         UNION ALL SELECT 'trigger', tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
         UNION ALL SELECT 'function', proname, prosrc FROM pg_proc WHERE proname = 'catalogue_append_only'
         ORDER BY 1, 2"""))
+
+
+def test_a_catalogue_at_an_older_revision_is_refused_until_upgraded(url):
+    """At 0001 (no in-place columns yet): check() asks for the upgrade, which runs 0002's ALTERs
+    on this dialect and keeps the row already there."""
+    from alembic import command
+
+    engine = migrate.engine(url)
+    with engine.begin() as connection:
+        command.upgrade(migrate._config(connection), "0001")
+        connection.execute(sa.text("INSERT INTO officers(name, role, created_at, updated_at)"
+                                   " VALUES ('lan', 'officer', 'then', 'then')"))
+    assert migrate.current_version(url) == "0001"
+    with pytest.raises(migrate.CatalogueOutdated, match="at version 0001.*hoso catalogue upgrade"):
+        migrate.check(url)
+    migrate.upgrade(url)
+    migrate.check(url)
+    with engine.connect() as connection:
+        assert list(connection.execute(sa.text("SELECT name, credential_version FROM officers"))) == [("lan", 0)]
+        assert migrate.differences(connection) == []
+    engine.dispose()
