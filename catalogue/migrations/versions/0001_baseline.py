@@ -223,7 +223,7 @@ def upgrade() -> None:
     sa.Column('source_sha256', sa.Text(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('document_id', sa.Text(), nullable=True),
-    sa.Column('text', sa.Text(), server_default=sa.text("('')"), nullable=False),
+    sa.Column('text', sa.Text(), server_default=sa.text("''"), nullable=False),
     sa.Column('ocr_confidence', sa.Double().with_variant(sa.REAL(), 'sqlite'), nullable=True),
     sa.Column('is_blank', sa.Integer(), server_default=sa.text('0'), nullable=False),
     sa.Column('rotation', sa.Integer(), server_default=sa.text('0'), nullable=False),
