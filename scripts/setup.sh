@@ -10,6 +10,7 @@ APT_PACKAGES=(
   poppler-utils qpdf                                  # pdftoppm/pdftotext; qpdf --check in tests
   fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-freefont-ttf  # fonts with Vietnamese glyphs
   chromium                                            # headless browser for the web end-to-end tests
+  postgresql                                          # the province catalogue; tests start a throw-away cluster
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -41,4 +42,4 @@ export OMP_THREAD_LIMIT=1
 # with PYTHONDONTWRITEBYTECODE set (as on this project's machines) every `hoso` command
 # compiled it all again (70 ms at each start-up). Stale files are simply recompiled.
 .venv/bin/python -m compileall -q -j 0 access bench classify cleanup dossier external index ingest ocr \
-  pipeline samples vntext web cli.py >/dev/null || true
+  pipeline samples vntext web catalogue cli.py >/dev/null || true

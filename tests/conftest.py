@@ -26,3 +26,7 @@ def corpus_lines() -> list[str]:
                 lines.append(text)
     assert lines, f"no corpus text under {root}"
     return lines
+
+
+# A throw-away PostgreSQL cluster, started only by the tests that ask for it.
+from tests.postgres import postgres_cluster  # noqa: E402,F401
