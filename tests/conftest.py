@@ -3,6 +3,9 @@ import os
 import pytest
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+pytest.register_assert_rewrite("tests.web_harness")
+
+from tests.web_harness import launch_chromium  # noqa: E402  (after its asserts are set to be rewritten)
 
 
 def strip_markdown(line: str) -> str:
@@ -26,3 +29,10 @@ def corpus_lines() -> list[str]:
                 lines.append(text)
     assert lines, f"no corpus text under {root}"
     return lines
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright, one per test module (see tests/web_harness.py)."""
+    with launch_chromium() as chromium:
+        yield chromium
