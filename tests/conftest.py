@@ -8,6 +8,13 @@ pytest.register_assert_rewrite("tests.web_harness")
 from tests.web_harness import launch_chromium  # noqa: E402  (after its asserts are set to be rewritten)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright, one per test module (see tests/web_harness.py)."""
+    with launch_chromium() as chromium:
+        yield chromium
+
+
 def strip_markdown(line: str) -> str:
     """Corpus lines without the Markdown markers (#, **, list dashes)."""
     text = line.strip().lstrip("#").strip()
@@ -29,10 +36,3 @@ def corpus_lines() -> list[str]:
                 lines.append(text)
     assert lines, f"no corpus text under {root}"
     return lines
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium through Playwright, one per test module (see tests/web_harness.py)."""
-    with launch_chromium() as chromium:
-        yield chromium
