@@ -3,6 +3,16 @@ import os
 import pytest
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+pytest.register_assert_rewrite("tests.web_harness")
+
+from tests.web_harness import launch_chromium  # noqa: E402  (after its asserts are set to be rewritten)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright, one per test module (see tests/web_harness.py)."""
+    with launch_chromium() as chromium:
+        yield chromium
 
 
 def strip_markdown(line: str) -> str:

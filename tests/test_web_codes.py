@@ -1,20 +1,12 @@
 """The web half of the code rule, of the audit's ID check and of the search index's errors,
 against the real `hoso serve` on loopback driven by Debian's Chromium (the harness of
-tests/test_web_e2e.py, on a small catalogue: no OCR is needed for these pages)."""
+tests/web_harness.py, on a small catalogue: no OCR is needed for these pages)."""
 
 from __future__ import annotations
 
 import http.server
 import json
-import os
-import subprocess
-import sys
 import threading
-from contextlib import contextmanager
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -23,40 +15,10 @@ from access.officers import add_officer
 from access.store import AccessStore
 from pipeline.datadir import DataDir
 from tests.catalogue_history import doc, ingest, vn
-from tests.test_web_e2e import CHROMIUM, _free_port
+from tests.web_harness import serve, sign_in
 
-ROOT = Path(__file__).resolve().parent.parent
 OFFICER, PASSWORD = "Trần Văn Hùng", "mat-khau-giam-sat"
 A = "001203004567"
-
-
-@contextmanager
-def _serve(data: DataDir, env: dict[str, str] | None = None):
-    """`hoso serve` on a free loopback port; yields (base URL, its log); no traceback in it at the end."""
-    port = _free_port()
-    log = open(data.root / "serve.log", "w+", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--data-dir",
-                                str(data.root)], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
-                               env={**os.environ, **(env or {})})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/dang-nhap", timeout=2)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"hoso serve did not start: {log.read()[-2000:]}")
-            time.sleep(0.3)
-    try:
-        yield base, log
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-    log.seek(0)
-    assert "Traceback" not in log.read()
-    log.close()
 
 
 def _folder(tmp_path_factory, name: str) -> DataDir:
@@ -69,35 +31,20 @@ def _folder(tmp_path_factory, name: str) -> DataDir:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     data = _folder(tmp_path_factory, "web-codes")
-    with _serve(data) as (base, log):
-        yield data, base, log
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+    with serve(data.root, no_traceback=True) as (base, log_path):
+        yield data, base, log_path
 
 
 def _signed_in(browser, base: str):
     tab = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
-    tab.goto(base + "/dang-nhap")
-    tab.fill("#ten", OFFICER)
-    tab.fill("#mat-khau", PASSWORD)
-    tab.click("#dang-nhap")
+    sign_in(tab, base, OFFICER, PASSWORD)
     return tab
 
 
 @pytest.fixture(scope="module")
-def page(served, chromium):
+def page(served, browser):
     _, base, _ = served
-    return _signed_in(chromium, base)
+    return _signed_in(browser, base)
 
 
 @pytest.mark.parametrize("code", ["HS/2026/1", "HS 2026 1", "HS-1';--"])
@@ -156,23 +103,22 @@ class _NotElasticsearch(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_a_search_index_answering_wrongly_is_one_vietnamese_message(tmp_path_factory, chromium):
+def test_a_search_index_answering_wrongly_is_one_vietnamese_message(tmp_path_factory, browser):
     wrong = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NotElasticsearch)
     threading.Thread(target=wrong.serve_forever, daemon=True).start()
     data = _folder(tmp_path_factory, "web-es")
     env = {"HOSO_INDEX": "elasticsearch", "HOSO_ES_URL": f"http://127.0.0.1:{wrong.server_port}",
            "HOSO_ES_TIMEOUT": "5"}
     try:
-        with _serve(data, env) as (base, log):
-            tab = _signed_in(chromium, base)
+        with serve(data.root, env=env, no_traceback=True) as (base, log_path):
+            tab = _signed_in(browser, base)
             tab.fill("#tim", A)
             with tab.expect_response(lambda r: r.url.endswith("/tim-kiem")) as answer:
                 tab.click("#tra-cuu")
             assert answer.value.status == 503
             text = tab.inner_text("main")
             assert "Máy chủ tìm kiếm không trả lời đúng" in text and "406" not in text
-            log.seek(0)
-            assert "search index: Elasticsearch at" in log.read()
+            assert "search index: Elasticsearch at" in log_path.read_text(encoding="utf-8")
     finally:
         wrong.shutdown()
         wrong.server_close()

@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import io
-import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -34,11 +28,9 @@ from pipeline.ingest_run import ingest_paths
 from pipeline.models import IngestOptions
 from samples.batch import generate_batch
 from samples.cards import qr_payload
+from tests.web_harness import assert_no_traceback, images_loaded, screenshot, serve, submit_sign_in
 from web.sessions import SessionStore
 
-ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = Path(os.environ.get("HOSO_SCREENSHOTS", ROOT / "test-screenshots"))
-CHROMIUM = os.environ.get("HOSO_CHROMIUM", "/usr/bin/chromium")
 OFFICER, PASSWORD = "Nguyễn Thị Lan", "mat-khau-quay-1"
 PROCEDURE = "cap_xac_nhan_tinh_trang_hon_nhan"
 
@@ -60,64 +52,15 @@ def world(tmp_path_factory):
     return data, citizen
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(world):
     data, _ = world
-    port = _free_port()
-    log = open(data.root / "serve.log", "w+", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--data-dir",
-                                str(data.root)], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/dang-nhap", timeout=2)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"hoso serve did not start: {log.read()[-2000:]}")
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import Error, sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh (it installs Debian's chromium package)")
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        except Error as exc:
-            pytest.fail(f"chromium ({CHROMIUM}) could not start: {str(exc)[:1500]}")
-        yield chromium
-        chromium.close()
-
-
-def shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
-    print(f"screenshot: {SCREENSHOTS / name}.png")
+    with serve(data.root) as (base, _):
+        yield base
 
 
 def fits_the_counter_screen(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366, "horizontal scrolling at 1366x768"
-
-
-def images_loaded(page, selector: str) -> int:
-    page.wait_for_load_state("networkidle")
-    return page.evaluate(f"[...document.querySelectorAll({selector!r})].filter(i => i.naturalWidth > 0).length")
 
 
 def figure(page, field: str) -> str:
@@ -131,14 +74,10 @@ def test_counter_officer_finds_reuses_and_the_statistics_change(world, server, b
 
     page.goto(server + "/")
     assert page.url.endswith("/dang-nhap")
-    shot(page, "01-dang-nhap")
-    page.fill("#ten", OFFICER)
-    page.fill("#mat-khau", "sai-mat-khau")
-    page.click("#dang-nhap")
+    screenshot(page, "01-dang-nhap")
+    submit_sign_in(page, OFFICER, "sai-mat-khau")
     assert "Sai tên đăng nhập hoặc mật khẩu" in page.content()
-    page.fill("#ten", OFFICER)
-    page.fill("#mat-khau", PASSWORD)
-    page.click("#dang-nhap")
+    submit_sign_in(page, OFFICER, PASSWORD)
     assert page.url == server + "/"
 
     month = datetime.now(centre_timezone()).strftime("%Y-%m")  # the month the server counts the reuse in
@@ -154,7 +93,7 @@ def test_counter_officer_finds_reuses_and_the_statistics_change(world, server, b
     assert "Căn cước công dân" in results and "Giấy xác nhận tình trạng hôn nhân" in results
     assert images_loaded(page, "#ket-qua img") == page.locator("#ket-qua img").count() >= 2
     fits_the_counter_screen(page)
-    shot(page, "02-tra-cuu")
+    screenshot(page, "02-tra-cuu")
 
     card = page.locator("li.doc", has_text="Căn cước").first
     card_id = card.locator("a.doc-link").get_attribute("data-doc")
@@ -163,7 +102,7 @@ def test_counter_officer_finds_reuses_and_the_statistics_change(world, server, b
     assert citizen.citizen_id in page.inner_text("pre.ocr") or citizen.full_name in page.inner_text("pre.ocr")
     assert images_loaded(page, "img.page-image") == 1
     fits_the_counter_screen(page)
-    shot(page, "03-tai-lieu")
+    screenshot(page, "03-tai-lieu")
     with page.expect_download() as download:
         page.click("#tai-pdf")
     assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
@@ -175,21 +114,21 @@ def test_counter_officer_finds_reuses_and_the_statistics_change(world, server, b
     assert f"Đã tái sử dụng {card_id}" in page.inner_text("p.note")
     assert "đủ 1/1" in page.inner_text("li[data-component=giay_to_tuy_than]")
     fits_the_counter_screen(page)
-    shot(page, "04-ho-so")
+    screenshot(page, "04-ho-so")
 
     page.goto(f"{server}/thong-ke?ky={month}")
     assert int(figure(page, "components_reused")) == reused_before + 1
     assert int(figure(page, "dossiers_with_reuse")) >= 1
     assert images_loaded(page, "img.chart") == 1
     fits_the_counter_screen(page)
-    shot(page, "05-thong-ke")
+    screenshot(page, "05-thong-ke")
     with page.expect_download() as download:
         page.click("#tai-xlsx")
     sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))["Tổng hợp"]
     assert dict(list(sheet.iter_rows(values_only=True))[1:])["Thành phần tái sử dụng"] == reused_before + 1
 
     page.goto(server + "/xet-duyet")
-    shot(page, "06-xet-duyet")
+    screenshot(page, "06-xet-duyet")
 
     page.click("#dang-xuat")
     assert page.url.endswith("/dang-nhap")
@@ -279,5 +218,4 @@ def test_sessions_expire_when_idle_and_after_their_lifetime():
 def test_no_traceback_in_the_server_log(world, server):
     """Last of the module: nothing the tests above did made the server fail."""
     data, _ = world
-    log = (data.root / "serve.log").read_text(encoding="utf-8")
-    assert "Traceback" not in log, log[-3000:]
+    assert_no_traceback(data.root / "serve.log")

@@ -17,15 +17,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 
@@ -41,13 +36,13 @@ from pipeline.ingest_run import ingest_paths
 from pipeline.models import IngestOptions
 from samples.batch import generate_batch
 from samples.cards import qr_payload
+from tests.web_harness import ROOT, assert_no_traceback, child_env, screenshot, serve, sign_in, submit_sign_in
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("HOSO_CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = Path(os.environ.get("HOSO_SCREENSHOTS", ROOT / "test-screenshots"))
 SUPERVISOR, OPERATOR, PASSWORD = "Trần Văn Bình", "Phạm Thị Hoa", "mat-khau-quay-2"
 PROCEDURE = "cap_xac_nhan_tinh_trang_hon_nhan"
 BAD_TITLE = "CAN CƯỢC CONG DAN"  # how Tesseract read the card's title on a poor scan (issue 14)
+# `hoso` run in the temporary folder on `--data-dir data`: the project importable, no data folder from outside
+RELATIVE_ENV = {"PYTHONPATH": str(ROOT), "HOSO_DATA_DIR": None}
 
 # Common English words, matched as whole words. Words that are also Vietnamese without
 # diacritics ("to", "in", "an", "no", "do", "me", "can" as in "can thiệp") are left out.
@@ -110,53 +105,12 @@ def _other_citizen(truth, owner_id: str) -> str:
     return next(c.citizen_id for c in truth.citizens if c.citizen_id != owner_id)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(world):
     folder, _, _ = world
-    port = _free_port()
-    log_path = folder / "serve.log"
-    log = open(log_path, "w+", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("HOSO_DATA_DIR", None)
     # cwd is the temporary folder and the data folder is given relative to it
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--data-dir", "data"],
-                               stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/dang-nhap", timeout=2)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"hoso serve did not start: {log.read()[-2000:]}")
-            time.sleep(0.3)
-    yield base, log_path
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import Error, sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh (it installs Debian's chromium package)")
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        except Error as exc:
-            pytest.fail(f"chromium ({CHROMIUM}) could not start: {str(exc)[:1500]}")
-        yield chromium
-        chromium.close()
+    with serve("data", cwd=folder, env=RELATIVE_ENV, log=folder / "serve.log") as (base, log_path):
+        yield base, log_path
 
 
 @pytest.fixture(scope="module")
@@ -164,10 +118,7 @@ def officer_page(server, browser):
     base, _ = server
     context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="vi-VN")
     page = context.new_page()
-    page.goto(base + "/dang-nhap")
-    page.fill("#ten", SUPERVISOR)
-    page.fill("#mat-khau", PASSWORD)
-    page.click("#dang-nhap")
+    sign_in(page, base, SUPERVISOR, PASSWORD)
     assert page.url == base + "/"
     yield page
     context.close()
@@ -184,8 +135,7 @@ class Walk:
 
     def look(self, page, name: str) -> str:
         page.wait_for_load_state("networkidle")
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"trang-{len(self.seen):02d}.png"))
+        screenshot(page, f"trang-{len(self.seen):02d}")
         self.seen.append(name)
         text = page.evaluate("""() => {
             const body = document.body.cloneNode(true);
@@ -333,10 +283,7 @@ def test_the_pdf_follows_the_page_images_rule(world, server, browser, walk):
     _, _, card_id = world
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
-    page.goto(base + "/dang-nhap")
-    page.fill("#ten", SUPERVISOR)
-    page.fill("#mat-khau", PASSWORD)
-    page.click("#dang-nhap")
+    sign_in(page, base, SUPERVISOR, PASSWORD)
     for url in (f"/tai-lieu/{card_id}/pdf", f"/tai-lieu/{card_id}/trang/1.jpg"):
         answer = page.request.get(base + url)
         assert answer.status == 404, (url, answer.status)
@@ -372,9 +319,7 @@ def test_the_sign_in_page_before_and_after_a_wrong_password(server, browser, wal
     page = context.new_page()
     page.goto(base + "/")
     walk.look(page, "đăng nhập")
-    page.fill("#ten", SUPERVISOR)
-    page.fill("#mat-khau", "sai")
-    page.click("#dang-nhap")
+    submit_sign_in(page, SUPERVISOR, "sai")
     walk.look(page, "đăng nhập sai")
     context.close()
 
@@ -384,10 +329,7 @@ def test_an_operator_is_refused_in_vietnamese(world, server, browser, walk):
     _, _, card_id = world
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
-    page.goto(base + "/dang-nhap")
-    page.fill("#ten", OPERATOR)
-    page.fill("#mat-khau", PASSWORD)
-    page.click("#dang-nhap")
+    sign_in(page, base, OPERATOR, PASSWORD)
     for url in ("/nhat-ky", "/thong-ke", f"/tai-lieu/{card_id}"):
         answer = page.goto(base + url)
         assert answer.status == 403, (url, answer.status)
@@ -399,10 +341,9 @@ def test_an_operator_is_refused_in_vietnamese(world, server, browser, walk):
 def test_the_command_line_names_the_card_as_the_pages_do(world):
     """`hoso show` on the same relative data folder: the type's name, the read title as a detail."""
     folder, _, card_id = world
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("HOSO_DATA_DIR", None)
     shown = subprocess.run([sys.executable, "-m", "cli", "show", card_id, "--officer", SUPERVISOR,
-                            "--data-dir", "data"], cwd=folder, env=env, capture_output=True, text=True, timeout=120)
+                            "--data-dir", "data"], cwd=folder, env=child_env(RELATIVE_ENV), capture_output=True,
+                           text=True, timeout=120)
     assert shown.returncode == 0, shown.stderr
     assert f"title: Căn cước công dân / Căn cước (title read: {BAD_TITLE})" in shown.stdout
 
@@ -415,5 +356,4 @@ def test_no_english_and_no_broken_image_on_any_page(walk):
 
 def test_no_traceback_in_the_server_log(server):
     _, log_path = server
-    log = log_path.read_text(encoding="utf-8")
-    assert "Traceback" not in log, log[-3000:]
+    assert_no_traceback(log_path)

