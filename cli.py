@@ -218,13 +218,14 @@ def operator_errors(func):
         from pipeline.storage import StorageFailure
         from samples.fonts import NoVietnameseFont
         from index.models import TimezoneError
+        from catalogue.versions import CatalogueError
 
         try:
             return func(*args, **kwargs)
         except (PeriodError, TimezoneError, UnknownProcedure) as exc:
             raise WrongOption(str(exc)) from None
         except (TesseractMissing, ProfileError, NoVietnameseFont, DossierError, ProcedureError,
-                AccessDenied, OfficerError, WeakPassword, ReviewError, StorageFailure) as exc:
+                AccessDenied, OfficerError, WeakPassword, ReviewError, StorageFailure, CatalogueError) as exc:
             raise click.ClickException(str(exc)) from None
         except BackendUnavailable as exc:  # documents wait in the outbox; nothing is lost
             raise click.ClickException(f"search index: {exc}") from None
@@ -526,6 +527,30 @@ def reindex(data_dir, index_kind):
         waiting = rebuild_index(catalogue, data, index_kind)
         total = catalogue.document_count()
     click.echo(f"indexed {total - waiting} of {total} document(s) into {index_kind}")
+
+
+@main.group("catalogue")
+def catalogue_group() -> None:
+    """The catalogue itself: its schema version."""
+
+
+@catalogue_group.command("upgrade")
+@DATA_DIR
+@operator_errors
+def catalogue_upgrade(data_dir):
+    """Bring the data folder's catalogue to this hoso's schema version, in place, keeping every row.
+
+    A catalogue of a newer hoso is refused and left as it is; running it twice changes nothing."""
+    from catalogue import migrate
+
+    data = _data(data_dir)
+    if not data.catalogue.exists():
+        raise click.UsageError(f"no catalogue in {data.root}: nothing to upgrade")
+    url = f"sqlite:///{data.catalogue}"
+    before = migrate.current_version(url)
+    after = migrate.upgrade(url)
+    was = "made before versioned migrations" if before is None else f"at version {before}"
+    click.echo(f"catalogue {data.catalogue}: version {after} (it was {was})")
 
 
 @main.group("index")
@@ -907,7 +932,15 @@ def serve(host, port, idle_minutes, session_hours, secure_cookies, data_dir, ind
     from web.serve import run
 
     centre_timezone()  # an unknown HOSO_TIMEZONE stops the start, not a page later
-    run(_data(data_dir), index_kind, host, port, idle_minutes, session_hours, secure_cookies)
+    data = _data(data_dir)
+    if data.catalogue.exists():  # so does a catalogue of a newer hoso
+        from contextlib import closing
+
+        from catalogue.versions import refuse_unknown_revision
+
+        with closing(sqlite3.connect(data.catalogue)) as db:
+            refuse_unknown_revision(db)
+    run(data, index_kind, host, port, idle_minutes, session_hours, secure_cookies)
 
 
 @main.group("review", invoke_without_command=True)

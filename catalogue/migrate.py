@@ -28,17 +28,10 @@ from alembic.script import ScriptDirectory
 
 from catalogue.append_only import POSTGRES_ONLY_INDEXES
 from catalogue.schema import metadata
+from catalogue.versions import CatalogueError, CatalogueTooNew, too_new_message  # noqa: F401 (re-exported)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 LEGACY_SCHEMA_VERSION = "1"  # index.catalogue.SCHEMA_VERSION of the sqlite3 release
-
-
-class CatalogueError(RuntimeError):
-    """A catalogue this code cannot use as it is; the message says why and what to do."""
-
-
-class CatalogueTooNew(CatalogueError):
-    pass
 
 
 class CatalogueOutdated(CatalogueError):
@@ -109,10 +102,7 @@ def _known(revision: str) -> bool:
 
 def _refuse_unknown(revision: str) -> None:
     if not _known(revision):
-        raise CatalogueTooNew(
-            f"the catalogue is at version {revision}, which this hoso does not know (it knows up to "
-            f"{head_version()}): it was upgraded by a newer hoso. Use that version, or a newer one; "
-            "this one will not write to it.")
+        raise CatalogueTooNew(too_new_message(revision))
 
 
 def _legacy_tables(connection: sa.Connection) -> set[str]:

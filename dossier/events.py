@@ -35,6 +35,7 @@ from pydantic import BaseModel, computed_field
 
 from classify.taxonomy import Taxonomy, load_taxonomy
 from dossier.procedures import Component, Procedure, ProcedureCatalogue, UnknownProcedure, load_procedures
+from catalogue.versions import refuse_unknown_revision
 from dossier.store import (
     Event, RecordedDates, append_dates, append_event, ensure_schema, latest_dates, now_utc, opened_event,
     read_events,
@@ -589,6 +590,7 @@ def load_events(catalogue_path: Path | str, before: datetime | None = None) -> l
     connection = sqlite3.connect(path, timeout=60.0)
     connection.row_factory = sqlite3.Row
     try:
+        refuse_unknown_revision(connection)  # figures from a newer hoso's catalogue could be wrong
         exists = connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'dossier_events'").fetchone()
         return read_events(connection, before=before) if exists else []
     finally:

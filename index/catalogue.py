@@ -15,6 +15,7 @@ from pathlib import Path
 
 import psutil
 
+from catalogue.versions import refuse_unknown_revision
 from classify.reasons import Reason, decode, encode
 from index.filelock import setup_lock
 from index.models import DocumentRecord, PageRecord
@@ -126,6 +127,7 @@ class Catalogue:
         self.path = path
         self.db = sqlite3.connect(path, timeout=60.0, isolation_level=None)
         self.db.row_factory = sqlite3.Row
+        refuse_unknown_revision(self.db)  # a newer hoso's catalogue is neither read nor changed
         self.db.execute("PRAGMA synchronous=FULL")  # the source of truth survives a power cut
         self.db.execute("PRAGMA foreign_keys=ON")
         with setup_lock(path):
