@@ -19,12 +19,12 @@ Validity runs through the last day: an expiry date of 12/05/2031 is valid on tha
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
+from classify.dates import add_months
 from vntext import fold
 
 Status = Literal["valid", "unknown", "expired"]
@@ -44,12 +44,6 @@ class Validity:
     status: Status
     valid_until: date | None  # last day of validity when known (or its upper bound when expired by bound)
     basis: str  # why, for the officer
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.month - 1 + months
-    y, m = day.year + index // 12, index % 12 + 1
-    return date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
 
 
 def assess(validity: str, validity_months: int | None, dates: KnownDates, scanned_on: date, on: date,
@@ -77,10 +71,13 @@ def _until_expiry(dates: KnownDates, on: date, legal_end: date | None) -> Validi
 
 def _months_from_issue(months: int, dates: KnownDates, scanned_on: date, on: date) -> Validity:
     if dates.issue_date is not None:
-        last = add_months(dates.issue_date, months) - timedelta(days=1)
+        # Civil Code art. 147-148: the day of issue is not counted, so a term of months ends
+        # with the same day of the last month (13/02 + 6 months: valid through 13/08), as
+        # ingest computes a paper's expiry date (classify/dates.py)
+        last = add_months(dates.issue_date, months)
         status: Status = "valid" if on <= last else "expired"
         return Validity(status, last, f"issued {dates.issue_date.isoformat()} ({dates.source}), valid {months} months")
-    bound = add_months(scanned_on, months) - timedelta(days=1)
+    bound = add_months(scanned_on, months)
     if on > bound:
         return Validity("expired", bound, f"scanned {scanned_on.isoformat()}, more than {months} months ago")
     return Validity("unknown", None, f"issue date unknown (valid {months} months from issue): check the paper")

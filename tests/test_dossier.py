@@ -15,7 +15,8 @@ from access.officers import add_officer
 from classify.taxonomy import load_taxonomy
 from dossier.events import VALIDITY_CONFIRMED, DossierError, Store, ValidityUnconfirmed, dossier_view, load_events, open_dossier, record_submissions
 from dossier.procedures import ProcedureError, load_procedures
-from dossier.validity import KnownDates, add_months, assess, dates_from_text
+from classify.dates import add_months
+from dossier.validity import KnownDates, assess, dates_from_text
 from index.catalogue import Catalogue
 from tests.catalogue_history import VN, doc, ingest, vn
 
@@ -113,12 +114,14 @@ def test_months_are_added_to_the_end_of_a_short_month():
 
 def test_a_marital_status_confirmation_is_valid_six_months_from_issue():
     issued = KnownDates(issue_date=date(2026, 1, 10), source="officer")
-    assert assess("months_from_issue", 6, issued, date(2026, 1, 12), date(2026, 7, 9)).status == "valid"
-    assert assess("months_from_issue", 6, issued, date(2026, 1, 12), date(2026, 7, 10)).status == "expired"
+    # Civil Code art. 147-148: the day of issue is not counted, the term ends with the same day
+    # of its last month (as ingest computes an expiry date, classify/dates.py)
+    assert assess("months_from_issue", 6, issued, date(2026, 1, 12), date(2026, 7, 10)).status == "valid"
+    assert assess("months_from_issue", 6, issued, date(2026, 1, 12), date(2026, 7, 11)).status == "expired"
     # Issue date unknown: issued on or before the scan, so certainly expired 6 months after it.
     unknown = KnownDates()
-    assert assess("months_from_issue", 6, unknown, date(2026, 1, 12), date(2026, 7, 11)).status == "unknown"
-    assert assess("months_from_issue", 6, unknown, date(2026, 1, 12), date(2026, 7, 12)).status == "expired"
+    assert assess("months_from_issue", 6, unknown, date(2026, 1, 12), date(2026, 7, 12)).status == "unknown"
+    assert assess("months_from_issue", 6, unknown, date(2026, 1, 12), date(2026, 7, 13)).status == "expired"
 
 
 def test_an_id_card_is_valid_through_its_expiry_day_and_cmnd_ended_by_law():

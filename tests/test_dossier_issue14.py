@@ -100,7 +100,7 @@ def test_unknown_validity_is_listed_apart_and_its_reuse_asks_for_a_recorded_conf
     xn = next(c for c in as_json["components"] if c["key"] == "xac_nhan_hon_nhan")
     assert [(c["document_id"], c["validity"], c["needs_check"]) for c in xn["candidates"]] == [
         ("xn_unknown", "unknown", True), ("xn_read", "expired", False)]
-    assert xn["candidates"][1]["valid_until"] == "2026-08-12"
+    assert xn["candidates"][1]["valid_until"] == "2026-08-13"
 
     refused = hoso("dossier", "reuse", "--dossier", "HS-KH-1", "--document", "xn_unknown", "--officer", OFFICER,
                    data=papers)
@@ -135,10 +135,10 @@ def test_a_reuse_recorded_before_a_date_correction_that_makes_the_paper_expired_
 
     text = hoso("dossier", "show", "HS-KH-2", "--officer", OFFICER, data=papers).stdout
     flagged = [line for line in text.splitlines() if "đã tái sử dụng giấy tờ hết hạn" in line]
-    assert len(flagged) == 1 and "xn_unknown" in flagged[0] and "2026-08-12" in flagged[0]
+    assert len(flagged) == 1 and "xn_unknown" in flagged[0] and "2026-08-13" in flagged[0]
     payload = json.loads(hoso("dossier", "show", "HS-KH-2", "--officer", OFFICER, "--json", data=papers).stdout)
     assert [(r["document_id"], r["component"], r["valid_until"]) for r in payload["expired_reuses"]] == [
-        ("xn_unknown", "xac_nhan_hon_nhan", "2026-08-12")]
+        ("xn_unknown", "xac_nhan_hon_nhan", "2026-08-13")]
 
 
 # --- 7: unknown procedure codes are refused everywhere -------------------------------------------
@@ -425,7 +425,7 @@ def test_web_reuse_of_unknown_validity_needs_the_checkbox_and_a_later_expiry_is_
                 data=data).returncode == 0
     page.goto(f"{base}/ho-so/HS-W-1")
     alert = page.inner_text("p.expired-reuse[data-doc=xn_unknown]")
-    assert "đã tái sử dụng giấy tờ hết hạn" in alert and "12/08/2026" in alert
+    assert "đã tái sử dụng giấy tờ hết hạn" in alert and "13/08/2026" in alert
     context.close()
 
 

@@ -235,7 +235,7 @@ def test_validity_months_from_issue(backend):
     assert len(groups) == 1
     items = groups[0].items
     assert [(i.hit.id, i.validity.status) for i in items] == [("d8", "valid"), ("d7", "expired")]
-    assert items[0].validity.valid_until == date(2026, 9, 19)  # through the day before, 6 months on
+    assert items[0].validity.valid_until == date(2026, 9, 20)  # through the same day, 6 months on (Civil Code)
 
 
 def test_legal_end_expires_a_whole_type(backend):
