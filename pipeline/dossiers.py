@@ -15,6 +15,7 @@ from dossier.stats import Report
 from dossier.store import Event
 from dossier.validity import Validity
 from pipeline.datadir import DataDir
+from pipeline.query import refusal_target
 
 
 def check_station_officer(data_dir, name: str) -> str:
@@ -71,7 +72,7 @@ def show_dossier(data: DataDir, code: str, actor: Actor) -> DossierView:
 def reuse(data: DataDir, code: str, document_id: str, actor: Actor,
           component: str | None = None, confirm_validity: bool = False) -> tuple[Event, list[str]]:
     """`confirm_validity`: the officer checked the dates of a paper whose validity is unknown."""
-    officer = authorize_at(data.catalogue, actor, "dossier")
+    officer = authorize_at(data.catalogue, actor, "dossier", **refusal_target(data, document_id))
     event, warnings = dossier_events.record_reuse(data.catalogue, code, document_id, officer.name, component,
                                                   confirm_validity=confirm_validity)
     confirmed = "; validity checked on the paper" if event.note == dossier_events.VALIDITY_CONFIRMED else ""
@@ -89,7 +90,7 @@ def paper(data: DataDir, code: str, doc_type: str, actor: Actor, component: str 
 
 def record_dates(data: DataDir, document_id: str, actor: Actor, issue_date: date | None,
                  expiry_date: date | None, no_expiry: bool) -> Validity:
-    officer = authorize_at(data.catalogue, actor, "dossier")
+    officer = authorize_at(data.catalogue, actor, "dossier", **refusal_target(data, document_id))
     validity = dossier_events.record_dates(data.catalogue, document_id, officer.name, issue_date, expiry_date,
                                            no_expiry)
     audit.record(data.catalogue, officer, actor, "dates", seen=[(document_id, None)],

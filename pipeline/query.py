@@ -189,6 +189,12 @@ def _refusal_target(record: DocumentRecord | None) -> dict:
     return {"citizen_id": record.citizen_id, "targets": [(record.id, record.citizen_id)]}
 
 
+def refusal_target(data: DataDir, doc_id: str) -> dict:
+    """authorize_at's keywords for an action on one document (reuse, a review decision, dates),
+    so that a refused officer's attempt names the document and its citizen in the audit log."""
+    return _refusal_target(_asked_for(data, doc_id))
+
+
 def show(data: DataDir, doc_id: str, actor: Actor) -> DocumentRecord | None:
     record = _asked_for(data, doc_id)
     officer = authorize_at(data.catalogue, actor, "show", **_refusal_target(record))

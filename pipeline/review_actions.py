@@ -9,6 +9,7 @@ from access.officers import authorize_at
 from index.models import DocumentRecord
 from pipeline import review
 from pipeline.datadir import DataDir
+from pipeline.query import refusal_target
 from pipeline.review import ReviewItem
 
 
@@ -20,8 +21,8 @@ def pending(data: DataDir, actor: Actor) -> list[ReviewItem]:
     return items
 
 
-def _decided(data: DataDir, actor: Actor, action: str, decide, note: str | None = None) -> DocumentRecord:
-    officer = authorize_at(data.catalogue, actor, "review")
+def _decided(data: DataDir, actor: Actor, action: str, doc_id: str, decide, note: str | None = None) -> DocumentRecord:
+    officer = authorize_at(data.catalogue, actor, "review", **refusal_target(data, doc_id))
     record = decide(officer.name)
     detail = f"{record.doc_type}, {record.link_status}" + (f"; correction: {note.strip()}" if note and note.strip() else "")
     audit.record(data.catalogue, officer, actor, f"review_{action}", citizen_id=record.citizen_id,
@@ -31,16 +32,16 @@ def _decided(data: DataDir, actor: Actor, action: str, decide, note: str | None 
 
 def confirm(data: DataDir, doc_id: str, actor: Actor, citizen_id: str | None = None) -> DocumentRecord:
     """Accept the proposed link; with `citizen_id`, the link to that ID the document names."""
-    return _decided(data, actor, "confirm", lambda name: review.confirm(data.root, doc_id, name, citizen_id))
+    return _decided(data, actor, "confirm", doc_id, lambda name: review.confirm(data.root, doc_id, name, citizen_id))
 
 
 def relink(data: DataDir, doc_id: str, citizen_id: str, actor: Actor, note: str | None = None) -> DocumentRecord:
     """`note`: the reason, required when the document is not waiting for review (a correction)."""
-    return _decided(data, actor, "relink", lambda name: review.relink(data.root, doc_id, citizen_id, name, note),
+    return _decided(data, actor, "relink", doc_id, lambda name: review.relink(data.root, doc_id, citizen_id, name, note),
                     note)
 
 
 def retype(data: DataDir, doc_id: str, doc_type: str, actor: Actor, note: str | None = None) -> DocumentRecord:
     """`note`: the reason, required when the document is not waiting for review (a correction)."""
-    return _decided(data, actor, "retype", lambda name: review.retype(data.root, doc_id, doc_type, name, note),
+    return _decided(data, actor, "retype", doc_id, lambda name: review.retype(data.root, doc_id, doc_type, name, note),
                     note)

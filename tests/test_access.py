@@ -182,6 +182,10 @@ def test_refused_look_ups_keep_their_target_so_the_audit_lists_them(data, tmp_pa
     opened = run("dossier", "open", "--dossier", "HS-9", "--citizen-id", A, "--procedure", "dang_ky_ket_hon",
                  *d(data), officer="Vận hành")
     assert opened.exit_code == 1
+    reused = run("dossier", "reuse", "--dossier", "HS-9", "--document", "a_cccd", *d(data), officer="Vận hành")
+    assert reused.exit_code == 1
+    relinked = run("review", "relink", "waiting", "--citizen-id", A, *d(data), officer="Vận hành")
+    assert relinked.exit_code == 1
     set_officer(data.catalogue, "Lan", Actor.cli("Hùng"), active=False)
     gone = run("show", "b_cccd", *d(data), officer="Lan")
     assert gone.exit_code == 1 and "deactivated" in gone.output
@@ -194,6 +198,8 @@ def test_refused_look_ups_keep_their_target_so_the_audit_lists_them(data, tmp_pa
         ("Vận hành", "search", "refused", A, []),
         ("Vận hành", "show", "refused", None, ["waiting"]),
         ("Vận hành", "dossier", "refused", A, []),
+        ("Vận hành", "dossier", "refused", A, ["a_cccd"]),  # a reuse names the paper it would reuse
+        ("Vận hành", "review", "refused", None, ["waiting"]),  # a review decision, the paper decided
     ]
     about_b = json.loads(run("audit", "--citizen-id", B, "--json", *d(data), officer="Hùng").output)["entries"]
     assert [(e["officer"], e["action"], e["outcome"], e["citizen_id"], e["document_ids"]) for e in about_b] == [

@@ -123,4 +123,5 @@ def test_cli_lists_and_decides(ingested, tmp_path):
     trail = run("audit", "--citizen-id", owner.citizen_id, "--json", "--officer", TEST_OFFICER)
     assert trail.returncode == 0, trail.stderr
     decided = [(e["officer"], e["action"]) for e in json.loads(trail.stdout)["entries"] if e["action"].startswith("review")]
-    assert decided == [("can.bo.c", "review_confirm")]
+    # the stranger's refused attempt names the document too, so the citizen's audit lists it
+    assert decided == [("khach", "review"), ("can.bo.c", "review_confirm")]
