@@ -70,6 +70,18 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                            "a correction needs a reason (--reason TEXT)",
                            "{document} không chờ xét duyệt (đã liên kết, công dân {citizen}): "
                            "muốn sửa phải ghi lý do sửa"),
+    # validity.: why a paper is valid, expired or of unknown validity (dossier/validity.py)
+    "validity.legal_end": ("no longer valid after {day} by law", "hết hiệu lực theo quy định sau ngày {day_vn}"),
+    "validity.no_term": ("does not expire", "không có thời hạn"),
+    "validity.expiry": ("expiry date {day} ({source})", "có giá trị đến {day_vn} ({source_vi})"),
+    "validity.no_expiry": ("no expiry date ({source})", "không thời hạn ({source_vi})"),
+    "validity.expiry_unknown": ("expiry date unknown: check the paper", "chưa rõ ngày hết hạn: kiểm tra bản giấy"),
+    "validity.issued": ("issued {issue_day} ({source}), valid {months} months",
+                        "cấp ngày {issue_day_vn} ({source_vi}), có giá trị {months} tháng"),
+    "validity.scanned_long_ago": ("scanned {scan_day}, more than {months} months ago",
+                                  "quét ngày {scan_day_vn}, đã quá {months} tháng"),
+    "validity.issue_unknown": ("issue date unknown (valid {months} months from issue): check the paper",
+                               "chưa rõ ngày cấp (có giá trị {months} tháng kể từ ngày cấp): kiểm tra bản giấy"),
     # sec.: what a search may ask (pipeline/query.py, pipeline/citizen_input.py)
     "sec.id_refused": ("Not a valid citizen ID: {problems}.", "Số định danh không hợp lệ: {problems}."),
     "sec.id_empty": ("no ID number was given (the ID field of a QR payload is its first field, and it is empty)",

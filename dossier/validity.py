@@ -25,6 +25,7 @@ from datetime import date
 from typing import Literal
 
 from classify.dates import add_months
+from classify.reasons import Reason, render
 from vntext import fold
 
 Status = Literal["valid", "unknown", "expired"]
@@ -43,16 +44,27 @@ class KnownDates:
 class Validity:
     status: Status
     valid_until: date | None  # last day of validity when known (or its upper bound when expired by bound)
-    basis: str  # why, for the officer
+    why: Reason  # worded per channel: Vietnamese for officers (`validity.*` codes)
+
+    @property
+    def basis(self) -> str:
+        """Why, in English (the command line and the `basis` of the JSON)."""
+        return render(self.why, "en")
+
+
+def _why(code: str, **params) -> Reason:
+    """A validity reason; each ISO date also goes as `<name>_vn` (dd/mm/yyyy) for the Vietnamese."""
+    dated = {f"{k}_vn": date.fromisoformat(v).strftime("%d/%m/%Y") for k, v in params.items() if k.endswith("day")}
+    return Reason(code=f"validity.{code}", params={**params, **dated})
 
 
 def assess(validity: str, validity_months: int | None, dates: KnownDates, scanned_on: date, on: date,
            legal_end: date | None = None) -> Validity:
     """Validity of a document of a type with `validity` on day `on`."""
     if legal_end is not None and on > legal_end:
-        return Validity("expired", legal_end, f"no longer valid after {legal_end.isoformat()} by law")
+        return Validity("expired", legal_end, _why("legal_end", day=legal_end.isoformat()))
     if validity == "none":
-        return Validity("valid", legal_end, "does not expire")
+        return Validity("valid", legal_end, _why("no_term"))
     if validity == "until_expiry":
         return _until_expiry(dates, on, legal_end)
     if validity == "months_from_issue":
@@ -63,10 +75,11 @@ def assess(validity: str, validity_months: int | None, dates: KnownDates, scanne
 def _until_expiry(dates: KnownDates, on: date, legal_end: date | None) -> Validity:
     if dates.expiry_date is not None:
         status: Status = "valid" if on <= dates.expiry_date else "expired"
-        return Validity(status, dates.expiry_date, f"expiry date {dates.expiry_date.isoformat()} ({dates.source})")
+        return Validity(status, dates.expiry_date, _why("expiry", day=dates.expiry_date.isoformat(),
+                                                        source=dates.source, source_vi=_source_vi(dates.source)))
     if dates.no_expiry:
-        return Validity("valid", legal_end, f"no expiry date ({dates.source})")
-    return Validity("unknown", None, "expiry date unknown: check the paper")
+        return Validity("valid", legal_end, _why("no_expiry", source=dates.source, source_vi=_source_vi(dates.source)))
+    return Validity("unknown", None, _why("expiry_unknown"))
 
 
 def _months_from_issue(months: int, dates: KnownDates, scanned_on: date, on: date) -> Validity:
@@ -76,11 +89,21 @@ def _months_from_issue(months: int, dates: KnownDates, scanned_on: date, on: dat
         # ingest computes a paper's expiry date (classify/dates.py)
         last = add_months(dates.issue_date, months)
         status: Status = "valid" if on <= last else "expired"
-        return Validity(status, last, f"issued {dates.issue_date.isoformat()} ({dates.source}), valid {months} months")
+        return Validity(status, last, _why("issued", issue_day=dates.issue_date.isoformat(), source=dates.source,
+                                           source_vi=_source_vi(dates.source), months=months))
     bound = add_months(scanned_on, months)
     if on > bound:
-        return Validity("expired", bound, f"scanned {scanned_on.isoformat()}, more than {months} months ago")
-    return Validity("unknown", None, f"issue date unknown (valid {months} months from issue): check the paper")
+        return Validity("expired", bound, _why("scanned_long_ago", scan_day=scanned_on.isoformat(), months=months))
+    return Validity("unknown", None, _why("issue_unknown", months=months))
+
+
+# where the dates came from, for the officer
+_SOURCE_VI = {"officer": "công chức nhập", "text": "đọc từ giấy tờ", "index": "đọc từ giấy tờ", "none": "chưa rõ nguồn",
+              "qr": "mã QR", "mrz": "vùng MRZ", "rule": "theo thời hạn của loại giấy tờ"}
+
+
+def _source_vi(source: str) -> str:
+    return _SOURCE_VI.get(source, source)
 
 
 # --- dates read from the text -------------------------------------------------------------

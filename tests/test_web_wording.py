@@ -84,9 +84,10 @@ def test_a_record_without_a_code_gets_a_vietnamese_sentence_never_its_english():
     ("none", None, KnownDates(), date(2026, 12, 1)),
 ])
 def test_every_validity_basis_is_worded_in_vietnamese(rule, months, dates, on):
-    basis = assess(rule, months, dates, date(2026, 2, 20), on).basis
-    worded = vi(basis)
-    assert worded != GENERIC and not english_words(worded), (basis, worded)
+    validity = assess(rule, months, dates, date(2026, 2, 20), on)
+    worded = vi(validity.basis)  # the English basis inside lower layers' messages
+    assert worded != GENERIC and not english_words(worded), (validity.basis, worded)
+    assert render(validity.why, "vi") == worded  # the record's own words, as the document page shows them
 
 
 def test_the_issues_validity_basis_reads_as_a_vietnamese_date():

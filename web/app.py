@@ -20,6 +20,7 @@ from access.models import AccessDenied, Actor
 from access.officers import SignInOutcome, attempt_sign_in, session_ok
 from access.roles import allowed
 from index.backend import BackendUnavailable
+from classify.reasons import render as render_reason
 from classify.titles import display_title
 from access.throttle import wait_minutes
 from dossier.store import now_utc
@@ -115,6 +116,7 @@ def create_app(settings: Settings) -> Flask:
 
     # Officer-facing wording (web/wording.py): lower layers speak English to the command line.
     app.add_template_filter(wording.vi, "vi")
+    app.add_template_filter(lambda reason: render_reason(reason, "vi"), "reason_vi")  # a Reason's own words
     app.add_template_filter(wording.vi_list, "vi_list")
     app.add_template_filter(wording.printable, "printable")
     app.add_template_filter(wording.audit_detail, "audit_detail")
