@@ -54,7 +54,9 @@ def _seen(view: DossierView) -> list[tuple[str, str | None]]:
 
 def open_dossier(data: DataDir, code: str, citizen_id: str, procedure: str, actor: Actor) -> DossierView:
     officer = authorize_at(data.catalogue, actor, "dossier", citizen_id=citizen_id)
-    view = dossier_events.open_dossier(data.catalogue, code, citizen_id, procedure, officer.name)
+    # the dossier is received where the officer acts: the server's/station's centre, else theirs
+    view = dossier_events.open_dossier(data.catalogue, code, citizen_id, procedure, officer.name,
+                                       centre=actor.centre or officer.centre)
     audit.record(data.catalogue, officer, actor, "dossier_open", citizen_id=view.citizen_id, seen=_seen(view),
                  detail=f"{view.dossier} {view.procedure}")
     return view
