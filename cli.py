@@ -200,7 +200,7 @@ def _check_station_officer(name: str | None, data_dir: Path) -> None:
         raise click.BadParameter(str(exc), param_hint="--officer") from None
 
 
-def _check_centre_option(code: str | None, data_dir: Path) -> None:
+def _check_centre_option(code: str | None, data_dir: Path, hint: str = "--centre / HOSO_CENTRE") -> None:
     """A centre named must be one of `hoso centres list` (exit 2, listing them)."""
     if code is None:
         return
@@ -210,7 +210,7 @@ def _check_centre_option(code: str | None, data_dir: Path) -> None:
     try:
         check_centre(DataDir(data_dir).catalogue, code)
     except UnknownCentre as exc:
-        raise click.BadParameter(str(exc), param_hint="--centre / HOSO_CENTRE") from None
+        raise click.BadParameter(str(exc), param_hint=hint) from None
 
 
 class WrongOption(click.ClickException):
@@ -780,17 +780,23 @@ def dossier_procedures(as_json):
               show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file (needed for xlsx, png).")
 @click.option("--trend", default=6, show_default=True, type=click.IntRange(0, 60), help="Previous periods shown.")
+@click.option("--centre", help="The figures of this centre's dossiers [the supervisor's own centre, if any].")
+@click.option("--all-centres", is_flag=True, help="The province: every centre, one row each, and the total.")
 @ACTING
 @DATA_DIR
 @operator_errors
-def stats(period, fmt, out, trend, officer, data_dir):
-    """Reuse and digitisation figures for a period, per procedure, document type and officer (supervisors)."""
+def stats(period, fmt, out, trend, centre, all_centres, officer, data_dir):
+    """Reuse and digitisation figures for a period, per procedure, document type, officer and centre (supervisors)."""
     from dossier.export import export
     from pipeline.dossiers import statistics
 
     if fmt in ("xlsx", "png") and out is None:
         raise click.UsageError(f"--format {fmt} needs --out FILE")
-    text = export(statistics(_data(data_dir), period, trend, _actor(officer)), fmt, out)
+    if centre and all_centres:
+        raise click.UsageError("give --centre CODE or --all-centres, not both")
+    _check_centre_option(centre, data_dir, "--centre")
+    report = statistics(_data(data_dir), period, trend, _actor(officer), centre, all_centres)
+    text = export(report, fmt, out)
     if text is not None and fmt == "text":
         _echo_lines(text.splitlines())  # names and codes in it are stored text
     elif text is not None:
@@ -869,7 +875,7 @@ def officers_add(name, role, password_stdin, centre, officer, data_dir):
     """Add an officer (asks for a password on a terminal; without one they can use the CLI only)."""
     from access.officers import add_officer
 
-    _check_centre_option(centre, data_dir)  # before the password is asked for
+    _check_centre_option(centre, data_dir, "--centre")  # before the password is asked for
     added = add_officer(_catalogue_path(data_dir), name, role, _password(password_stdin, True), _actor(officer),
                         centre)
     web = "can sign in to the web application" if added.has_password else "no password: command line only"

@@ -99,9 +99,14 @@ def record_dates(data: DataDir, document_id: str, actor: Actor, issue_date: date
     return validity
 
 
-def statistics(data: DataDir, period: str, trend: int, actor: Actor) -> Report:
-    """The period's reuse figures (supervisors: they name officers)."""
+def statistics(data: DataDir, period: str, trend: int, actor: Actor, centre: str | None = None,
+               all_centres: bool = False) -> Report:
+    """The period's reuse figures (supervisors: they name officers): of `centre`; of every centre
+    with `all_centres`; else of the supervisor's own centre, or of every centre for a supervisor
+    of no centre (a folder that names none: everything, as before centres)."""
     officer = authorize_at(data.catalogue, actor, "stats")
-    report = catalogue_report(data.catalogue, period, trend)
-    audit.record(data.catalogue, officer, actor, "stats", detail=report.period.label)
+    scope = None if all_centres else (centre or actor.centre or officer.centre)
+    report = catalogue_report(data.catalogue, period, trend, centre=scope)
+    audit.record(data.catalogue, officer, actor, "stats",
+                 detail=f"{report.period.label}{f' centre {scope}' if scope else ''}")
     return report

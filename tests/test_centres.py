@@ -170,3 +170,134 @@ def test_the_web_server_records_its_centre_on_sign_in(tmp_path):
     with sqlite3.connect(data / "catalogue.sqlite") as db:
         assert db.execute("SELECT officer, action, outcome, centre FROM audit_log WHERE action = 'sign_in'"
                           ).fetchall() == [("Lan", "sign_in", "ok", B)]
+
+
+# --- statistics with two centres ---------------------------------------------------------------
+
+C = "001203004567"  # the citizen
+
+
+@pytest.fixture
+def province(tmp_path):
+    """C's ID card received at A; a dossier at B reuses it (other centre), one at A too (same centre)."""
+    from tests.catalogue_history import doc, ingest, vn
+
+    data = tmp_path / "data"
+    two_centres(data)
+    card = doc("c_cccd", "cccd", C, vn(1, 5), text="CĂN CƯỚC CÔNG DÂN\nCó giá trị đến: 15/08/2035")
+    ingest(data / "catalogue.sqlite", card.model_copy(update={"centre": A}))
+    for name, role, centre in (("Lan", "officer", A), ("Minh", "officer", B), ("Hùng", "supervisor", B),
+                               ("Tỉnh", "supervisor", None)):
+        run(data, "officers", "add", name, "--role", role, *(["--centre", centre] if centre else []))
+    for officer, dossier in (("Minh", "HS-B1"), ("Lan", "HS-A1")):
+        opened = run(data, "dossier", "open", "--dossier", dossier, "--citizen-id", C, "--procedure",
+                     "dang_ky_ket_hon", officer=officer)
+        assert opened.exit_code == 0, opened.output
+        reused = run(data, "dossier", "reuse", "--dossier", dossier, "--document", "c_cccd", officer=officer)
+        assert reused.exit_code == 0, reused.output
+    assert run(data, "dossier", "paper", "--dossier", "HS-B1", "--type", "to_khai", officer="Minh").exit_code == 0
+    return data
+
+
+def this_month() -> str:
+    from datetime import datetime
+
+    from tests.catalogue_history import VN
+
+    return datetime.now(VN).strftime("%Y-%m")
+
+
+AT_A = {"dossiers_received": 1, "dossiers_with_reuse": 1, "components_reused": 1, "components_submitted": 0,
+        "components_missed_reuse": 0, "components_digitised": 0, "papers_other": 0}
+AT_B = {**AT_A, "components_submitted": 1}  # and the application form handed in on paper
+PROVINCE = {**AT_A, "dossiers_received": 2, "dossiers_with_reuse": 2, "components_reused": 2,
+            "components_submitted": 1}
+
+
+def counts(row: dict) -> dict:
+    return {k: row[k] for k in AT_A}
+
+
+def stats_json(data: Path, *args, officer="Tỉnh") -> dict:
+    result = run(data, "stats", "--period", this_month(), "--format", "json", *args, officer=officer)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_a_paper_received_at_a_and_reused_at_b_counts_as_other_centre_for_b(province):
+    every = stats_json(province, "--all-centres")
+    assert every["centre"] is None and counts(every["totals"]) == PROVINCE
+    assert [(r["key"], r["name"], counts(r)) for r in every["by_centre"]] == [
+        (A, "Phường Ba Đình", AT_A), (B, "Xã Tân Phú", AT_B)]
+    assert every["by_centre"][1]["component_reuse_rate"] == 1.0 and every["by_centre"][1]["digitisation_rate"] == 0.0
+    assert every["reuse_by_origin"] == {"same_centre": 1, "other_centre": 1}
+
+    at_b = stats_json(province, "--centre", B)
+    assert at_b["centre"] == B and counts(at_b["totals"]) == AT_B
+    assert [r["key"] for r in at_b["by_centre"]] == [B]
+    assert at_b["reuse_by_origin"] == {"same_centre": 0, "other_centre": 1}
+    assert {r["key"]: r["components_reused"] for r in at_b["by_officer"]} == {"Minh": 1}
+    at_a = stats_json(province, "--centre", A)
+    assert counts(at_a["totals"]) == AT_A and at_a["reuse_by_origin"] == {"same_centre": 1, "other_centre": 0}
+
+    own = stats_json(province, officer="Hùng")  # B's supervisor: B's figures by default
+    assert own["centre"] == B and counts(own["totals"]) == AT_B and own["reuse_by_origin"] == at_b["reuse_by_origin"]
+    assert stats_json(province, "--all-centres", officer="Hùng")["reuse_by_origin"]["same_centre"] == 1
+    assert stats_json(province)["centre"] is None  # a supervisor of no centre: the province
+
+
+def test_province_figures_in_csv_xlsx_and_text(province, tmp_path):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from dossier.export import SHEETS
+
+    out = tmp_path / "tinh.csv"
+    assert run(province, "stats", "--period", this_month(), "--all-centres", "--format", "csv", "--out", str(out),
+               officer="Tỉnh").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    centres = {r["key"]: {k: int(r[k]) for k in AT_A} for r in rows if r["section"] == "centre"}
+    assert centres == {A: AT_A, B: AT_B}
+    origin = {r["key"]: (r["name"], r["components_reused"], r["components_submitted"])
+              for r in rows if r["section"] == "reuse_by_origin"}
+    assert origin == {"same_centre": ("Tái sử dụng giấy tờ tiếp nhận tại chính trung tâm", "1", "—"),
+                      "other_centre": ("Tái sử dụng giấy tờ tiếp nhận tại trung tâm khác", "1", "—")}
+    [total] = [r for r in rows if r["section"] == "total"]
+    assert {k: int(total[k]) for k in AT_A} == PROVINCE
+
+    book_path = tmp_path / "tinh.xlsx"
+    assert run(province, "stats", "--period", this_month(), "--all-centres", "--format", "xlsx", "--out",
+               str(book_path), officer="Tỉnh").exit_code == 0
+    book = load_workbook(book_path)
+    assert book.sheetnames == [*SHEETS.values(), "Toàn tỉnh", f"TT {A}", f"TT {B}"]
+    rows = list(book["Toàn tỉnh"].iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:3] == ("Mã trung tâm", "Tên trung tâm", "Hồ sơ tiếp nhận")
+    table = {r[0]: dict(zip(header, r)) for r in rows[1:4]}
+    assert table[A]["Tên trung tâm"] == "Phường Ba Đình" and table[A]["Thành phần tái sử dụng"] == 1
+    assert table[B]["Thành phần công dân nộp"] == 1 and table[B]["Tỷ lệ tái sử dụng thành phần"] == 1.0
+    assert table["Tổng"]["Hồ sơ tiếp nhận"] == 2 and table["Tổng"]["Thành phần tái sử dụng"] == 2
+    assert rows[5:] == [(None, "Tái sử dụng giấy tờ tiếp nhận tại chính trung tâm", 1) + (None,) * (len(header) - 3),
+                        (None, "Tái sử dụng giấy tờ tiếp nhận tại trung tâm khác", 1) + (None,) * (len(header) - 3)]
+    sheet_b = dict(list(book[f"TT {B}"].iter_rows(values_only=True))[1:])
+    assert sheet_b["Trung tâm"] == "Xã Tân Phú" and sheet_b["Mã trung tâm"] == B
+    assert sheet_b["Hồ sơ tiếp nhận"] == 1 and sheet_b["Thành phần công dân nộp"] == 1
+    assert sheet_b["Tỷ lệ số hóa"] == 0.0
+
+    one = tmp_path / "b.xlsx"
+    assert run(province, "stats", "--period", this_month(), "--centre", B, "--format", "xlsx", "--out", str(one),
+               officer="Tỉnh").exit_code == 0
+    assert load_workbook(one).sheetnames == [*SHEETS.values(), "Toàn tỉnh", f"TT {B}"]
+
+    text = run(province, "stats", "--period", this_month(), "--all-centres", officer="Tỉnh").output
+    assert "Theo trung tâm:" in text and f"Xã Tân Phú ({B}): hồ sơ tiếp nhận 1, tái sử dụng 1" in text
+    assert "tái sử dụng giấy tờ tiếp nhận tại chính trung tâm 1, tại trung tâm khác 1" in text
+
+
+def test_stats_refuses_an_unknown_centre_and_both_options(province):
+    unknown = run(province, "stats", "--period", this_month(), "--centre", "01", officer="Tỉnh")
+    assert unknown.exit_code == 2 and "unknown centre '01'" in unknown.output and f"{A}, {B}" in unknown.output
+    both = run(province, "stats", "--period", this_month(), "--centre", A, "--all-centres", officer="Tỉnh")
+    assert both.exit_code == 2 and "not both" in both.output
