@@ -142,6 +142,7 @@ class DossierView(BaseModel):
     events: list[Event]
     warnings: list[str] = []
     expired_reuses: list[ExpiredReuse] = []  # "đã tái sử dụng giấy tờ hết hạn"
+    centre: str | None = None  # where the dossier was received (None: the implicit centre)
 
 
 class Store:
@@ -251,6 +252,7 @@ class Store:
         return DossierView(
             dossier=dossier, procedure=opened.procedure, procedure_name=procedure.name_vi if procedure else None,
             citizen_id=opened.citizen_id, officer=opened.officer, opened_at=opened.at, created=created,
+            centre=opened.centre,
             components=states, other_submitted=other, events=events, warnings=list(warnings),
             expired_reuses=self.expired_reuses(events),
         )

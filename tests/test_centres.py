@@ -225,6 +225,10 @@ def stats_json(data: Path, *args, officer="Tỉnh") -> dict:
 
 
 def test_a_paper_received_at_a_and_reused_at_b_counts_as_other_centre_for_b(province):
+    shown = json.loads(run(province, "dossier", "show", "HS-B1", "--json", officer="Minh").output)
+    assert shown["centre"] == B  # received where its officer works
+    reuse = next(e for e in shown["events"] if e["kind"] == "component_reused")
+    assert (reuse["centre"], reuse["origin_centre"]) == (B, A)
     every = stats_json(province, "--all-centres")
     assert every["centre"] is None and counts(every["totals"]) == PROVINCE
     assert [(r["key"], r["name"], counts(r)) for r in every["by_centre"]] == [
