@@ -110,6 +110,20 @@ def test_a_document_records_the_centre_that_received_it(tmp_path):
         assert dict(db.execute("SELECT id, centre FROM documents")) == {ingested["id"]: A, implicit["id"]: None}
 
 
+def test_the_hot_folder_records_its_station_centre(tmp_path):
+    data = tmp_path / "data"
+    two_centres(data)
+    _pdf(tmp_path / "inbox" / "HS-B9" / "don.pdf", "ĐƠN ĐỀ NGHỊ")
+    watched = hoso(data, "watch", str(tmp_path / "inbox"), "--once", "--interval", "0.5", "--jobs", "1",
+                   env={"HOSO_CENTRE": B})
+    assert watched.returncode == 0, watched.stderr[-2000:]
+    with sqlite3.connect(data / "catalogue.sqlite") as db:
+        assert db.execute("SELECT dossier, centre FROM documents").fetchall() == [("HS-B9", B)]
+        # the dossier first seen at ingest is received at the station's centre
+        assert db.execute("SELECT kind, centre FROM dossier_events ORDER BY id").fetchall() == [
+            ("dossier_opened", B), ("component_submitted", B)]
+
+
 def test_an_unknown_centre_is_refused_by_ingest_watch_and_serve(tmp_path):
     data = tmp_path / "data"
     two_centres(data)
