@@ -161,8 +161,7 @@ def _centre_sheet_name(row: Row) -> str:
 def _province_sheet(sheet, report: Report, fields: list[str]) -> None:
     """One row per centre and the total, then where the reused documents came from."""
     _table(sheet, ["Mã trung tâm", "Tên trung tâm"], fields,
-           [([r.key or DASH, r.name], r) for r in report.by_centre] + [([report.centre or "Tổng", "Tổng"],
-                                                                         report.totals)])
+           [([r.key or DASH, r.name], r) for r in report.by_centre] + [(["Tổng", "Tổng cộng"], report.totals)])
     sheet.append([])
     for key, count in report.reuse_by_origin.model_dump().items():
         sheet.append([None, ORIGIN_VI[key], count])
