@@ -816,14 +816,15 @@ def centres() -> None:
 @centres.command("add")
 @click.argument("code")
 @click.option("--name", required=True, help="The centre's name (e.g. UBND phường Ba Đình).")
+@ACTING
 @DATA_DIR
 @operator_errors
-def centres_add(code, name, data_dir):
+def centres_add(code, name, officer, data_dir):
     """Add a centre: CODE is the official administrative-unit code where it has one."""
     from access.centres import CentreError, CentreExists, add_centre
 
     try:
-        added = add_centre(_catalogue_path(data_dir), code, name)
+        added = add_centre(_catalogue_path(data_dir), code, name, _actor(officer))
     except CentreExists as exc:
         raise click.ClickException(str(exc)) from None
     except CentreError as exc:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from access.models import Actor
+from access.store import AccessStore
 from dossier.store import now_utc, utc_text
 from index.catalogue import Catalogue
 from index.codes import CodeError, check_code
@@ -40,7 +42,8 @@ class Centre(BaseModel):
     created_at: datetime
 
 
-def add_centre(catalogue_path: Path | str, code: str, name: str) -> Centre:
+def add_centre(catalogue_path: Path | str, code: str, name: str, actor: Actor | None = None) -> Centre:
+    """Add a centre; the change is written to the audit log (like a change to the officer list)."""
     try:
         code = check_code(code, "centre code")
     except CodeError as exc:
@@ -48,11 +51,14 @@ def add_centre(catalogue_path: Path | str, code: str, name: str) -> Centre:
     name = " ".join(name.split())
     if not name or len(name) > MAX_NAME or any(not ch.isprintable() for ch in name):
         raise CentreError(f"a centre's name has 1 to {MAX_NAME} printable characters")
-    with Catalogue(Path(catalogue_path)) as catalogue:
-        if catalogue.db.execute("SELECT 1 FROM centres WHERE code = ?", (code,)).fetchone():
+    actor = actor or Actor.cli(None)
+    with AccessStore(catalogue_path) as store:
+        if store.db.execute("SELECT 1 FROM centres WHERE code = ?", (code,)).fetchone():
             raise CentreExists(f"centre {code} already exists (hoso centres list)")
-        catalogue.db.execute("INSERT INTO centres(code, name, created_at) VALUES (?,?,?)",
-                             (code, name, utc_text(now_utc())))
+        store.db.execute("INSERT INTO centres(code, name, created_at) VALUES (?,?,?)",
+                         (code, name, utc_text(now_utc())))
+        store.append(officer=actor.name or "-", role=None, action="centre_added", outcome="ok",
+                     channel=actor.channel, detail=f"{code} {name}", centre=actor.centre)
     return next(c for c in list_centres(catalogue_path) if c.code == code)
 
 

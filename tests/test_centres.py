@@ -53,6 +53,9 @@ def test_centres_add_and_list(tmp_path):
     assert [(c["code"], c["name"]) for c in listed] == [(A, "Phường Ba Đình"), (B, "Xã Tân Phú")]
     assert all(c["created_at"] for c in listed)
     assert run(data, "centres", "list").output.splitlines() == [f"{A:<12} Phường Ba Đình", f"{B:<12} Xã Tân Phú"]
+    with sqlite3.connect(data / "catalogue.sqlite") as db:  # a change of the list is audited, as officers' are
+        assert db.execute("SELECT action, detail FROM audit_log ORDER BY id").fetchall() == [
+            ("centre_added", f"{B} Xã Tân Phú"), ("centre_added", f"{A} Phường Ba Đình")]
 
 
 def test_centres_refusals(tmp_path):
