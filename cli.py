@@ -91,6 +91,10 @@ def _echo_lines(lines) -> None:
         click.echo(escape_controls(line))
 
 
+CENTRE_HELP = ("Centre code of this station (hoso centres list), recorded on every document and audit entry "
+               "[none: the data folder's implicit centre].")
+
+
 def station_options(officer_help: str):
     """What a scanner station sets, shared by `ingest` and `watch`: gathered into one
     `station` dict argument (profile, officer, jobs, OCR, time and input limits)."""
@@ -100,6 +104,7 @@ def station_options(officer_help: str):
     options = [
         click.option("--profile", envvar="HOSO_PROFILE", default="default", show_default=True, help="Scanner profile."),
         click.option("--officer", envvar="HOSO_OFFICER", help=officer_help),
+        click.option("--centre", envvar="HOSO_CENTRE", help=CENTRE_HELP),
         click.option("--jobs", envvar="HOSO_JOBS", type=click.IntRange(1, 64), default=None,
                      help="Pages in parallel [cores]."),
         click.option("--page-timeout", envvar="HOSO_PAGE_TIMEOUT", type=click.FloatRange(1, 3600), default=300.0,
@@ -114,7 +119,7 @@ def station_options(officer_help: str):
         click.option("--max-file-mb", envvar="HOSO_MAX_FILE_MB", type=click.IntRange(1),
                      default=default.max_file_bytes // 1024**2, show_default=True, help="Refuse larger files."),
     ]
-    names = ("profile", "officer", "jobs", "page_timeout", "lang", "tessdata", "max_pages", "max_page_pixels",
+    names = ("profile", "officer", "centre", "jobs", "page_timeout", "lang", "tessdata", "max_pages", "max_page_pixels",
              "max_file_mb")
 
     def decorate(func):
@@ -140,7 +145,8 @@ def _ingest_options(station: dict, **context):
     require_language(station["lang"], station["tessdata"])
     _check_profile(station["profile"])
     options = IngestOptions(
-        **context, officer=station["officer"], profile=station["profile"], page_timeout=station["page_timeout"],
+        **context, officer=station["officer"], centre=station["centre"], profile=station["profile"],
+        page_timeout=station["page_timeout"],
         ocr=OcrOptions(lang=station["lang"], tessdata_dir=station["tessdata"], timeout=station["page_timeout"]),
         limits=Limits(max_pages=station["max_pages"], max_page_pixels=station["max_page_pixels"],
                       max_file_bytes=station["max_file_mb"] * 1024**2),
@@ -192,6 +198,19 @@ def _check_station_officer(name: str | None, data_dir: Path) -> None:
         check_station_officer(data_dir, name)
     except AccessDenied as exc:
         raise click.BadParameter(str(exc), param_hint="--officer") from None
+
+
+def _check_centre_option(code: str | None, data_dir: Path, hint: str = "--centre / HOSO_CENTRE") -> None:
+    """A centre named must be one of `hoso centres list` (exit 2, listing them)."""
+    if code is None:
+        return
+    from access.centres import UnknownCentre, check_centre
+    from pipeline.datadir import DataDir
+
+    try:
+        check_centre(DataDir(data_dir).catalogue, code)
+    except UnknownCentre as exc:
+        raise click.BadParameter(str(exc), param_hint=hint) from None
 
 
 class WrongOption(click.ClickException):
@@ -292,6 +311,7 @@ def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind,
     _check_centre_timezone()
     _check_procedure_option(procedure)
     _check_station_officer(station["officer"], data_dir)
+    _check_centre_option(station["centre"], data_dir)
     options = _ingest_options(station, citizen_id=citizen_id, dossier=dossier, procedure=procedure)
     outcomes = []
     show_progress = _progress_printer()
@@ -363,6 +383,7 @@ def watch(inbox, once, interval, stale_after, procedure, station, data_dir, inde
     _check_centre_timezone()
     _check_procedure_option(procedure)
     _check_station_officer(station["officer"], data_dir)
+    _check_centre_option(station["centre"], data_dir)
     options = _ingest_options(station, procedure=procedure)
     click.echo(f"watching {inbox} (every {interval:g} s){'; once' if once else '; Ctrl-C to stop'}", err=True)
     say = lambda line: click.echo(escape_controls(line))  # noqa: E731 (file names may hold line breaks)
@@ -759,17 +780,23 @@ def dossier_procedures(as_json):
               show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file (needed for xlsx, png).")
 @click.option("--trend", default=6, show_default=True, type=click.IntRange(0, 60), help="Previous periods shown.")
+@click.option("--centre", help="The figures of this centre's dossiers [the supervisor's own centre, if any].")
+@click.option("--all-centres", is_flag=True, help="The province: every centre, one row each, and the total.")
 @ACTING
 @DATA_DIR
 @operator_errors
-def stats(period, fmt, out, trend, officer, data_dir):
-    """Reuse and digitisation figures for a period, per procedure, document type and officer (supervisors)."""
+def stats(period, fmt, out, trend, centre, all_centres, officer, data_dir):
+    """Reuse and digitisation figures for a period, per procedure, document type, officer and centre (supervisors)."""
     from dossier.export import export
     from pipeline.dossiers import statistics
 
     if fmt in ("xlsx", "png") and out is None:
         raise click.UsageError(f"--format {fmt} needs --out FILE")
-    text = export(statistics(_data(data_dir), period, trend, _actor(officer)), fmt, out)
+    if centre and all_centres:
+        raise click.UsageError("give --centre CODE or --all-centres, not both")
+    _check_centre_option(centre, data_dir, "--centre")
+    report = statistics(_data(data_dir), period, trend, _actor(officer), centre, all_centres)
+    text = export(report, fmt, out)
     if text is not None and fmt == "text":
         _echo_lines(text.splitlines())  # names and codes in it are stored text
     elif text is not None:
@@ -777,6 +804,49 @@ def stats(period, fmt, out, trend, officer, data_dir):
     else:
         click.echo(f"wrote {out}", err=True)
 
+
+
+# --- centres (logic in access/centres.py) ------------------------------------------------------
+
+@main.group()
+def centres() -> None:
+    """The one-stop centres of the province (none named: the data folder's one implicit centre)."""
+
+
+@centres.command("add")
+@click.argument("code")
+@click.option("--name", required=True, help="The centre's name (e.g. UBND phường Ba Đình).")
+@ACTING
+@DATA_DIR
+@operator_errors
+def centres_add(code, name, officer, data_dir):
+    """Add a centre: CODE is the official administrative-unit code where it has one."""
+    from access.centres import CentreError, CentreExists, add_centre
+
+    try:
+        added = add_centre(_catalogue_path(data_dir), code, name, _actor(officer))
+    except CentreExists as exc:
+        raise click.ClickException(str(exc)) from None
+    except CentreError as exc:
+        raise click.BadParameter(str(exc), param_hint="CODE / --name") from None
+    click.echo(escape_controls(f"added centre {added.code}: {added.name}"))
+
+
+@centres.command("list")
+@DATA_DIR
+@JSON
+@operator_errors
+def centres_list(data_dir, as_json):
+    """List the centres."""
+    from access.centres import list_centres
+
+    found = list_centres(_catalogue_path(data_dir))
+    if as_json:
+        _dump({"centres": [c.model_dump(mode="json") for c in found]})
+        return
+    if not found:
+        click.echo("no centres named: one implicit centre (add one: hoso centres add CODE --name NAME)")
+    _echo_lines(f"{c.code:<12} {c.name}" for c in found)
 
 
 # --- officers and the audit log (logic in access/) --------------------------------------------
@@ -798,16 +868,20 @@ def _password(from_stdin: bool, prompt: bool) -> str | None:
 @click.argument("name")
 @click.option("--role", required=True, type=click.Choice(["operator", "officer", "supervisor"]))
 @click.option("--password-stdin", is_flag=True, help="Read the web sign-in password from the first line of stdin.")
+@click.option("--centre", help="Centre code the officer works at (hoso centres list) [none: the implicit centre].")
 @ACTING
 @DATA_DIR
 @operator_errors
-def officers_add(name, role, password_stdin, officer, data_dir):
+def officers_add(name, role, password_stdin, centre, officer, data_dir):
     """Add an officer (asks for a password on a terminal; without one they can use the CLI only)."""
     from access.officers import add_officer
 
-    added = add_officer(_catalogue_path(data_dir), name, role, _password(password_stdin, True), _actor(officer))
+    _check_centre_option(centre, data_dir, "--centre")  # before the password is asked for
+    added = add_officer(_catalogue_path(data_dir), name, role, _password(password_stdin, True), _actor(officer),
+                        centre)
     web = "can sign in to the web application" if added.has_password else "no password: command line only"
-    click.echo(f"added officer {added.name} ({added.role}); {web}")
+    at = f", centre {added.centre}" if added.centre else ""
+    click.echo(f"added officer {added.name} ({added.role}{at}); {web}")
 
 
 @officers.command("set")
@@ -848,7 +922,8 @@ def officers_list(data_dir, as_json):
         click.echo("no officers yet: hoso officers add NAME --role officer")
     for o in found:
         flags = ("" if o.active else "  INACTIVE") + ("" if o.has_password else "  (no web password)")
-        click.echo(f"{o.name:<24} {o.role:<11}{flags}")
+        centre = f"  centre {o.centre}" if o.centre else ""
+        click.echo(escape_controls(f"{o.name:<24} {o.role:<11}{flags}{centre}"))
 
 
 @main.command()
@@ -923,10 +998,11 @@ def _sign_in_line(summary) -> str:
 @click.option("--session-hours", envvar="HOSO_SESSION_HOURS", default=8.0, show_default=True,
               type=click.FloatRange(0.01, 24), help="A session ends this long after sign-in in any case.")
 @click.option("--secure-cookies", is_flag=True, envvar="HOSO_SECURE_COOKIES", help="Behind HTTPS: cookies sent over HTTPS only.")
+@click.option("--centre", envvar="HOSO_CENTRE", help="Centre code this server acts for (recorded in audit entries).")
 @DATA_DIR
 @INDEX
 @operator_errors
-def serve(host, port, idle_minutes, session_hours, secure_cookies, data_dir, index_kind):
+def serve(host, port, idle_minutes, session_hours, secure_cookies, centre, data_dir, index_kind):
     """The officers' web application (sign in with an officer's password: hoso officers add ... --password-stdin)."""
     from index.models import centre_timezone
     from web.serve import run
@@ -940,7 +1016,8 @@ def serve(host, port, idle_minutes, session_hours, secure_cookies, data_dir, ind
 
         with closing(sqlite3.connect(data.catalogue)) as db:
             refuse_unknown_revision(db)
-    run(data, index_kind, host, port, idle_minutes, session_hours, secure_cookies)
+    _check_centre_option(centre, data_dir)
+    run(data, index_kind, host, port, idle_minutes, session_hours, secure_cookies, centre)
 
 
 @main.group("review", invoke_without_command=True)

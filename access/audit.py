@@ -16,15 +16,17 @@ def record(catalogue_path: Path | str, officer: Officer, actor: Actor, action: s
     """An allowed action and what it showed: (document id, that document's citizen) pairs."""
     with AccessStore(catalogue_path) as store:
         return store.append(officer=officer.name, role=officer.role, action=action, outcome="ok",
-                            channel=actor.channel, citizen_id=citizen_id, seen=seen, detail=detail)
+                            channel=actor.channel, citizen_id=citizen_id, seen=seen, detail=detail,
+                            centre=actor.centre)
 
 
-def record_event(catalogue_path: Path | str, name: str, action: str, channel: str, detail: str | None = None) -> int:
+def record_event(catalogue_path: Path | str, name: str, action: str, channel: str, detail: str | None = None,
+                 centre: str | None = None) -> int:
     """An event that shows no papers (sign-out, session expired)."""
     with AccessStore(catalogue_path) as store:
         officer = store.officer(name)
         return store.append(officer=name, role=officer.role if officer else None, action=action, outcome="ok",
-                            channel=channel, detail=detail)
+                            channel=channel, detail=detail, centre=centre)
 
 
 def about_citizen(catalogue_path: Path | str, citizen_id: str) -> list[AuditEntry]:
@@ -45,6 +47,7 @@ def entry_lines(entries: Sequence[AuditEntry]) -> list[str]:
         docs = f" {shown}: {', '.join(e.document_ids)}" if e.document_ids else ""
         about = f" citizen {e.citizen_id}" if e.citizen_id else ""
         detail = f" — {e.detail}" if e.detail else ""
-        line = f"#{e.id} {when} {e.officer}{role} {e.action}{refused} via {e.channel}{about}{docs}{detail}"
+        centre = f" at {e.centre}" if e.centre else ""
+        line = f"#{e.id} {when} {e.officer}{role}{centre} {e.action}{refused} via {e.channel}{about}{docs}{detail}"
         lines.append(escape_controls(line))  # a stored CR/LF must not print as an entry of its own
     return lines

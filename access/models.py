@@ -26,6 +26,7 @@ class Officer(BaseModel):
     active: bool = True
     has_password: bool = False
     created_at: datetime
+    centre: str | None = None  # the centre they work at (None: the implicit one)
 
 
 class AuditEntry(BaseModel):
@@ -43,6 +44,7 @@ class AuditEntry(BaseModel):
     citizen_id: str | None = None
     document_ids: list[str] = []
     detail: str | None = None
+    centre: str | None = None  # the acting centre (None: the implicit one)
 
 
 @dataclass(frozen=True)
@@ -51,14 +53,16 @@ class Actor:
 
     name: str | None
     channel: str
+    # the centre acting (a station's or the web server's --centre); None: the officer's own
+    centre: str | None = None
 
     @classmethod
-    def cli(cls, name: str | None) -> "Actor":
+    def cli(cls, name: str | None, centre: str | None = None) -> "Actor":
         try:
             user = getpass.getuser()
         except (KeyError, OSError):  # no passwd entry (some containers)
             user = "?"
-        return cls(name=clean_name(name) if name else None, channel=f"cli:{user}")
+        return cls(name=clean_name(name) if name else None, channel=f"cli:{user}", centre=centre)
 
 
 def clean_name(name: str) -> str:

@@ -50,15 +50,23 @@ def _check_role(role: str) -> str:
     return role
 
 
-def add_officer(catalogue_path: Path | str, name: str, role: str, password: str | None, actor: Actor) -> Officer:
+def add_officer(catalogue_path: Path | str, name: str, role: str, password: str | None, actor: Actor,
+                centre: str | None = None) -> Officer:
+    """`centre`: a code of `hoso centres list` (UnknownCentre otherwise); None: the implicit centre."""
+    from access.centres import check_centre
+
     name, role = _check_name(name), _check_role(role)
+    if centre is not None:
+        check_centre(catalogue_path, centre)
     hashed = hash_password(password) if password is not None else None
     with AccessStore(catalogue_path) as store:
         if store.officer(name) is not None:
             raise OfficerError(f"officer {name!r} already exists (change it with: hoso officers set)")
-        store.insert_officer(name, role, hashed)
+        store.insert_officer(name, role, hashed, centre)
+        at = f", centre {centre}" if centre else ""
         store.append(officer=actor.name or "-", role=None, action="officer_added", outcome="ok",
-                     channel=actor.channel, detail=f"{name} ({role}{', password set' if hashed else ''})")
+                     channel=actor.channel, detail=f"{name} ({role}{', password set' if hashed else ''}{at})",
+                     centre=actor.centre)
         return store.officer(name)
 
 
@@ -77,7 +85,7 @@ def set_officer(catalogue_path: Path | str, name: str, actor: Actor, *, role: st
         changes = [f"role={role}"] * (role is not None) + [f"active={active}"] * (active is not None) \
             + ["password changed"] * (hashed is not None)
         store.append(officer=actor.name or "-", role=None, action="officer_changed", outcome="ok",
-                     channel=actor.channel, detail=f"{name}: {', '.join(changes) or 'nothing'}")
+                     channel=actor.channel, detail=f"{name}: {', '.join(changes) or 'nothing'}", centre=actor.centre)
         return store.officer(name)
 
 
@@ -109,7 +117,8 @@ def authorize(store: AccessStore, actor: Actor, permission: str, *, citizen_id: 
         reason = f"officer {actor.name!r} is {officer.role}; {permission} is for: {', '.join(roles_for(permission))}"
     if reason:
         store.append(officer=actor.name, role=officer.role if officer else None, action=permission,
-                     outcome="refused", channel=actor.channel, citizen_id=citizen_id, seen=targets, detail=reason)
+                     outcome="refused", channel=actor.channel, citizen_id=citizen_id, seen=targets, detail=reason,
+                     centre=actor.centre)
         raise AccessDenied(reason)
     return officer
 
@@ -135,7 +144,8 @@ class SignInOutcome:
 
 
 def attempt_sign_in(catalogue_path: Path | str, name: str, password: str, channel: str, *,
-                    policy: throttle.Policy = throttle.DEFAULT_POLICY, now: datetime | None = None) -> SignInOutcome:
+                    policy: throttle.Policy = throttle.DEFAULT_POLICY, now: datetime | None = None,
+                    centre: str | None = None) -> SignInOutcome:
     """Check a name and password unless the name or the channel (client address) must wait; every
     attempt is audited, with why it was refused."""
     name = clean_name(name)[:MAX_NAME]
@@ -145,7 +155,7 @@ def attempt_sign_in(catalogue_path: Path | str, name: str, password: str, channe
         if until is not None:  # knocks while locked: logged once a minute per name and address, as a
             # flood of them would otherwise cost a synced write each and tie up the server's threads
             if not store.recently_logged(name or "-", channel, throttle.LOCKED, now - throttle.LOCKED_LOG_EVERY):
-                _audit_sign_in(store, name, None, channel, throttle.LOCKED)
+                _audit_sign_in(store, name, None, channel, throttle.LOCKED, centre)
             return SignInOutcome(None, locked_until=until)
         stored = store.password_hash(name)
         try:
@@ -155,7 +165,7 @@ def attempt_sign_in(catalogue_path: Path | str, name: str, password: str, channe
         officer = store.officer(name)
         ok = good and officer is not None and officer.active
         _audit_sign_in(store, name, officer, channel,
-                       None if ok else ("deactivated" if good else throttle.WRONG_PASSWORD))
+                       None if ok else ("deactivated" if good else throttle.WRONG_PASSWORD), centre)
         if not ok:
             return SignInOutcome(None)
         if needs_rehash(stored):
@@ -175,9 +185,10 @@ def _locked_until(store: AccessStore, name: str, channel: str, policy: throttle.
     return later if later is not None and later > now else None
 
 
-def _audit_sign_in(store: AccessStore, name: str, officer: Officer | None, channel: str, refusal: str | None) -> None:
+def _audit_sign_in(store: AccessStore, name: str, officer: Officer | None, channel: str, refusal: str | None,
+                   centre: str | None = None) -> None:
     store.append(officer=name or "-", role=officer.role if officer else None, action="sign_in",
-                 outcome="refused" if refusal else "ok", channel=channel, detail=refusal)
+                 outcome="refused" if refusal else "ok", channel=channel, detail=refusal, centre=centre)
 
 
 def sign_in(catalogue_path: Path | str, name: str, password: str, channel: str) -> Officer | None:

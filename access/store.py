@@ -73,6 +73,10 @@ class AccessStore:
         have = {r["name"] for r in self.db.execute("PRAGMA table_info(officers)")}
         if "credential_version" not in have:  # bumped when sessions must end (password, role, deactivation)
             self.db.execute("ALTER TABLE officers ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0")
+        if "centre" not in have:  # the officer's centre (NULL: the implicit one)
+            self.db.execute("ALTER TABLE officers ADD COLUMN centre TEXT")
+        if "centre" not in {r["name"] for r in self.db.execute("PRAGMA table_info(audit_log)")}:
+            self.db.execute("ALTER TABLE audit_log ADD COLUMN centre TEXT")  # the acting centre
 
     def close(self) -> None:
         self.catalogue.close()
@@ -104,10 +108,14 @@ class AccessStore:
     def officers(self) -> list[Officer]:
         return [_officer(r) for r in self.db.execute("SELECT * FROM officers ORDER BY name")]
 
-    def insert_officer(self, name: str, role: str, password_hash: str | None) -> None:
+    def insert_officer(self, name: str, role: str, password_hash: str | None, centre: str | None = None) -> None:
         now = utc_text(now_utc())
-        self.db.execute("INSERT INTO officers(name, role, password_hash, active, created_at, updated_at)"
-                        " VALUES (?,?,?,1,?,?)", (name, role, password_hash, now, now))
+        self.db.execute("INSERT INTO officers(name, role, password_hash, active, created_at, updated_at, centre)"
+                        " VALUES (?,?,?,1,?,?,?)", (name, role, password_hash, now, now, centre))
+
+    def officer_centre(self, name: str | None) -> str | None:
+        row = self.db.execute("SELECT centre FROM officers WHERE name = ?", (name,)).fetchone() if name else None
+        return row["centre"] if row else None
 
     def update_officer(self, name: str, *, role: str | None = None, active: bool | None = None,
                        password_hash: str | None = None) -> None:
@@ -123,14 +131,17 @@ class AccessStore:
 
     def append(self, *, officer: str, role: str | None, action: str, outcome: str, channel: str,
                citizen_id: str | None = None, seen: Sequence[tuple[str, str | None]] = (),
-               detail: str | None = None, at: datetime | None = None) -> int:
-        """One audit entry and the documents it showed (document id, its citizen), atomically."""
+               detail: str | None = None, at: datetime | None = None, centre: str | None = None) -> int:
+        """One audit entry and the documents it showed (document id, its citizen), atomically.
+
+        `centre`: the acting centre (a station's or server's --centre); when not given, the
+        named officer's centre, so every entry of an officer of a centre records it."""
         with write_transaction(self.db):
             cursor = self.db.execute(
-                "INSERT INTO audit_log(at, officer, role, action, outcome, channel, citizen_id, document_ids, detail)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO audit_log(at, officer, role, action, outcome, channel, citizen_id, document_ids, detail,"
+                " centre) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (utc_text(at or now_utc()), officer, role, action, outcome, channel, citizen_id,
-                 json.dumps([doc_id for doc_id, _ in seen]), detail))
+                 json.dumps([doc_id for doc_id, _ in seen]), detail, centre or self.officer_centre(officer)))
             entry = cursor.lastrowid
             self.db.executemany("INSERT OR IGNORE INTO audit_seen(audit_id, document_id, citizen_id) VALUES (?,?,?)",
                                 [(entry, doc_id, owner) for doc_id, owner in seen])
@@ -184,13 +195,15 @@ class AccessStore:
 
 def _officer(row: sqlite3.Row) -> Officer:
     return Officer(name=row["name"], role=row["role"], active=bool(row["active"]),
-                   has_password=row["password_hash"] is not None, created_at=datetime.fromisoformat(row["created_at"]))
+                   has_password=row["password_hash"] is not None, created_at=datetime.fromisoformat(row["created_at"]),
+                   centre=row["centre"])
 
 
 def _entry(row: sqlite3.Row) -> AuditEntry:
     return AuditEntry(id=row["id"], at=datetime.fromisoformat(row["at"]), officer=row["officer"], role=row["role"],
                       action=row["action"], outcome=row["outcome"], channel=row["channel"],
-                      citizen_id=row["citizen_id"], document_ids=json.loads(row["document_ids"]), detail=row["detail"])
+                      citizen_id=row["citizen_id"], document_ids=json.loads(row["document_ids"]), detail=row["detail"],
+                      centre=row["centre"])
 
 
 def session_credentials(catalogue_path: Path | str, name: str) -> tuple[str, bool, int] | None:

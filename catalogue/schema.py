@@ -93,6 +93,7 @@ documents = Table(
     Column("issue_date", TEXT),
     Column("expiry_date", TEXT),
     Column("link_reason_code", TEXT),
+    Column("centre", TEXT),  # revision 0003: the centre that received it
     _one_of("link_status", ("linked", "review")),
 )
 Index("documents_citizen", documents.c.citizen_id, documents.c.received_at)
@@ -121,6 +122,14 @@ index_outbox = Table(
     "index_outbox", metadata,
     _key("document_id"),
     Column("queued_at", TEXT, nullable=False),
+)
+
+# revision 0003: the one-stop centres of a province (a code of index/codes.py's rule, a name)
+centres = Table(
+    "centres", metadata,
+    _key("code"),
+    Column("name", TEXT, nullable=False),
+    Column("created_at", TEXT, nullable=False),
 )
 
 # --- ingest's page jobs (index/page_jobs.py) -----------------------------------------------------
@@ -180,6 +189,7 @@ officers = Table(
     Column("updated_at", TEXT, nullable=False),
     # added in place: bumped when the officer's sessions must end
     Column("credential_version", INTEGER, nullable=False, server_default=_default("0")),
+    Column("centre", TEXT),  # revision 0003: the centre the officer works at
     _one_of("role", ROLES),
     CheckConstraint("active IN (0, 1)"),
 )
@@ -196,6 +206,7 @@ audit_log = Table(
     Column("citizen_id", TEXT),
     Column("document_ids", TEXT, nullable=False, server_default=_default("'[]'")),
     Column("detail", TEXT),
+    Column("centre", TEXT),  # revision 0003: the acting centre
     _one_of("outcome", ("ok", "refused")),
     sqlite_autoincrement=True,
 )
@@ -231,6 +242,9 @@ dossier_events = Table(
     Column("digitised", INTEGER),
     Column("missed_reuse_of", TEXT),
     Column("note", TEXT),
+    # revision 0003: the dossier's centre; on a reuse, the centre that received the document
+    Column("centre", TEXT),
+    Column("origin_centre", TEXT),
     _one_of("kind", EVENT_KINDS),
     CheckConstraint("digitised IN (0, 1)"),
     sqlite_autoincrement=True,

@@ -78,6 +78,7 @@ class StoredDocument:
     dossier: str | None
     issue_date: date | None = None  # as read from the paper at ingest (document fields)
     expiry_date: date | None = None
+    centre: str | None = None  # the centre that received it
 
 
 class Candidate(BaseModel):
@@ -141,6 +142,7 @@ class DossierView(BaseModel):
     events: list[Event]
     warnings: list[str] = []
     expired_reuses: list[ExpiredReuse] = []  # "đã tái sử dụng giấy tờ hết hạn"
+    centre: str | None = None  # where the dossier was received (None: the implicit centre)
 
 
 class Store:
@@ -250,6 +252,7 @@ class Store:
         return DossierView(
             dossier=dossier, procedure=opened.procedure, procedure_name=procedure.name_vi if procedure else None,
             citizen_id=opened.citizen_id, officer=opened.officer, opened_at=opened.at, created=created,
+            centre=opened.centre,
             components=states, other_submitted=other, events=events, warnings=list(warnings),
             expired_reuses=self.expired_reuses(events),
         )
@@ -286,7 +289,8 @@ class Store:
         return found
 
     def open(self, dossier: str, citizen_id: str, procedure: str, officer: str,
-             at: datetime | None = None) -> DossierView:
+             at: datetime | None = None, centre: str | None = None) -> DossierView:
+        """`centre`: where the dossier is received (the officer's centre), copied on its events."""
         dossier, officer = _required(dossier, "dossier code"), _required(officer, "officer")
         if code_problem(dossier):  # the one rule for codes (index/codes.py), also for the web form
             raise DossierError(f"dossier code {dossier!r} is not valid: {code_problem(dossier)}")
@@ -299,7 +303,8 @@ class Store:
             existing = opened_event(self.db, dossier)
             if existing is None:
                 append_event(self.db, Event(at=at, kind="dossier_opened", dossier=dossier,
-                                            procedure=procedure, citizen_id=citizen_id, officer=officer))
+                                            procedure=procedure, citizen_id=citizen_id, officer=officer,
+                                            centre=centre))
         if existing is not None:
             if (existing.citizen_id, existing.procedure) != (citizen_id, procedure):
                 raise DossierError(
@@ -338,7 +343,8 @@ class Store:
             event = append_event(self.db, Event(
                 at=at, kind="component_reused", dossier=dossier, procedure=opened.procedure,
                 citizen_id=opened.citizen_id, officer=officer, component=chosen.key if chosen else None,
-                doc_type=doc.doc_type, document_id=doc.id, note=VALIDITY_CONFIRMED if unknown else None))
+                doc_type=doc.doc_type, document_id=doc.id, note=VALIDITY_CONFIRMED if unknown else None,
+                centre=opened.centre, origin_centre=doc.centre))
         return event, warnings
 
     def _reuse_component(self, opened: Event, doc: StoredDocument, key: str | None,
@@ -378,7 +384,7 @@ class Store:
                 procedure_code, note = None, f"registered at ingest; unknown procedure {procedure_code[:80]!r} ignored"
             opened = append_event(self.db, Event(
                 at=at, kind="dossier_opened", dossier=dossier, procedure=procedure_code,
-                citizen_id=context.get("citizen_id"), officer=officer, note=note))
+                citizen_id=context.get("citizen_id"), officer=officer, note=note, centre=context.get("centre")))
         events = read_events(self.db, dossier=dossier)
         procedure = self.procedures.get(opened.procedure)
         chosen = None
@@ -400,7 +406,8 @@ class Store:
         return append_event(self.db, Event(
             at=at, kind="component_submitted", dossier=dossier, procedure=opened.procedure,
             citizen_id=opened.citizen_id, officer=officer, component=chosen.key if chosen else None,
-            doc_type=doc_type, document_id=document_id, digitised=document_id is not None, missed_reuse_of=missed))
+            doc_type=doc_type, document_id=document_id, digitised=document_id is not None, missed_reuse_of=missed,
+            centre=opened.centre))
 
     def record_submissions(self, documents: Sequence[DocumentRecord]) -> list[Event]:
         recorded = []
@@ -414,7 +421,7 @@ class Store:
                 linked = doc.citizen_id if doc.link_status == "linked" else None
                 recorded.append(self.submit(
                     doc.dossier, doc.doc_type, doc.received_at, doc.officer, doc.id, linked,
-                    dossier_context={"procedure": doc.procedure, "citizen_id": linked}))
+                    dossier_context={"procedure": doc.procedure, "citizen_id": linked, "centre": doc.centre}))
         return recorded
 
     def pending_submissions(self) -> list[DocumentRecord]:
@@ -499,7 +506,8 @@ def _stored(row: sqlite3.Row) -> StoredDocument:
     return StoredDocument(id=row["id"], doc_type=row["doc_type"], title=row["title"], citizen_id=row["citizen_id"],
                           link_status=row["link_status"], received_at=datetime.fromisoformat(row["received_at"]),
                           dossier=row["dossier"], issue_date=_day(row, "issue_date"),
-                          expiry_date=_day(row, "expiry_date"))
+                          expiry_date=_day(row, "expiry_date"),
+                          centre=row["centre"] if "centre" in row.keys() else None)
 
 
 def _day(row: sqlite3.Row, column: str) -> date | None:
@@ -553,9 +561,9 @@ def record_pending_submissions(catalogue_path: Path | str) -> list[Event]:
 
 
 def open_dossier(catalogue_path: Path | str, dossier: str, citizen_id: str, procedure: str, officer: str,
-                 at: datetime | None = None) -> DossierView:
+                 at: datetime | None = None, centre: str | None = None) -> DossierView:
     with Store(catalogue_path) as store:
-        return store.open(dossier, citizen_id, procedure, officer, at)
+        return store.open(dossier, citizen_id, procedure, officer, at, centre)
 
 
 def record_reuse(catalogue_path: Path | str, dossier: str, document_id: str, officer: str,

@@ -2,9 +2,13 @@
 
 - JSON: `Report.model_dump` (English snake_case names, rates as fractions or null).
 - CSV (UTF-8 with BOM, so Excel shows the diacritics): one row per figure set, with a
-  `section` column (total, procedure, document_type, officer, trend); English snake_case
-  headers like the JSON; rates as fractions; "—" where a rate or count does not apply.
-- XLSX: one sheet per breakdown, Vietnamese headers, rates as numbers formatted as percent.
+  `section` column (total, procedure, document_type, officer, trend; and when the catalogue
+  names centres, centre and reuse_by_origin: key same_centre / other_centre, the count in
+  components_reused); English snake_case headers like the JSON; rates as fractions; "—" where
+  a rate or count does not apply.
+- XLSX: one sheet per breakdown, Vietnamese headers, rates as numbers formatted as percent;
+  when the catalogue names centres, a province summary (one row per centre, the total, reuse
+  by origin) and a sheet per centre.
 - PNG: the component reuse rate per period (bars) and the dossier reuse rate (line) against
   the 80% target line.
 
@@ -22,7 +26,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from dossier.stats import FIGURE_FIELDS, RATE_FIELDS, Figures, Report, TrendRow
+from dossier.stats import FIGURE_FIELDS, RATE_FIELDS, Figures, Report, Row, TrendRow
 
 DASH = "—"
 
@@ -47,6 +51,10 @@ SHEETS = {
     "by_officer": "Theo công chức",
     "trend": "Xu hướng",
 }
+PROVINCE_SHEET = "Toàn tỉnh"
+CENTRE_SHEET = "TT {code}"  # a sheet per centre (codes are letters, digits, . - _: valid sheet names)
+ORIGIN_VI = {"same_centre": "Tái sử dụng giấy tờ tiếp nhận tại chính trung tâm",
+             "other_centre": "Tái sử dụng giấy tờ tiếp nhận tại trung tâm khác"}
 FORMATS = ("text", "json", "csv", "xlsx", "png")
 PERCENT = "0.0%"
 
@@ -92,6 +100,12 @@ def csv_rows(report: Report) -> list[dict[str, object]]:
                  for r in breakdown]
     rows += [{"section": "trend", "key": t.period, "name": t.period, "start": t.start.isoformat(),
               "end": t.end.isoformat(), **_figures(t)} for t in report.trend]
+    if report.names_centres:  # a folder that names no centre keeps the CSV it had
+        rows += [{"section": "centre", "key": r.key, "name": r.name, "start": start, "end": end, **_figures(r)}
+                 for r in report.by_centre]
+        rows += [{"section": "reuse_by_origin", "key": key, "name": ORIGIN_VI[key], "start": start, "end": end,
+                  **dict.fromkeys(FIGURE_FIELDS), "components_reused": count}
+                 for key, count in report.reuse_by_origin.model_dump().items()]
     return rows
 
 
@@ -133,7 +147,36 @@ def write_xlsx(report: Report, path: Path) -> None:
            [([r.name], r) for r in report.by_officer])
     _table(book.create_sheet(SHEETS["trend"]), ["Kỳ", "Từ", "Đến (không gồm)"], figure_fields,
            [([t.period, _local(t.start), _local(t.end)], t) for t in report.trend])
+    if report.names_centres:
+        _province_sheet(book.create_sheet(PROVINCE_SHEET), report, figure_fields)
+        for row in report.by_centre:
+            _centre_sheet(book.create_sheet(_centre_sheet_name(row)), report, row)
     book.save(path)
+
+
+def _centre_sheet_name(row: Row) -> str:
+    return CENTRE_SHEET.format(code=row.key or "mặc định")[:31]  # Excel: at most 31 characters
+
+
+def _province_sheet(sheet, report: Report, fields: list[str]) -> None:
+    """One row per centre and the total, then where the reused documents came from."""
+    _table(sheet, ["Mã trung tâm", "Tên trung tâm"], fields,
+           [([r.key or DASH, r.name], r) for r in report.by_centre] + [(["Tổng", "Tổng cộng"], report.totals)])
+    sheet.append([])
+    for key, count in report.reuse_by_origin.model_dump().items():
+        sheet.append([None, ORIGIN_VI[key], count])
+
+
+def _centre_sheet(sheet, report: Report, row: Row) -> None:
+    _bold_header(sheet, ["Chỉ tiêu", "Giá trị"])
+    for label, value in (("Trung tâm", row.name), ("Mã trung tâm", row.key or DASH), ("Kỳ báo cáo", report.period.label)):
+        sheet.append([label, None])
+        _put_text(sheet.cell(row=sheet.max_row, column=2), value)
+    values = _figures(row)
+    for field in FIGURE_FIELDS:
+        sheet.append([LABELS_VI[field], None])
+        _put(sheet.cell(row=sheet.max_row, column=2), field, values[field])
+    _widths(sheet, [50, 24])
 
 
 def _bold_header(sheet, headers: list[str]) -> None:
@@ -269,6 +312,14 @@ def text_lines(report: Report) -> list[str]:
             lines.append(f"{title}:")
             lines += [f"  {r.name}: tái sử dụng {r.components_reused}, nộp {r.components_submitted}, "
                       f"bỏ lỡ {r.components_missed_reuse}, tỷ lệ {_pct(r.component_reuse_rate)}" for r in rows]
+    if report.names_centres:
+        lines.append("Theo trung tâm:" if report.centre is None else f"Trung tâm {report.centre}:")
+        lines += [f"  {r.name} ({r.key or DASH}): hồ sơ tiếp nhận {r.dossiers_received}, tái sử dụng "
+                  f"{r.components_reused}, nộp {r.components_submitted}, bỏ lỡ {r.components_missed_reuse}, "
+                  f"tỷ lệ {_pct(r.component_reuse_rate)}" for r in report.by_centre]
+        origin = report.reuse_by_origin
+        lines.append(f"  tái sử dụng giấy tờ tiếp nhận tại chính trung tâm {origin.same_centre}, "
+                     f"tại trung tâm khác {origin.other_centre}")
     lines.append("Xu hướng: " + ", ".join(f"{r.period} {_pct(r.component_reuse_rate)}" for r in report.trend))
     return lines
 

@@ -21,8 +21,13 @@ A rate whose denominator is 0 is None (JSON null, "—" elsewhere).
 
 Breakdowns: per procedure (the procedure copied on each event), per document type (component
 figures only: dossier fields are None), per officer (who opened the dossier, for the dossier
-figures; who recorded the event, for the component figures). The trend is the same totals for
-the previous periods of the same kind and the period itself, oldest first.
+figures; who recorded the event, for the component figures), per centre (the dossier's centre,
+copied on each of its events; None: the implicit centre of a folder that names none). The trend
+is the same totals for the previous periods of the same kind and the period itself, oldest first.
+
+Reuse by origin: the period's `component_reused` events whose reused document was received at
+the dossier's own centre (`same_centre`) or at another (`other_centre`). Events written before
+centres existed have neither centre, and count as same_centre.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from dossier.store import Event
 
 TARGET_REUSE_RATE = 0.8
 UNKNOWN_NAME = "(không rõ)"
+IMPLICIT_CENTRE_NAME = "(trung tâm mặc định)"  # a folder that names no centre
 
 
 def rate(numerator: int, denominator: int) -> float | None:
@@ -90,6 +96,11 @@ class PeriodInfo(BaseModel):
     timezone: str
 
 
+class ReuseByOrigin(BaseModel):
+    same_centre: int = 0  # the reused document was received at the dossier's centre
+    other_centre: int = 0  # ... at another centre of the province
+
+
 class Report(BaseModel):
     """What `hoso stats` exports; the JSON field names are a stable contract."""
 
@@ -102,6 +113,16 @@ class Report(BaseModel):
     by_document_type: list[Row]
     by_officer: list[Row]
     trend: list[TrendRow]
+    # added with centres: the centre the figures are of (None: every centre of the catalogue),
+    # one row per centre, and where the reused documents came from
+    centre: str | None = None
+    by_centre: list[Row] = []
+    reuse_by_origin: ReuseByOrigin = ReuseByOrigin()
+
+    @property
+    def names_centres(self) -> bool:
+        """Whether the catalogue names centres at all (else the exports look as before centres)."""
+        return self.centre is not None or any(r.key is not None for r in self.by_centre)
 
 
 FIGURE_FIELDS = ("dossiers_received", "dossiers_with_reuse", "dossier_reuse_rate", "components_reused",
@@ -173,12 +194,23 @@ def _rows(groups: Mapping[str | None, Figures], name: Callable[[str | None], str
     return [Row(key=k, name=name(k), **f.model_dump(exclude=set(RATE_FIELDS))) for k, f in ordered]
 
 
+def reuse_by_origin(events: Sequence[Event], period: Period) -> ReuseByOrigin:
+    reused = [e for e in events if e.kind == "component_reused" and period.contains(e.at)]
+    same = sum(e.origin_centre == e.centre for e in reused)
+    return ReuseByOrigin(same_centre=same, other_centre=len(reused) - same)
+
+
 def build_report(events: Sequence[Event], period: Period, *, procedure_names: Mapping[str, str] | None = None,
                  type_names: Mapping[str, str] | None = None, trend: int = 6, timezone_name: str = "",
-                 generated_at: datetime | None = None, component_counts: ComponentCounts | None = None) -> Report:
+                 generated_at: datetime | None = None, component_counts: ComponentCounts | None = None,
+                 centre: str | None = None, centre_names: Mapping[str, str] | None = None) -> Report:
+    """`centre`: the figures of that centre's dossiers only (None: of every centre)."""
     procedure_names = procedure_names or {}
     type_names = type_names or {}
+    if centre is not None:
+        events = [e for e in events if e.centre == centre]
     other = other_papers(events, component_counts)
+    centre_names = centre_names or {}
 
     def named(names: Mapping[str, str]) -> Callable[[str | None], str]:
         return lambda k: UNKNOWN_NAME if k is None else names.get(k, k)
@@ -195,4 +227,8 @@ def build_report(events: Sequence[Event], period: Period, *, procedure_names: Ma
         trend=[TrendRow(period=p.label, start=p.start, end=p.end,
                         **totals(events, p, other).model_dump(exclude=set(RATE_FIELDS)))
                for p in trailing(period, trend)],
+        centre=centre,
+        by_centre=_rows(figures_by(events, period, lambda e: e.centre, other=other),
+                        lambda k: IMPLICIT_CENTRE_NAME if k is None else centre_names.get(k, k)),
+        reuse_by_origin=reuse_by_origin(events, period),
     )

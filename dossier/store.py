@@ -62,6 +62,12 @@ CREATE INDEX IF NOT EXISTS document_dates_document ON document_dates(document_id
 
 def ensure_schema(db: sqlite3.Connection) -> None:
     db.executescript(SCHEMA)
+    have = {r[1] for r in db.execute("PRAGMA table_info(dossier_events)")}
+    # added in place: the dossier's centre (copied on every event, like the procedure), and on a
+    # reuse the centre that received the reused document (NULL: the implicit centre)
+    for column in ("centre", "origin_centre"):
+        if column not in have:
+            db.execute(f"ALTER TABLE dossier_events ADD COLUMN {column} TEXT")
 
 
 def utc_text(moment: datetime) -> str:
@@ -92,6 +98,8 @@ class Event(BaseModel):
     digitised: bool | None = None
     missed_reuse_of: str | None = None
     note: str | None = None
+    centre: str | None = None  # the dossier's centre (None: the implicit one)
+    origin_centre: str | None = None  # a reuse: the centre that received the reused document
 
     @property
     def missed_reuse(self) -> bool:
@@ -99,14 +107,15 @@ class Event(BaseModel):
 
 
 _COLUMNS = ("at", "recorded_at", "kind", "dossier", "procedure", "citizen_id", "officer", "component",
-            "doc_type", "document_id", "digitised", "missed_reuse_of", "note")
+            "doc_type", "document_id", "digitised", "missed_reuse_of", "note", "centre", "origin_centre")
 
 
 def append_event(db: sqlite3.Connection, event: Event) -> Event:
     """Insert one event (inside the caller's transaction); returns it with its id."""
     values = (utc_text(event.at), utc_text(now_utc()), event.kind, event.dossier, event.procedure,
               event.citizen_id, event.officer, event.component, event.doc_type, event.document_id,
-              None if event.digitised is None else int(event.digitised), event.missed_reuse_of, event.note)
+              None if event.digitised is None else int(event.digitised), event.missed_reuse_of, event.note,
+              event.centre, event.origin_centre)
     cursor = db.execute(
         f"INSERT INTO dossier_events({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})", values
     )
@@ -120,6 +129,8 @@ def _event(row: sqlite3.Row) -> Event:
         component=row["component"], doc_type=row["doc_type"], document_id=row["document_id"],
         digitised=None if row["digitised"] is None else bool(row["digitised"]),
         missed_reuse_of=row["missed_reuse_of"], note=row["note"],
+        centre=row["centre"] if "centre" in row.keys() else None,
+        origin_centre=row["origin_centre"] if "origin_centre" in row.keys() else None,
     )
 
 

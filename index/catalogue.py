@@ -75,6 +75,11 @@ CREATE TABLE IF NOT EXISTS index_outbox(
   document_id TEXT PRIMARY KEY,
   queued_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS centres(
+  code TEXT PRIMARY KEY,            -- the administrative-unit code, or another code (index/codes.py)
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
 """
 
 
@@ -141,7 +146,7 @@ class Catalogue:
     def _migrate(self) -> None:
         """Columns added after version 1 of the schema, for catalogues made before them."""
         have = {r["name"] for r in self.db.execute("PRAGMA table_info(documents)")}
-        for column in ("issue_date", "expiry_date", "link_reason_code"):
+        for column in ("issue_date", "expiry_date", "link_reason_code", "centre"):
             if column not in have:
                 self.db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
         if "owner" not in {r["name"] for r in self.db.execute("PRAGMA table_info(files)")}:
@@ -231,11 +236,11 @@ class Catalogue:
         self.db.execute(
             "INSERT INTO documents(id, source_sha256, doc_type, type_confidence, title, citizen_id, link_status,"
             " link_reason, id_candidates, dossier, procedure, officer, received_at, issue_date, expiry_date,"
-            " link_reason_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " link_reason_code, centre) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.id, doc.source_sha256, doc.doc_type, doc.type_confidence, doc.title, doc.citizen_id,
              doc.link_status, doc.link_reason, json.dumps(doc.id_candidates), doc.dossier, doc.procedure,
              doc.officer, _iso(doc.received_at), _day(doc.issue_date), _day(doc.expiry_date),
-             encode(doc.link_reason_code)),
+             encode(doc.link_reason_code), doc.centre),
         )
         for page in doc.pages:
             self._insert_page(doc.source_sha256, doc.id, page, None)
@@ -271,6 +276,7 @@ class Catalogue:
             source_sha256=row["source_sha256"], pages=pages, received_at=datetime.fromisoformat(row["received_at"]),
             dossier=row["dossier"], procedure=row["procedure"], officer=row["officer"],
             issue_date=_parse_day(row["issue_date"]), expiry_date=_parse_day(row["expiry_date"]),
+            centre=row["centre"],
         )
 
     def get_document(self, doc_id: str) -> DocumentRecord | None:

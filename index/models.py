@@ -67,6 +67,9 @@ class DocumentRecord(BaseModel):
     officer: str | None = None
     issue_date: date | None = None  # as read from the paper, when it could be
     expiry_date: date | None = None
+    # the centre that received it (`hoso centres`); None: the implicit centre of a data folder
+    # that never names one
+    centre: str | None = None
 
     @property
     def text(self) -> str:

@@ -55,7 +55,9 @@ def _seen(view: DossierView) -> list[tuple[str, str | None]]:
 
 def open_dossier(data: DataDir, code: str, citizen_id: str, procedure: str, actor: Actor) -> DossierView:
     officer = authorize_at(data.catalogue, actor, "dossier", citizen_id=citizen_id)
-    view = dossier_events.open_dossier(data.catalogue, code, citizen_id, procedure, officer.name)
+    # the dossier is received where the officer acts: the server's/station's centre, else theirs
+    view = dossier_events.open_dossier(data.catalogue, code, citizen_id, procedure, officer.name,
+                                       centre=actor.centre or officer.centre)
     audit.record(data.catalogue, officer, actor, "dossier_open", citizen_id=view.citizen_id, seen=_seen(view),
                  detail=f"{view.dossier} {view.procedure}")
     return view
@@ -98,9 +100,14 @@ def record_dates(data: DataDir, document_id: str, actor: Actor, issue_date: date
     return validity
 
 
-def statistics(data: DataDir, period: str, trend: int, actor: Actor) -> Report:
-    """The period's reuse figures (supervisors: they name officers)."""
+def statistics(data: DataDir, period: str, trend: int, actor: Actor, centre: str | None = None,
+               all_centres: bool = False) -> Report:
+    """The period's reuse figures (supervisors: they name officers): of `centre`; of every centre
+    with `all_centres`; else of the supervisor's own centre, or of every centre for a supervisor
+    of no centre (a folder that names none: everything, as before centres)."""
     officer = authorize_at(data.catalogue, actor, "stats")
-    report = catalogue_report(data.catalogue, period, trend)
-    audit.record(data.catalogue, officer, actor, "stats", detail=report.period.label)
+    scope = None if all_centres else (centre or actor.centre or officer.centre)
+    report = catalogue_report(data.catalogue, period, trend, centre=scope)
+    audit.record(data.catalogue, officer, actor, "stats",
+                 detail=f"{report.period.label}{f' centre {scope}' if scope else ''}")
     return report

@@ -298,4 +298,5 @@ def _document(draft: DraftDocument, linked: tuple, sha: str, source: str, receiv
         officer=options.officer,
         issue_date=issued,
         expiry_date=expires,
+        centre=options.centre,
     )

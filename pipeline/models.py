@@ -24,6 +24,7 @@ class IngestOptions(BaseModel):
     dossier: str | None = None
     procedure: str | None = None
     officer: str | None = None
+    centre: str | None = None  # the station's centre (`--centre`), recorded on every document
     profile: str = "default"
     jobs: int = Field(default_factory=default_jobs, ge=1, le=64)
     # Whole-page budget (decode, cleanup, OCR); Tesseract's own limit is ocr.timeout.

@@ -73,8 +73,11 @@ def fill_through_todays_stores(path: Path) -> None:
     document = doc("doc-1", "cccd", "001203004567", when, dossier="HS-1", officer="lan", text="CĂN CƯỚC")
     loose = doc("doc-2", "giay_khai_sinh", None, vn(3, 3), dossier="HS-1")
     ingest(path, document, loose)  # files, documents, pages, index_outbox, dossier_events, meta
+    from access.centres import add_centre
+
+    add_centre(path, "00004", "Phường Ba Đình")
     with AccessStore(path) as access:
-        access.insert_officer("lan", "officer", "argon2-hash")
+        access.insert_officer("lan", "officer", "argon2-hash", centre="00004")
         access.end_sessions("lan")
         access.append(officer="lan", role="officer", action="show", outcome="ok", channel="cli:test",
                       citizen_id="001203004567", seen=[("doc-1", "001203004567")])

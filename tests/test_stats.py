@@ -208,7 +208,10 @@ def report(data_dir):
 def test_json_has_stable_names_and_exact_figures(report):
     payload = json.loads(to_json(report))
     assert set(payload) == {"report_version", "period", "target_reuse_rate", "generated_at", "totals",
-                            "by_procedure", "by_document_type", "by_officer", "trend"}
+                            "by_procedure", "by_document_type", "by_officer", "trend",
+                            "centre", "by_centre", "reuse_by_origin"}  # added with centres (issue 15)
+    assert payload["centre"] is None and [r["key"] for r in payload["by_centre"]] == [None]  # the implicit one
+    assert _figures(payload["by_centre"][0]) == W13
     assert payload["period"] == {"label": "2026-W13", "kind": "week", "start": "2026-03-20T16:00:00+07:00",
                                  "end": "2026-03-27T16:00:00+07:00", "timezone": "Asia/Ho_Chi_Minh"}
     assert payload["target_reuse_rate"] == 0.8

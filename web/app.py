@@ -52,6 +52,7 @@ class Settings:
     idle_minutes: float = 15
     lifetime_hours: float = 8
     secure_cookies: bool = False  # true behind HTTPS
+    centre: str | None = None  # the centre this server acts for (recorded in audit entries)
 
 
 def create_app(settings: Settings) -> Flask:
@@ -74,14 +75,14 @@ def create_app(settings: Settings) -> Flask:
                                                   session.credential_version):
             sessions.end(session.token)
             record_event(settings.data.catalogue, session.officer, "session_ended", f"web:{request.remote_addr}",
-                         "password, role or active flag changed")
+                         "password, role or active flag changed", centre=settings.centre)
             return None, "thay_doi"
         return session, "het_han" if expired else None
 
     @app.before_request
     def guard():
         g.session, ended = live_session()
-        g.actor = Actor(g.session.officer, f"web:{request.remote_addr}") if g.session else None
+        g.actor = Actor(g.session.officer, f"web:{request.remote_addr}", settings.centre) if g.session else None
         if request.endpoint in PUBLIC:
             return None
         if g.session is None:
@@ -162,7 +163,8 @@ def create_app(settings: Settings) -> Flask:
         if not same_token(request.cookies.get(PRE_COOKIE), request.form.get("csrf")):
             return _sign_in_form("Biểu mẫu đã cũ, vui lòng thử lại.", 400)
         name, password = request.form.get("name", ""), request.form.get("password", "")
-        outcome = attempt_sign_in(settings.data.catalogue, name, password, f"web:{request.remote_addr}") \
+        outcome = attempt_sign_in(settings.data.catalogue, name, password, f"web:{request.remote_addr}",
+                                  centre=settings.centre) \
             if settings.data.catalogue.exists() else SignInOutcome(None)
         officer = outcome.officer
         if officer is None:
@@ -180,7 +182,7 @@ def create_app(settings: Settings) -> Flask:
     def sign_out():
         ended = sessions.end(g.session.token)
         if ended:
-            record_event(settings.data.catalogue, ended.officer, "sign_out", g.actor.channel)
+            record_event(settings.data.catalogue, ended.officer, "sign_out", g.actor.channel, centre=g.actor.centre)
         response = redirect(url_for("sign_in"))
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
