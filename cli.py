@@ -891,19 +891,22 @@ def officers_add(name, role, password_stdin, centre, officer, data_dir):
 @click.option("--inactive", "deactivate", is_flag=True,
               help="Deactivate (officers are never deleted: the audit log names them).")
 @click.option("--password-stdin", is_flag=True, help="Set the web sign-in password from the first line of stdin.")
+@click.option("--centre", help="Move the officer to this centre (hoso centres list).")
 @ACTING
 @DATA_DIR
 @operator_errors
-def officers_set(name, role, activate, deactivate, password_stdin, officer, data_dir):
-    """Change an officer's role, active flag or password."""
+def officers_set(name, role, activate, deactivate, password_stdin, centre, officer, data_dir):
+    """Change an officer's role, active flag, password or centre."""
     from access.officers import set_officer
 
     if activate and deactivate:
         raise click.UsageError("give --active or --inactive, not both")
+    _check_centre_option(centre, data_dir, "--centre")  # before the password is asked for
     active = True if activate else (False if deactivate else None)
     changed = set_officer(_catalogue_path(data_dir), name, _actor(officer), role=role, active=active,
-                          password=_password(password_stdin, False))
-    click.echo(f"officer {changed.name}: {changed.role}, {'active' if changed.active else 'INACTIVE'}")
+                          password=_password(password_stdin, False), centre=centre)
+    at = f", centre {changed.centre}" if changed.centre else ""
+    click.echo(f"officer {changed.name}: {changed.role}, {'active' if changed.active else 'INACTIVE'}{at}")
 
 
 @officers.command("list")

@@ -71,19 +71,25 @@ def add_officer(catalogue_path: Path | str, name: str, role: str, password: str 
 
 
 def set_officer(catalogue_path: Path | str, name: str, actor: Actor, *, role: str | None = None,
-                active: bool | None = None, password: str | None = None) -> Officer:
+                active: bool | None = None, password: str | None = None, centre: str | None = None) -> Officer:
+    """`centre`: the officer moves to that centre (a code of `hoso centres list`)."""
+    from access.centres import check_centre
+
     name = _check_name(name)
     if role is not None:
         _check_role(role)
+    if centre is not None:
+        check_centre(catalogue_path, centre)
     hashed = hash_password(password) if password is not None else None
     with AccessStore(catalogue_path) as store:
         if store.officer(name) is None:
             raise OfficerError(f"no officer {name!r}; {_how_to_add(name)}")
-        store.update_officer(name, role=role, active=active, password_hash=hashed)
-        if hashed is not None or role is not None or active is not None:
-            store.end_sessions(name)  # a session must not outlive the password or rights it was opened with
+        store.update_officer(name, role=role, active=active, password_hash=hashed, centre=centre)
+        if hashed is not None or role is not None or active is not None or centre is not None:
+            # a session must not outlive the password, rights or centre it was opened with
+            store.end_sessions(name)
         changes = [f"role={role}"] * (role is not None) + [f"active={active}"] * (active is not None) \
-            + ["password changed"] * (hashed is not None)
+            + ["password changed"] * (hashed is not None) + [f"centre={centre}"] * (centre is not None)
         store.append(officer=actor.name or "-", role=None, action="officer_changed", outcome="ok",
                      channel=actor.channel, detail=f"{name}: {', '.join(changes) or 'nothing'}", centre=actor.centre)
         return store.officer(name)

@@ -118,10 +118,10 @@ class AccessStore:
         return row["centre"] if row else None
 
     def update_officer(self, name: str, *, role: str | None = None, active: bool | None = None,
-                       password_hash: str | None = None) -> None:
+                       password_hash: str | None = None, centre: str | None = None) -> None:
         sets, args = ["updated_at = ?"], [utc_text(now_utc())]
         for column, value in (("role", role), ("active", None if active is None else int(active)),
-                              ("password_hash", password_hash)):
+                              ("password_hash", password_hash), ("centre", centre)):
             if value is not None:
                 sets.append(f"{column} = ?")
                 args.append(value)

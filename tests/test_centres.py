@@ -87,6 +87,23 @@ def test_officers_belong_to_a_centre(tmp_path):
     assert lines[1].startswith("Lan") and lines[1].endswith(f"centre {A}") and "centre" not in lines[0]
 
 
+def test_an_officer_moves_to_another_centre_and_their_sessions_end(tmp_path):
+    from access.store import session_credentials
+
+    data = tmp_path / "data"
+    two_centres(data)
+    assert run(data, "officers", "add", "Lan", "--role", "officer", "--centre", A).exit_code == 0
+    before = session_credentials(data / "catalogue.sqlite", "Lan")
+    moved = run(data, "officers", "set", "Lan", "--centre", B)
+    assert moved.exit_code == 0 and moved.output.strip().endswith(f"centre {B}"), moved.output
+    assert [(o["name"], o["centre"]) for o in json.loads(run(data, "officers", "list", "--json").output)] == [
+        ("Lan", B)]
+    assert session_credentials(data / "catalogue.sqlite", "Lan")[2] == before[2] + 1  # opened sessions end
+    unknown = run(data, "officers", "set", "Lan", "--centre", "99999")
+    assert unknown.exit_code == 2 and "unknown centre '99999'" in unknown.output
+    assert json.loads(run(data, "officers", "list", "--json").output)[0]["centre"] == B
+
+
 def test_a_document_records_the_centre_that_received_it(tmp_path):
     """A real rendered page, ingested by a station of centre A; another without a centre."""
     data = tmp_path / "data"
