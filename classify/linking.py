@@ -155,10 +155,6 @@ def _near_miss(operator_id: str, others: list[str]) -> Reason | None:
     return _r("link.near_miss", close=close[0]) if close else None
 
 
-def id_problems(number: str, today: date | None = None) -> list[Reason]:
-    return structure_problems(number, today=today)
-
-
 def _birth_contradiction(claimed: str, birth_date: date | None, given: Reason) -> Reason | None:
     """The holder's date of birth against the claimed ID's digits 4-6 (century/sex and year)."""
     if birth_date is None:
@@ -174,7 +170,7 @@ def _with_operator(operator_id: str, ids: list[str], doc_type: DocType, unknown:
                    source: ClaimSource = "operator", birth_date: date | None = None,
                    ocr_confidence: float | None = None) -> LinkDecision:
     given = _given(source)
-    problems = id_problems(operator_id, today)
+    problems = structure_problems(operator_id, today=today)
     if problems:
         return _review(_r("link.claim_invalid", given=given, claimed=operator_id, problems=problems))
     contradiction = _birth_contradiction(operator_id, birth_date, given)
@@ -203,7 +199,7 @@ def _without_operator(ids: list[str], doc_type: DocType, unknown: bool, today: d
         code = "link.id_not_owner" if len(ids) == 1 else "link.ids_not_owner"
         return _review(_r(code, ids=ids).plus(_who_else(doc_type, unknown, len(ids) > 1)))
     for value in (v for v in ids if len(v) == 12):
-        problems = id_problems(value, today)
+        problems = structure_problems(value, today=today)
         if problems:
             return _review(_r("link.printed_invalid", value=value, problems=problems))
     valid = [v for v in ids if len(v) == 12]

@@ -93,12 +93,7 @@ def _search_page(asked: str, notes: list[str] | None = None):
     return render_template("search.html", asked="" if citizen else asked, citizen=citizen, groups=groups,
                            records=records, result=found, waiting_groups=waiting_groups, waiting=waiting,
                            type_name=_type_name, validity_vi=VALIDITY_VI, procedures=_procedures(),
-                           new_code=_new_code(), notes=notes or [], reason_vi=_reason_vi)
-
-
-def _reason_vi(record) -> str:
-    """Why a document waits, in Vietnamese when its reason has a code (older records: as stored)."""
-    return render_reason(record.link_reason_code, "vi") if record.link_reason_code else (record.link_reason or "")
+                           new_code=_new_code(), notes=notes or [])
 
 
 @pages.post("/tim-kiem/xac-nhan/<doc_id>")
