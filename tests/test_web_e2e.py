@@ -26,9 +26,8 @@ from index.models import centre_timezone
 from pipeline.datadir import DataDir
 from pipeline.ingest_run import ingest_paths
 from pipeline.models import IngestOptions
-from samples.batch import generate_batch
 from samples.cards import qr_payload
-from tests.web_harness import assert_no_traceback, images_loaded, screenshot, serve, submit_sign_in
+from tests.web_harness import card_and_papers, assert_no_traceback, images_loaded, screenshot, serve, submit_sign_in
 from web.sessions import SessionStore
 
 OFFICER, PASSWORD = "Nguyễn Thị Lan", "mat-khau-quay-1"
@@ -39,11 +38,7 @@ PROCEDURE = "cap_xac_nhan_tinh_trang_hon_nhan"
 def world(tmp_path_factory):
     """A data folder with one citizen's card and papers, ingested for real; the citizen."""
     folder = tmp_path_factory.mktemp("web")
-    truth = generate_batch(folder / "samples", seed=7)
-    card = next(f for f in truth.files if f.name.startswith("quay2/CCCD_"))
-    owner_id = card.documents[0].owner_citizen_id
-    citizen = next(c for c in truth.citizens if c.citizen_id == owner_id)
-    papers = next(f for f in truth.files if f.name == "quay2/IMG_0003.tif")
+    _, card, citizen, papers = card_and_papers(folder / "samples")
     data = DataDir(folder / "data")
     outcomes = list(ingest_paths([folder / "samples" / card.name, folder / "samples" / papers.name], data,
                                  IngestOptions(jobs=2)))

@@ -34,9 +34,8 @@ from index.models import centre_timezone
 from pipeline.datadir import DataDir
 from pipeline.ingest_run import ingest_paths
 from pipeline.models import IngestOptions
-from samples.batch import generate_batch
 from samples.cards import qr_payload
-from tests.web_harness import ROOT, assert_no_traceback, child_env, screenshot, serve, sign_in, submit_sign_in
+from tests.web_harness import card_and_papers, ROOT, assert_no_traceback, child_env, screenshot, serve, sign_in, submit_sign_in
 
 SUPERVISOR, OPERATOR, PASSWORD = "Trần Văn Bình", "Phạm Thị Hoa", "mat-khau-quay-2"
 PROCEDURE = "cap_xac_nhan_tinh_trang_hon_nhan"
@@ -69,17 +68,13 @@ def english_in(text: str) -> list[str]:
 def world(tmp_path_factory):
     """A temporary folder holding `data/` (relative to it), the citizen, the card's id."""
     folder = tmp_path_factory.mktemp("web-pages")
-    truth = generate_batch(folder / "samples", seed=7)
-    card = next(f for f in truth.files if f.name.startswith("quay2/CCCD_"))
-    owner_id = card.documents[0].owner_citizen_id
-    citizen = next(c for c in truth.citizens if c.citizen_id == owner_id)
-    papers = next(f for f in truth.files if f.name == "quay2/IMG_0003.tif")
+    truth, card, citizen, papers = card_and_papers(folder / "samples")
     data = DataDir(folder / "data")
     outcomes = list(ingest_paths([folder / "samples" / card.name], data, IngestOptions(jobs=2)))
     # The same papers once more under another citizen's ID, as an operator who mistyped:
     # what contradicts the typed ID waits for review, so the review page has items.
     outcomes += list(ingest_paths([folder / "samples" / papers.name], data,
-                                  IngestOptions(jobs=2, citizen_id=_other_citizen(truth, owner_id))))
+                                  IngestOptions(jobs=2, citizen_id=_other_citizen(truth, citizen.citizen_id))))
     assert [o.status for o in outcomes] == ["ingested", "ingested"], [o.reason for o in outcomes]
     card_id = next(d.id for d in outcomes[0].documents if d.doc_type == "cccd")
     with sqlite3.connect(data.catalogue) as db:  # the title as a poor scan's OCR gave it

@@ -142,3 +142,16 @@ def images_loaded(page, selector: str) -> int:
     """How many of the images matched by `selector` loaded, once the network is idle."""
     page.wait_for_load_state("networkidle")
     return page.evaluate(f"[...document.querySelectorAll({selector!r})].filter(i => i.naturalWidth > 0).length")
+
+
+def card_and_papers(samples: Path):
+    """The web tests' sample: seed 7's first ID card copy, its owner, and the owner's papers
+    scanned at counter 2 (truth, card file, citizen, papers file)."""
+    from samples.batch import generate_batch
+
+    truth = generate_batch(samples, seed=7)
+    card = next(f for f in truth.files if f.name.startswith("quay2/CCCD_"))
+    owner_id = card.documents[0].owner_citizen_id
+    citizen = next(c for c in truth.citizens if c.citizen_id == owner_id)
+    papers = next(f for f in truth.files if f.name == "quay2/IMG_0003.tif")
+    return truth, card, citizen, papers
