@@ -254,6 +254,14 @@ def operator_errors(func):
             raise click.ClickException(f"the data folder cannot be written: {exc}") from None
         except sqlite3.DatabaseError as exc:
             raise click.ClickException(f"the data folder's database refused the change: {exc}") from None
+        except Exception as exc:  # the catalogue's errors, as SQLAlchemy wraps the driver's
+            import sqlalchemy.exc
+
+            if isinstance(exc, sqlalchemy.exc.OperationalError):
+                raise click.ClickException(f"the catalogue cannot be written: {_first_line(exc.orig)}") from None
+            if isinstance(exc, sqlalchemy.exc.DBAPIError):
+                raise click.ClickException(f"the catalogue refused the change: {_first_line(exc.orig)}") from None
+            raise
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
             raise click.ClickException(f"{exc.strerror or exc}{where}") from None
@@ -261,13 +269,23 @@ def operator_errors(func):
     return wrapper
 
 
+def _first_line(error: BaseException | None) -> str:
+    text = str(error or "").strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def _dump(payload: object) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
+@click.option("--catalogue-url", envvar="HOSO_CATALOGUE_URL", default=None, metavar="URL",
+              help="The province's catalogue (postgresql://user@host:port/db, libpq TLS options in the query); "
+                   "unset: the embedded SQLite catalogue of the data folder.")
+def main(catalogue_url: str | None) -> None:
     """hoso: digitise dossiers, find a citizen's papers again, count their reuse."""
+    if catalogue_url:  # every DataDir of this run (and the page workers it starts) reads it from there
+        os.environ["HOSO_CATALOGUE_URL"] = catalogue_url
 
 
 @main.command()
@@ -564,14 +582,16 @@ def catalogue_upgrade(data_dir):
     A catalogue of a newer hoso is refused and left as it is; running it twice changes nothing."""
     from catalogue import migrate
 
+    from catalogue.database import shown, url_of
+
     data = _data(data_dir)
     if not data.catalogue.exists():
         raise click.UsageError(f"no catalogue in {data.root}: nothing to upgrade")
-    url = f"sqlite:///{data.catalogue}"
+    url = url_of(data.catalogue)
     before = migrate.current_version(url)
     after = migrate.upgrade(url)
     was = "made before versioned migrations" if before is None else f"at version {before}"
-    click.echo(f"catalogue {data.catalogue}: version {after} (it was {was})")
+    click.echo(f"catalogue {shown(data.catalogue)}: version {after} (it was {was})")
 
 
 @main.group("index")
@@ -1012,13 +1032,10 @@ def serve(host, port, idle_minutes, session_hours, secure_cookies, centre, data_
 
     centre_timezone()  # an unknown HOSO_TIMEZONE stops the start, not a page later
     data = _data(data_dir)
-    if data.catalogue.exists():  # so does a catalogue of a newer hoso
-        from contextlib import closing
+    if data.catalogue.exists():  # so does a catalogue of a newer hoso, or an unreachable server
+        from catalogue.store import Catalogue
 
-        from catalogue.versions import refuse_unknown_revision
-
-        with closing(sqlite3.connect(data.catalogue)) as db:
-            refuse_unknown_revision(db)
+        Catalogue(data.catalogue).close()
     _check_centre_option(centre, data_dir)
     run(data, index_kind, host, port, idle_minutes, session_hours, secure_cookies, centre)
 

@@ -6,90 +6,51 @@ them back instead of processing those pages again. The documents themselves are 
 made and committed in one transaction per file (Catalogue.commit_file) once every page is
 finished, so nothing of a half-processed file is ever visible as a document.
 
-States: queued (known, not started), processing (handed to a worker), done (result kept),
-failed (the page could not be read or processed; its reason is kept and it is not tried
-again on resume), quarantined (the whole file went to quarantine).
+The rows and their states: catalogue/page_jobs.py.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime, timezone
-from typing import Literal
-from index.transactions import write_transaction
+from typing import TYPE_CHECKING, Literal
+
+from catalogue import page_jobs as jobs
+
+if TYPE_CHECKING:
+    from catalogue.store import Catalogue
 
 PageState = Literal["queued", "processing", "done", "failed", "quarantined"]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS page_jobs(
-  source_sha256 TEXT NOT NULL,
-  number INTEGER NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('queued','processing','done','failed','quarantined')),
-  outcome TEXT,                 -- the page's result (pipeline.models.PageOutcome JSON) until the file is committed
-  error TEXT,
-  updated_at TEXT NOT NULL,
-  PRIMARY KEY (source_sha256, number)
-);
-"""
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat(timespec="seconds")
-
 
 class PageJobs:
-    """Page job states of the catalogue database (the caller owns the connection)."""
+    """Page job states of one catalogue (each call its own short transaction)."""
 
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
-        db.executescript(SCHEMA)
-
-    def _write(self, sql: str, rows: list[tuple]) -> None:
-        with write_transaction(self.db):
-            self.db.executemany(sql, rows)
+    def __init__(self, catalogue: "Catalogue"):
+        self.catalogue = catalogue
 
     def queue(self, sha256: str, page_count: int) -> None:
-        """Known pages stay as they are (a resumed file keeps its finished pages)."""
-        now = _now()
-        self._write(
-            "INSERT OR IGNORE INTO page_jobs(source_sha256, number, state, updated_at) VALUES (?,?,'queued',?)",
-            [(sha256, n, now) for n in range(1, page_count + 1)],
-        )
-        # A page count that shrank (cannot happen for the same bytes, but never trust it) loses its extras.
-        self.db.execute("DELETE FROM page_jobs WHERE source_sha256 = ? AND number > ?", (sha256, page_count))
+        with self.catalogue.write() as c:
+            jobs.queue(c, sha256, page_count)
 
     def finished(self, sha256: str) -> dict[int, str]:
-        """Outcome JSON of pages already done or failed, by page number."""
-        rows = self.db.execute(
-            "SELECT number, outcome FROM page_jobs WHERE source_sha256 = ? AND state IN ('done','failed')"
-            " AND outcome IS NOT NULL",
-            (sha256,),
-        )
-        return {r[0]: r[1] for r in rows}
+        with self.catalogue.read() as c:
+            return jobs.finished(c, sha256)
 
     def started(self, sha256: str, number: int) -> None:
-        self._write(
-            "UPDATE page_jobs SET state='processing', updated_at=? WHERE source_sha256=? AND number=?"
-            " AND state IN ('queued','processing')",
-            [(_now(), sha256, number)],
-        )
+        with self.catalogue.write() as c:
+            jobs.started(c, sha256, number)
 
     def finish(self, sha256: str, number: int, outcome_json: str, error: str | None) -> None:
-        self._write(
-            "UPDATE page_jobs SET state=?, outcome=?, error=?, updated_at=? WHERE source_sha256=? AND number=?",
-            [("failed" if error else "done", outcome_json, error, _now(), sha256, number)],
-        )
+        with self.catalogue.write() as c:
+            jobs.finish(c, sha256, number, outcome_json, error)
 
     def release(self, sha256: str) -> None:
-        """The file is committed: its pages' results now live in the pages table."""
-        self.db.execute("UPDATE page_jobs SET outcome=NULL WHERE source_sha256=?", (sha256,))
+        with self.catalogue.write() as c:
+            jobs.release(c, sha256)
 
     def quarantine(self, sha256: str) -> None:
-        self.db.execute(
-            "UPDATE page_jobs SET state='quarantined', outcome=NULL, updated_at=? WHERE source_sha256=?",
-            (_now(), sha256),
-        )
+        with self.catalogue.write() as c:
+            jobs.quarantine(c, sha256)
 
     def states(self, sha256: str) -> dict[int, PageState]:
-        rows = self.db.execute("SELECT number, state FROM page_jobs WHERE source_sha256=? ORDER BY number", (sha256,))
-        return {r[0]: r[1] for r in rows}
+        with self.catalogue.read() as c:
+            return jobs.states(c, sha256)

@@ -1,22 +1,17 @@
-"""One write transaction on a SQLite connection opened in autocommit mode (isolation_level=None).
+"""One write transaction on the catalogue, for code that still holds its sqlite3-style handle.
 
-BEGIN IMMEDIATE takes the write lock at once, so two processes sharing the data folder
-queue up instead of failing half way; anything raised inside rolls the whole of it back.
+The handle (catalogue.store.LegacyConnection) runs on the catalogue's own connection, so this is
+the catalogue's write(): BEGIN IMMEDIATE, anything raised inside rolls the whole of it back, and
+a write already open is joined.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 
 @contextmanager
-def write_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    db.execute("BEGIN IMMEDIATE")
-    try:
+def write_transaction(db) -> Iterator[object]:
+    with db.write():
         yield db
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise

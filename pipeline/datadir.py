@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from catalogue.database import ServerURL, location_from
+
+
+def _configured_catalogue() -> str | None:
+    return os.environ.get("HOSO_CATALOGUE_URL") or None
 
 
 @dataclass(frozen=True)
 class DataDir:
     root: Path
+    # A province's catalogue (HOSO_CATALOGUE_URL, postgresql://...); None: the embedded SQLite file.
+    catalogue_url: str | None = field(default_factory=_configured_catalogue)
 
     @property
-    def catalogue(self) -> Path:
-        return self.root / "catalogue.sqlite"
+    def catalogue(self) -> Path | ServerURL:
+        """Where the catalogue is: its SQLite file in the folder, or the province's server URL."""
+        return location_from(self.root, self.catalogue_url)
 
     @property
     def originals(self) -> Path:

@@ -8,16 +8,9 @@ operator who corrects a mistyped ID from believing it was corrected.
 
 from __future__ import annotations
 
-import sqlite3
-
 from classify.linking import normalise_id
 from index.models import DocumentRecord
 from pipeline.models import IgnoredOption, IngestOptions
-
-
-def _recorded(db: sqlite3.Connection, sha256: str) -> dict[str, str | None]:
-    row = db.execute("SELECT citizen_id, dossier, procedure FROM files WHERE sha256 = ?", (sha256,)).fetchone()
-    return {key: row[key] for key in ("citizen_id", "dossier", "procedure")} if row else {}
 
 
 def _relinks(citizen: str, documents: list[DocumentRecord]) -> list[str]:
@@ -37,10 +30,10 @@ def _dossier_commands(code: str, citizen: str | None, procedure: str | None,
     return [opening, *(f"hoso dossier reuse --dossier {code} --document {d.id} --officer NAME" for d in documents)]
 
 
-def ignored_options(db: sqlite3.Connection, sha256: str, options: IngestOptions,
+def ignored_options(recorded: dict[str, str | None], options: IngestOptions,
                     documents: list[DocumentRecord]) -> list[IgnoredOption]:
-    """The options of this run that differ from what the file was first ingested with."""
-    recorded = _recorded(db, sha256)
+    """The options of this run that differ from what the file was first ingested with
+    (`recorded`: the file's citizen_id, dossier and procedure; empty for a file never seen)."""
     if not recorded:
         return []
     given_citizen = normalise_id(options.citizen_id)

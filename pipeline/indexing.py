@@ -14,6 +14,8 @@ from datetime import timedelta
 
 from pydantic import BaseModel
 
+from catalogue import documents as document_rows
+from catalogue import outbox as outbox_rows
 from index.backend import BackendStatus, BackendUnavailable, DocumentsRejected, SearchBackend, open_backend
 from index.catalogue import Catalogue, now_utc
 from index.models import IndexDocument
@@ -47,11 +49,9 @@ def flush_outbox(catalogue: Catalogue, data: DataDir, backend_kind: str, heal: b
 
 def _index_lost_everything(catalogue: Catalogue, backend: SearchBackend) -> bool:
     """True when the catalogue holds committed, already-indexed documents the index has none of."""
-    indexed_before = catalogue.db.execute(
-        "SELECT 1 FROM documents WHERE id NOT IN (SELECT document_id FROM index_outbox) LIMIT 1"
-    ).fetchone()
-    if indexed_before is None:
-        return False
+    with catalogue.read() as c:
+        if not document_rows.any_indexed(c):
+            return False
     try:
         return next(iter(backend.ids()), None) is None
     except BackendUnavailable:
@@ -83,8 +83,8 @@ def _catalogue_batches(catalogue: Catalogue, size: int = REBUILD_BATCH) -> Itera
     """Every catalogue document, in id order, a batch at a time (keyset: constant memory)."""
     last = ""
     while True:
-        rows = catalogue.db.execute("SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, size))
-        ids = [r[0] for r in rows]
+        with catalogue.read() as c:
+            ids = document_rows.ids_after(c, last, size)
         if not ids:
             return
         last = ids[-1]
@@ -93,17 +93,14 @@ def _catalogue_batches(catalogue: Catalogue, size: int = REBUILD_BATCH) -> Itera
 
 
 def _queue(catalogue: Catalogue, ids: list[str]) -> None:
-    catalogue.db.executemany("INSERT OR REPLACE INTO index_outbox(document_id, queued_at) VALUES (?, ?)",
-                             [(i, now_utc().isoformat()) for i in ids])
+    with catalogue.write() as c:
+        outbox_rows.queue(c, ids)
 
 
 def _requeue_changed_since(catalogue: Catalogue, moment: str) -> None:
     """Documents committed while a rebuild read the catalogue may have gone to the old index."""
-    catalogue.db.execute(
-        "INSERT OR REPLACE INTO index_outbox(document_id, queued_at)"
-        " SELECT d.id, ? FROM documents d JOIN files f ON f.sha256 = d.source_sha256 WHERE f.updated_at >= ?",
-        (now_utc().isoformat(), moment),
-    )
+    with catalogue.write() as c:
+        outbox_rows.queue_selected(c, document_rows.ids_of_files_changed_since(c, moment))
 
 
 def rebuild_index(catalogue: Catalogue, data: DataDir, backend_kind: str) -> int:
@@ -149,8 +146,8 @@ def index_status(data: DataDir, backend_kind: str, verify: bool = False) -> Inde
         result = IndexStatus(index=status, catalogue_documents=catalogue.document_count(),
                              outbox=catalogue.outbox_size())
         if indexed is not None:
-            known = {r[0] for r in catalogue.db.execute("SELECT id FROM documents")}
-            waiting = {r[0] for r in catalogue.db.execute("SELECT document_id FROM index_outbox")}
+            with catalogue.read() as c:
+                known, waiting = document_rows.all_ids(c), outbox_rows.all_waiting(c)
             result.missing = len(known - indexed - waiting)
             result.stale = len(indexed - known - waiting)
         return result

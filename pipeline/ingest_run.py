@@ -82,7 +82,7 @@ def ingest_paths(
     model = ModelOnDemand(data.root)
     with _storage_guard(data), Catalogue(data.catalogue) as catalogue, \
             PagePool(options.jobs, options.page_timeout) as pool:
-        jobs = PageJobs(catalogue.db)
+        jobs = PageJobs(catalogue)
         for position, path in enumerate(expand_paths(paths), start=1):
             outcome = _ingest_file(path, position, data, catalogue, jobs, pool, profile, (taxonomy, model),
                                    options, on_event)
@@ -123,7 +123,7 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
         documents = catalogue.documents_for_file(sha)
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="already ingested (same content)",
                            pages=catalogue.file_page_count(sha), documents=documents,
-                           ignored=ignored_options(catalogue.db, sha, options, documents))
+                           ignored=ignored_options(catalogue.file_context(sha), options, documents))
     if status == "quarantined":
         return FileOutcome(path=shown, status="duplicate", sha256=sha, reason="already quarantined (same content)")
     try:

@@ -40,3 +40,4 @@ def corpus_lines() -> list[str]:
 
 # A throw-away PostgreSQL cluster, started only by the tests that ask for it.
 from tests.postgres import postgres_cluster  # noqa: E402,F401
+from tests.catalogues import catalogue_location, province_url  # noqa: E402,F401

@@ -86,7 +86,7 @@ def start_cluster() -> Cluster:
         _run([*as_user, str(binary / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
               "--locale=C.UTF-8", "--no-sync", "--no-instructions"], "initdb")
         options = (f"-c listen_addresses='' -k {folder} -p {PORT} -c fsync=off -c synchronous_commit=off"
-                   " -c full_page_writes=off -c max_connections=40")
+                   " -c full_page_writes=off -c max_connections=120")
         _run([*as_user, str(binary / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"), "-o", options,
               "-w", "-t", "60", "start"], "pg_ctl start")
     except BaseException as error:

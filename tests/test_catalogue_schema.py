@@ -1,9 +1,8 @@
 """The catalogue's SQLAlchemy schema and Alembic migrations, on SQLite and on a real PostgreSQL.
 
-Catalogues "made by today's code" are made by the product's own sqlite3 stores (Catalogue,
-AccessStore, the dossier and pipeline stores' ensure_schema, PageJobs), and their rows are
-written through those stores' functions, so the migrations are checked against what the
-product really writes, and the two schemas cannot drift apart silently.
+Catalogues "of the sqlite3 release" are that release's own output, frozen in
+tests/legacy_release.py (made and filled by its stores, every table holding rows), so the
+migrations are checked against what the product really wrote before them.
 """
 
 from __future__ import annotations
@@ -17,18 +16,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from access.store import AccessStore
 from catalogue import migrate
 from catalogue.append_only import APPEND_ONLY, ddl
 from catalogue.schema import metadata
-from classify.cover_sheet import CoverRead
-from classify.fields import Field
-from dossier import store as dossier_store
-from index.catalogue import _SCHEMA as CATALOGUE_DDL
 from index.catalogue import Catalogue
-from index.page_jobs import PageJobs
-from pipeline import cover_store, field_store, review_store
-from tests.catalogue_history import doc, ingest, vn
+from tests.legacy_release import FIRST_DDL as CATALOGUE_DDL
+from tests.legacy_release import release_catalogue
 
 # --- where the catalogues live ---------------------------------------------------------------------
 
@@ -54,47 +47,6 @@ def url(request, tmp_path):
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
-
-
-def todays_catalogue(path: Path) -> None:
-    """Every table today's code makes, made by today's code (and its in-place migrations)."""
-    with AccessStore(path) as access:  # opens Catalogue() too: files, documents, pages, outbox, meta
-        db = access.db
-        dossier_store.ensure_schema(db)
-        review_store.ensure_schema(db)
-        cover_store.ensure_schema(db)
-        field_store.ensure_schema(db)
-        PageJobs(db)
-
-
-def fill_through_todays_stores(path: Path) -> None:
-    """Rows in every table, written by the product's store functions (nothing is ingested)."""
-    when = vn(3, 2)
-    document = doc("doc-1", "cccd", "001203004567", when, dossier="HS-1", officer="lan", text="CĂN CƯỚC")
-    loose = doc("doc-2", "giay_khai_sinh", None, vn(3, 3), dossier="HS-1")
-    ingest(path, document, loose)  # files, documents, pages, index_outbox, dossier_events, meta
-    from access.centres import add_centre
-
-    add_centre(path, "00004", "Phường Ba Đình")
-    with AccessStore(path) as access:
-        access.insert_officer("lan", "officer", "argon2-hash", centre="00004")
-        access.end_sessions("lan")
-        access.append(officer="lan", role="officer", action="show", outcome="ok", channel="cli:test",
-                      citizen_id="001203004567", seen=[("doc-1", "001203004567")])
-        db = access.db
-        dossier_store.append_dates(db, dossier_store.RecordedDates(
-            document_id="doc-1", issue_date=date(2021, 5, 1), expiry_date=None, no_expiry=True, officer="lan",
-            at=datetime(2026, 3, 4, tzinfo=timezone.utc)))
-        review_store.ensure_schema(db)
-        review_store.append_decision(db, review_store.ReviewDecision(
-            at=datetime(2026, 3, 5, tzinfo=timezone.utc), document_id="doc-2", action="relink", officer="lan",
-            citizen_before=None, citizen_after="001203004567", kind="correction", note="giấy khai sinh của con"))
-        cover_store.record_covers(db, document.source_sha256, [CoverRead(status="unreadable", page_number=1,
-                                                                        problem="no QR")],
-                                  {"doc-1": CoverRead(status="unreadable", page_number=1)})
-        field_store.record_fields(db, {"doc-1": [Field(name="full_name", value="Nguyễn Thị Lan", source="qr",
-                                                       confidence=1.0)]})
-        PageJobs(db).queue(document.source_sha256, 2)
 
 
 def rows(url: str) -> dict[str, list[tuple]]:
@@ -176,48 +128,48 @@ def test_upgrade_on_an_empty_database_creates_every_table_and_column(url):
     migrate.check(url)  # current: not refused
 
 
-def test_sqlite_upgrade_gives_the_same_catalogue_as_todays_code(tmp_path):
-    ours, theirs = tmp_path / "migrated.db", tmp_path / "today.db"
+def test_an_upgraded_release_catalogue_has_the_shape_of_a_new_one(tmp_path):
+    ours, theirs = tmp_path / "new.db", tmp_path / "release.db"
     migrate.upgrade(sqlite_url(ours))
-    todays_catalogue(theirs)
-    made, today = shape(ours), shape(theirs)
-    assert made["tables"].keys() == today["tables"].keys() == set(metadata.tables)
-    for name in today["tables"]:
-        assert made["tables"][name] == today["tables"][name], name
-    assert made["triggers"] == today["triggers"]
+    release_catalogue(theirs, with_rows=False)
+    migrate.upgrade(sqlite_url(theirs))
+    made, upgraded = shape(ours), shape(theirs)
+    assert made["tables"].keys() == upgraded["tables"].keys() == set(metadata.tables)
+    for name in made["tables"]:
+        assert made["tables"][name] == upgraded["tables"][name], name
+    assert made["triggers"] == upgraded["triggers"]
 
 
-def test_the_schema_module_itself_matches_todays_code(tmp_path):
-    """catalogue.schema (what the next step's queries will be written against) and today's DDL;
-    the revisions are frozen and checked against both, here and by migrate.differences()."""
-    ours, theirs = tmp_path / "schema.db", tmp_path / "today.db"
+def test_the_schema_module_itself_matches_the_migrations(tmp_path):
+    """catalogue.schema (what the queries are written against) and what the revisions make."""
+    ours, theirs = tmp_path / "schema.db", tmp_path / "migrated.db"
     engine = sa.create_engine(sqlite_url(ours))
     with engine.begin() as connection:
         metadata.create_all(connection)
         for statement in ddl("sqlite"):
             connection.exec_driver_sql(statement)
     engine.dispose()
-    todays_catalogue(theirs)
-    assert shape(ours) == shape(theirs)
+    migrate.upgrade(sqlite_url(theirs))
+    assert shape(ours)["tables"] == shape(theirs)["tables"]
+    assert shape(ours)["triggers"] == shape(theirs)["triggers"]
 
 
-def test_todays_code_opens_a_migrated_catalogue(tmp_path):
-    """The product does not use the new layer yet: a catalogue it made must still work for it."""
+def test_the_product_opens_a_release_catalogue_and_upgrades_it_in_place(tmp_path):
+    """The embedded default needs no command: opening the catalogue upgrades it, rows kept."""
     path = tmp_path / "catalogue.db"
-    migrate.upgrade(sqlite_url(path))
-    fill_through_todays_stores(path)
-    todays_catalogue(path)
+    release_catalogue(path)
+    before = rows(sqlite_url(path))
     with Catalogue(path) as catalogue:
         assert catalogue.document_count() == 2
-    migrate.check(sqlite_url(path))  # today's code added nothing the schema does not know
+    migrate.check(sqlite_url(path))
+    assert rows(sqlite_url(path)) == before
 
 
-def test_a_catalogue_of_todays_code_keeps_every_row_when_upgraded(tmp_path):
+def test_a_release_catalogue_keeps_every_row_when_upgraded(tmp_path):
     path = tmp_path / "catalogue.db"
-    todays_catalogue(path)
-    fill_through_todays_stores(path)
+    release_catalogue(path)
     before = rows(sqlite_url(path))
-    assert all(before[name] for name in metadata.tables), {n: len(r) for n, r in before.items()}
+    assert set(before) <= set(metadata.tables) and all(before.values()), {n: len(r) for n, r in before.items()}
     with pytest.raises(migrate.CatalogueOutdated, match="hoso catalogue upgrade"):
         migrate.check(sqlite_url(path))
 
@@ -260,10 +212,10 @@ def test_an_older_catalogue_gets_the_in_place_columns_and_the_lazy_tables(tmp_pa
     assert after["review_decisions"] == [(1, "2026-01-03T00:00:00+00:00", "d1", "confirm", "lan", None, None, None,
                                           None, None, None, "review", None)]  # the old decision: a review
     assert set(metadata.tables) <= set(after)
-    reference = tmp_path / "today.db"
-    todays_catalogue(reference)
+    reference = tmp_path / "new.db"
+    migrate.upgrade(sqlite_url(reference))
     old, new = shape(path)["tables"], shape(reference)["tables"]
-    for name in new:  # same columns (old tables had them added at the end, as today's code adds them)
+    for name in new:  # same columns (old tables had them added at the end, as the release added them)
         assert sorted(old[name]["columns"]) == sorted(new[name]["columns"]), name
         assert old[name]["indexes"] == new[name]["indexes"], name
     assert shape(path)["triggers"] == shape(reference)["triggers"]

@@ -11,13 +11,11 @@ import sys
 
 from alembic.script import ScriptDirectory
 
-from access.models import Actor
-from access.officers import add_officer
 from catalogue import migrate
 from catalogue.versions import known_revisions
-from tests.catalogue_history import doc, ingest, vn
+from tests.legacy_release import release_catalogue
 
-CITIZEN = "001203004567"
+CITIZEN = "001203004567"  # doc-1 of the release's catalogue
 
 
 def hoso(*args: str, data) -> subprocess.CompletedProcess:
@@ -26,11 +24,17 @@ def hoso(*args: str, data) -> subprocess.CompletedProcess:
 
 
 def _catalogue(tmp_path):
-    """A data folder whose catalogue was made by this release's stores, with a document and an officer."""
+    """A data folder whose catalogue was made by the sqlite3 release (before versioned migrations),
+    with its documents and a supervisor "Lan" added as that release did."""
     data = tmp_path / "data"
+    data.mkdir()
     catalogue = data / "catalogue.sqlite"
-    ingest(catalogue, doc("d-1", "cccd", CITIZEN, vn(3, 2), text="CĂN CƯỚC CÔNG DÂN"))
-    add_officer(catalogue, "Lan", "supervisor", None, Actor.cli(None))
+    release_catalogue(catalogue)
+    db = sqlite3.connect(catalogue)
+    db.execute("INSERT INTO officers(name, role, active, created_at, updated_at) VALUES"
+               " ('Lan', 'supervisor', 1, '2026-03-01T00:00:00+00:00', '2026-03-01T00:00:00+00:00')")
+    db.commit()
+    db.close()
     return data, catalogue
 
 
@@ -58,7 +62,7 @@ def test_upgrade_keeps_every_row_and_the_commands_go_on(tmp_path):
     assert migrate.current_version(f"sqlite:///{catalogue}") == migrate.head_version()
     after = _rows(catalogue)
     assert {t: n for t, n in after.items() if t in before} == before  # nothing lost
-    shown = hoso("show", "d-1", "--json", data=data)
+    shown = hoso("show", "doc-1", "--json", data=data)
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["citizen_id"] == CITIZEN
     audited = _rows(catalogue)  # the show is in the audit log
@@ -75,7 +79,7 @@ def test_a_catalogue_of_a_newer_hoso_is_refused_by_every_command_and_left_as_it_
     db.commit()
     db.close()
     before = _rows(catalogue)
-    for args in (["search", "--citizen-id", CITIZEN], ["show", "d-1"], ["review"], ["stats", "--period", "2026-03"],
+    for args in (["search", "--citizen-id", CITIZEN], ["show", "doc-1"], ["review"], ["stats", "--period", "2026-03"],
                  ["officers", "list"], ["index", "status"], ["catalogue", "upgrade"], ["serve", "--port", "1"]):
         refused = hoso(*args, data=data)
         assert refused.returncode == 1, (args, refused.stdout, refused.stderr)

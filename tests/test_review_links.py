@@ -253,16 +253,16 @@ def test_ignored_options_name_each_difference_and_its_command(tmp_path):
     ingest(path, card)
     with Catalogue(path) as catalogue:
         catalogue.db.execute("UPDATE files SET citizen_id = ?, procedure = 'dang_ky_khai_sinh'", (owner.citizen_id,))
-        same = ignored_options(catalogue.db, card.source_sha256,
+        same = ignored_options(catalogue.file_context(card.source_sha256),
                                IngestOptions(citizen_id=owner.citizen_id, dossier="HS-9"), [card])
         assert same == []
-        (procedure,) = ignored_options(catalogue.db, card.source_sha256,
+        (procedure,) = ignored_options(catalogue.file_context(card.source_sha256),
                                        IngestOptions(procedure="dang_ky_ket_hon"), [card])
         assert (procedure.option, procedure.given, procedure.recorded) == ("procedure", "dang_ky_ket_hon",
                                                                            "dang_ky_khai_sinh")
         assert procedure.apply[0] == (f"hoso dossier open --dossier HS-9 --citizen-id {owner.citizen_id} "
                                       "--procedure dang_ky_ket_hon --officer NAME")
-        (citizen,) = ignored_options(catalogue.db, card.source_sha256, IngestOptions(citizen_id=other.citizen_id),
+        (citizen,) = ignored_options(catalogue.file_context(card.source_sha256), IngestOptions(citizen_id=other.citizen_id),
                                      [card])
         assert citizen.apply == [f'hoso review relink the_card --citizen-id {other.citizen_id} --reason "..." '
                                  "--officer NAME"]
