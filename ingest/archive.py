@@ -12,12 +12,13 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ingest.atomic import temp_for
 from ingest.files import printable
 
 
 def _atomic_copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    temp = temp_for(target)
     try:
         with open(source, "rb") as src, open(temp, "wb") as dst:
             shutil.copyfileobj(src, dst, 1024 * 1024)

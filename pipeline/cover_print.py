@@ -10,6 +10,7 @@ import segno
 from PIL import Image, ImageDraw, ImageFont
 
 from classify.cover_sheet import TITLE, CoverData, make_payload
+from ingest.atomic import temp_for
 from samples.fonts import find_font
 
 DPI = 300
@@ -63,7 +64,7 @@ def write_cover_sheet(data: CoverData, out: Path) -> Path:
     """Write the cover sheet as a one-page A4 PDF (atomically)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    temp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    temp = temp_for(out)
     # Without a title, PIL names the PDF after the temporary file it writes.
     render_cover_sheet(data).save(temp, "PDF", resolution=DPI, title=cover_title(data), creator="hoso",
                                   subject=f"{TITLE}: {data.dossier}, {data.citizen_id}")

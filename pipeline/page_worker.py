@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from cleanup import ScannerProfile, clean_page
 from external.tesseract import TesseractFailed
 from ingest import PageError, PageTask, decode_page_and_jpeg
+from ingest.atomic import temp_for
 from ocr import OcrOptions, ocr_page
 from ocr.barcodes import read_qr_codes
 from vntext import fold, nfc
@@ -47,7 +48,7 @@ def save_page_image(image: np.ndarray, folder: Path, number: int, jpeg: bytes | 
     neither encoded again (0.01 s a page) nor degraded by a second compression."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{number:04d}.jpg"
-    temp = folder / f".{number:04d}.{os.getpid()}.part"
+    temp = temp_for(target)
     if jpeg is None:
         ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, ARCHIVE_JPEG_QUALITY])
         if not ok:

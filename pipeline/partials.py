@@ -10,8 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import psutil
-
+from ingest.atomic import is_abandoned, temp_glob
 from pipeline.datadir import DataDir
 
 
@@ -25,10 +24,10 @@ def sweep_partials(data: DataDir, sha: str) -> int:
     for work in searchable.glob(f".{sha[:16]}-*"):  # build_searchable_pdf's work folders
         shutil.rmtree(work, ignore_errors=True)
         removed += 1
-    # Originals are copied before the claim, possibly by another live process: only dead ones' copies go.
-    for temp in (data.originals / sha[:2]).glob(f".{sha}.*.part"):
-        pid = temp.name.rsplit(".", 2)[-2]
-        if not (pid.isdigit() and psutil.pid_exists(int(pid))):
+    # Originals are copied before the claim, possibly by another live process or another machine
+    # sharing the folder: only the copies of writers that are gone are removed.
+    for temp in (data.originals / sha[:2]).glob(temp_glob(sha)):
+        if is_abandoned(temp):
             temp.unlink(missing_ok=True)
             removed += 1
     return removed

@@ -21,6 +21,7 @@ from access.models import Actor, AuditEntry
 from access.officers import authorize_at
 from classify.reasons import Reason, render
 from index.backend import open_backend
+from ingest.atomic import temp_for
 from index.catalogue import Catalogue
 from index.models import DocumentRecord, SearchHit, SearchQuery, centre_timezone
 from index.textquery import folded_tokens
@@ -236,7 +237,7 @@ def _write_pdf(data: DataDir, doc_id: str, out: Path) -> DocumentRecord:
             if not build_document_pdf(record, data.pages_dir(record.source_sha256), words, stored):
                 raise ExportError(f"the page images of {doc_id} are missing from {data.root}; re-ingest its source file")
     out.parent.mkdir(parents=True, exist_ok=True)
-    temp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    temp = temp_for(out)
     shutil.copyfile(stored, temp)
     os.replace(temp, out)
     return record

@@ -42,9 +42,18 @@ class Cluster:
         return f"postgresql+psycopg://{SUPERUSER}@/{database}?host={self.folder}&port={PORT}"
 
     def stop(self) -> None:
+        self.halt()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def halt(self) -> None:
+        """The server goes away at once (as a crash or a cut link would), its data kept."""
         subprocess.run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate",
                         "-w", "stop"], capture_output=True)
-        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def resume(self) -> None:
+        """The server back on the same data after halt()."""
+        _run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-l",
+              str(self.folder / "server.log"), "-o", _options(self.folder), "-w", "-t", "60", "start"], "pg_ctl start")
 
 
 def _bin() -> Path:
@@ -75,6 +84,11 @@ def _run(command: list[str], what: str) -> None:
         raise ClusterUnavailable(f"{what} failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-800:]}")
 
 
+def _options(folder: Path) -> str:
+    return (f"-c listen_addresses='' -k {folder} -p {PORT} -c fsync=off -c synchronous_commit=off"
+            " -c full_page_writes=off -c max_connections=120")
+
+
 def start_cluster() -> Cluster:
     began = time.monotonic()
     binary, as_user = _bin(), _owner()
@@ -85,9 +99,7 @@ def start_cluster() -> Cluster:
         data = folder / "data"
         _run([*as_user, str(binary / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
               "--locale=C.UTF-8", "--no-sync", "--no-instructions"], "initdb")
-        options = (f"-c listen_addresses='' -k {folder} -p {PORT} -c fsync=off -c synchronous_commit=off"
-                   " -c full_page_writes=off -c max_connections=120")
-        _run([*as_user, str(binary / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"), "-o", options,
+        _run([*as_user, str(binary / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"), "-o", _options(folder),
               "-w", "-t", "60", "start"], "pg_ctl start")
     except BaseException as error:
         log = folder / "server.log"

@@ -218,11 +218,13 @@ def test_link_reason_code_is_stored_and_added_to_an_old_catalogue(tmp_path):
     from index.catalogue import Catalogue
     from tests.catalogue_history import doc, vn
 
+    from tests.legacy_release import FIRST_DDL
+
     old = sqlite3.connect(tmp_path / "catalogue.sqlite")  # a catalogue from before the column
-    old.execute("CREATE TABLE documents(id TEXT PRIMARY KEY, source_sha256 TEXT NOT NULL, doc_type TEXT NOT NULL,"
-                " type_confidence REAL NOT NULL, title TEXT, citizen_id TEXT, link_status TEXT NOT NULL,"
-                " link_reason TEXT, id_candidates TEXT NOT NULL DEFAULT '[]', dossier TEXT, procedure TEXT,"
-                " officer TEXT, received_at TEXT NOT NULL)")
+    old.executescript(FIRST_DDL)
+    old.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
+    old.commit()
+    assert "link_reason_code" not in {r[1] for r in old.execute("PRAGMA table_info(documents)")}
     old.close()
     decision = decide("don_de_nghi", OWNER, [OTHER])
     record = doc("d1", "don_de_nghi", None, vn(5, 1)).model_copy(

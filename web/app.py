@@ -19,6 +19,7 @@ from access.audit import record_event
 from access.models import AccessDenied, Actor
 from access.officers import SignInOutcome, attempt_sign_in, session_ok
 from access.roles import allowed
+from catalogue.database import CatalogueUnreachable
 from index.backend import BackendUnavailable
 from classify.reasons import render as render_reason
 from classify.titles import display_title
@@ -198,6 +199,15 @@ def create_app(settings: Settings) -> Flask:
         return render_template("message.html", title="Tra cứu tạm thời không dùng được",
                                message="Máy chủ tìm kiếm không trả lời đúng. Giấy tờ đã lưu không bị mất; "
                                        "báo bộ phận công nghệ thông tin kiểm tra (hoso index status)."), 503
+
+    @app.errorhandler(CatalogueUnreachable)
+    def catalogue_unreachable(exc):
+        # The province's catalogue server is down: nothing was written; the officer is told so.
+        app.logger.warning("catalogue: %s", exc)
+        return render_template("message.html", title="Không kết nối được cơ sở dữ liệu hồ sơ",
+                               message="Máy chủ cơ sở dữ liệu hồ sơ của tỉnh không trả lời. Không có thay đổi nào "
+                                       "được ghi; vui lòng thử lại sau ít phút hoặc báo bộ phận công nghệ thông "
+                                       "tin."), 503
 
     @app.errorhandler(401)
     def unauthorized(exc):
