@@ -365,7 +365,7 @@ class _Run:
             found.update(self.target.execute(
                 sa.select(copied.c.source_id, copied.c.target_id)
                 .where(copied.c.source_catalogue == self.source_catalogue, copied.c.table_name == table,
-                       copied.c.source_id.in_(chunk))).tuples().all())
+                       copied.c.source_id.in_(chunk))).all())
         return found
 
     def audit_seen_to_new_ids(self, part: list[dict]) -> list[dict]:
