@@ -34,7 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -228,8 +228,9 @@ def _canonical(row: dict | None, columns: list[str]) -> bytes:
     return json.dumps([row[c] for c in columns], ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
-def _batches(source: sa.Connection, table: sa.Table, order: Iterable[sa.ColumnElement]) -> Iterator[list[dict]]:
-    result = source.execution_options(yield_per=BATCH).execute(sa.select(table).order_by(*order))
+def _batches(source: sa.Connection, statement: sa.Select) -> Iterator[list[dict]]:
+    """The source's rows BATCH at a time (streamed: a large catalogue is never all in memory)."""
+    result = source.execution_options(yield_per=BATCH).execute(statement)
     for part in result.mappings().partitions(BATCH):
         yield [dict(r) for r in part]
 
@@ -293,7 +294,8 @@ class _Run:
         columns = [c.name for c in table.columns]
         total = sum(len(part) for part in rows) if rows is not None else self.total(table)
         tally, done = _Tally(), 0
-        parts = rows if rows is not None else _batches(self.source, table, [table.c[c] for c in plan.key])
+        in_key_order = sa.select(table).order_by(*(table.c[c] for c in plan.key))
+        parts = rows if rows is not None else _batches(self.source, in_key_order)
         for part in parts:
             part = [_with_centre(plan.name, r, self.code) for r in part]
             if prepare is not None:
@@ -327,7 +329,7 @@ class _Run:
         columns = [c.name for c in table.columns if c.name != "id"]
         total = self.total(table)
         tally, done = _Tally(), 0
-        for part in _batches(self.source, table, [table.c.id]):
+        for part in _batches(self.source, sa.select(table).order_by(table.c.id)):
             part = [_with_centre(plan.name, r, self.code) for r in part]
             ids = self.mapped(plan.name, [r["id"] for r in part])
             new = [r for r in part if r["id"] not in ids]
@@ -428,7 +430,7 @@ class _Run:
     def _document_conflicts(self) -> list[str]:
         documents = schema.documents
         problems = []
-        for part in _batches(self.source, sa.select(documents.c.id, documents.c.centre).subquery(), []):
+        for part in _batches(self.source, sa.select(documents.c.id, documents.c.centre)):
             mine = {r["id"]: r["centre"] or self.code for r in part}
             for r in self.target.execute(sa.select(documents.c.id, documents.c.centre)
                                          .where(documents.c.id.in_(list(mine)))):
@@ -484,29 +486,29 @@ def _centre_words(code: str | None) -> str:
 
 def copy_catalogue(source_path: Path, target_url: str, code: str, name: str | None = None,
                    progress: Progress | None = None) -> CopyReport:
-    """Copy the embedded catalogue at `source_path` into the province's at `target_url` as centre `code`."""
-    from index.codes import CodeError, check_code
+    """Copy the embedded catalogue at `source_path` into the province's at `target_url` as centre `code`.
 
-    try:
-        code = check_code(code, "centre code")
-    except CodeError as exc:
-        raise NotAProvinceURL(str(exc)) from None
+    A code that breaks the rule for codes raises index.codes.CodeError (the CLI checks it first)."""
+    from index.codes import check_code
+
+    code = check_code(code, "centre code")
     url = province_url(target_url)
-    _check_version(f"sqlite:///{source_path}", f"the centre's catalogue {source_path}")
-    _reach(url)
-    _check_version(url, f"the province catalogue {shown(url)}")
-    identity = catalogue_id(source_path)
-    source_engine, target_engine = _snapshot_engine(source_path), sa.create_engine(url)
+    engines: list[sa.Engine] = []
     try:
-        with source_engine.begin() as source, target_engine.begin() as target:
+        _check_version(f"sqlite:///{source_path}", f"the centre's catalogue {source_path}")
+        _reach(url)
+        _check_version(url, f"the province catalogue {shown(url)}")
+        identity = catalogue_id(source_path)
+        engines = [_snapshot_engine(source_path), sa.create_engine(url)]
+        with engines[0].begin() as source, engines[1].begin() as target:
             target.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('hoso catalogue copy'))"))
             return _copy(_Run(source, target, code, identity, progress or (lambda *_: None)), source_path, url, name)
-    except sa.exc.DBAPIError as exc:
+    except sa.exc.DBAPIError as exc:  # either database, at any step: one message, the province untouched
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise CopyFailed(f"the copy stopped and was rolled back, the province catalogue is as it was: {first}") from None
     finally:
-        source_engine.dispose()
-        target_engine.dispose()
+        for engine in engines:
+            engine.dispose()
 
 
 def _copy(run: _Run, source_path: Path, url: str, name: str | None) -> CopyReport:

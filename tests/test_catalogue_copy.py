@@ -277,22 +277,32 @@ def test_a_name_of_another_centre_is_refused_with_nothing_written(folder, provin
     assert everything(engine) == before
 
 
-def test_a_failure_half_way_leaves_the_province_as_it_was(folder, province):
-    """The last table refuses its rows (a trigger the test puts on the province): all rolled back."""
+SABOTAGE = {  # what a trigger the test puts on the province does to the copy's rows, and the message
+    "refuses": ("review_decisions", "RAISE EXCEPTION 'review decisions are closed today'",
+                "review decisions are closed today"),
+    "alters": ("pages", "NEW.text := upper(NEW.text); RETURN NEW", "does not read back from the province"),
+}
+
+
+@pytest.mark.parametrize("sabotage", sorted(SABOTAGE))
+def test_a_failure_half_way_leaves_the_province_as_it_was(folder, province, sabotage):
+    """A table refuses its rows, or stores other values than those sent: the verification reads
+    them back and the whole copy is rolled back; without the trigger the same copy goes through."""
     (url, engine), data = province, folder("a")
+    table, body, message = SABOTAGE[sabotage]
     with engine.begin() as connection:
-        connection.execute(sa.text("CREATE FUNCTION no_reviews() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                                   "RAISE EXCEPTION 'review decisions are closed today'; END $$"))
-        connection.execute(sa.text("CREATE TRIGGER no_reviews BEFORE INSERT ON review_decisions "
-                                   "FOR EACH ROW EXECUTE FUNCTION no_reviews()"))
+        connection.execute(sa.text(f"CREATE FUNCTION sabotage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                   f"{body}; END $$"))
+        connection.execute(sa.text(f"CREATE TRIGGER sabotage BEFORE INSERT ON {table} "
+                                   "FOR EACH ROW EXECUTE FUNCTION sabotage()"))
     before = everything(engine)
     failed = copy(data, url, A, "--name", "Phường Ba Đình")
-    assert failed.returncode == 1
-    assert "rolled back" in failed.stderr and "review decisions are closed today" in failed.stderr
+    assert failed.returncode == 1, failed.stdout
+    assert "rolled back" in failed.stderr and message in failed.stderr
     assert "Traceback" not in failed.stderr
     assert everything(engine) == before and not before["documents"]
     with engine.begin() as connection:
-        connection.execute(sa.text("DROP TRIGGER no_reviews ON review_decisions"))
+        connection.execute(sa.text(f"DROP TRIGGER sabotage ON {table}"))
     assert copy(data, url, A, "--name", "Phường Ba Đình").returncode == 0
 
 
