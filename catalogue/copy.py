@@ -235,9 +235,9 @@ def _batches(source: sa.Connection, statement: sa.Select) -> Iterator[list[dict]
         yield [dict(r) for r in part]
 
 
-def _chunks(values: list, size: int = BATCH) -> Iterator[list]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
+def _chunks(values: list) -> Iterator[list]:
+    for start in range(0, len(values), BATCH):
+        yield values[start:start + BATCH]
 
 
 def _key_clause(table: sa.Table, key: tuple[str, ...], keys: list[tuple]) -> sa.ColumnElement[bool]:

@@ -217,6 +217,42 @@ def test_a_centre_moves_in_with_every_row_verified_and_a_second_run_adds_nothing
     assert everything(engine) == before  # nothing added, not even an audit entry
 
 
+def test_many_small_batches_copy_the_same_rows(folder, province, monkeypatch):
+    """Batches of 2 rows (the command's are 1,000): every table crosses batch boundaries."""
+    from catalogue import copy as copying
+
+    data, (url, engine) = folder("a"), province
+    monkeypatch.setattr(copying, "BATCH", 2)
+    seen: list[tuple[str, int, int]] = []
+    report = copying.copy_catalogue(data / "catalogue.sqlite", url, A, "Phường Ba Đình",
+                                    progress=lambda table, done, total: seen.append((table, done, total)))
+    assert report.verified and report.tables["audit_log"].copied > 4
+    assert [s for s in seen if s[0] == "audit_log"][:2] == [("audit_log", 2, report.tables["audit_log"].source),
+                                                           ("audit_log", 4, report.tables["audit_log"].source)]
+    source = sqlite_engine(data)
+    assert table_rows(engine, "pages") == table_rows(source, "pages")
+    assert seen_entries(engine) == seen_entries(source)
+    again = copying.copy_catalogue(data / "catalogue.sqlite", url, A)
+    assert again.copied == 0 and again.skipped == report.copied and again.verified
+
+
+def test_rows_that_already_name_a_centre_keep_it(folder, province):
+    """Only the implicit centre becomes CODE: a folder that named centres keeps them, and its list
+    of centres (with their names) comes along."""
+    data, (url, engine) = folder("a"), province
+    assert run(data, "centres", "add", A, "--name", "Phường Ba Đình").exit_code == 0
+    assert run(data, "centres", "add", B, "--name", "Xã Tân Phú").exit_code == 0
+    assert run(data, "officers", "add", "Mai", "--role", "officer", "--centre", B).exit_code == 0
+    assert run(data, "catalogue", "upgrade").exit_code == 0
+    done = copy(data, url, A)  # no --name: the folder's own list names A
+    assert done.returncode == 0, done.stderr[-3000:]
+    with engine.connect() as connection:
+        assert dict(connection.execute(sa.text("SELECT code, name FROM centres")).all()) == {
+            A: "Phường Ba Đình", B: "Xã Tân Phú"}
+        assert dict(connection.execute(sa.text("SELECT name, centre FROM officers")).all()) == {
+            "Lan": A, "Lan Trưởng": A, "Mai": B}
+
+
 def test_the_text_report_and_a_province_change_since_the_copy(folder, province):
     data, (url, engine) = folder("a"), province
     first = hoso(data, "catalogue", "copy", "--to", url, "--centre", A, "--name", "Phường Ba Đình")
