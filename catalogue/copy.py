@@ -138,10 +138,12 @@ def province_url(url: str) -> str:
         parsed = sa.engine.make_url(url)
     except sa.exc.ArgumentError:
         raise NotAProvinceURL(f"not a database URL: {url!r} (expected postgresql://user:pass@host:port/db)") from None
+    if parsed.drivername == "postgres":  # libpq's own spelling, which SQLAlchemy no longer takes
+        parsed = parsed.set(drivername="postgresql")
     if parsed.get_backend_name() != "postgresql":
         raise NotAProvinceURL(f"the province catalogue is PostgreSQL (postgresql://user:pass@host:port/db), not "
                               f"{parsed.get_backend_name()}: a centre moves into the province's server")
-    if parsed.drivername in ("postgresql", "postgres"):
+    if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
 

@@ -392,3 +392,17 @@ def test_what_is_refused_before_anything_is_copied(folder, province, postgres_cl
         admin.dispose()
     assert not everything(engine)["documents"]
     assert copy(data, url, A, "--name", "Phường Ba Đình").returncode == 0  # and once all is right, it copies
+
+
+def test_the_target_url_is_postgresql_through_psycopg_3():
+    from catalogue.copy import NotAProvinceURL, province_url, shown
+
+    mapped = sa.engine.make_url(province_url("postgresql://lan:mật%40khẩu@db.tinh:5432/hoso"))
+    assert (mapped.drivername, mapped.username, mapped.password, mapped.host, mapped.port, mapped.database) == (
+        "postgresql+psycopg", "lan", "mật@khẩu", "db.tinh", 5432, "hoso")  # the password survives the mapping
+    assert province_url("postgres://lan@db.tinh/hoso?sslmode=verify-full") == \
+        "postgresql+psycopg://lan@db.tinh/hoso?sslmode=verify-full"
+    assert shown(province_url("postgresql://lan:bí-mật@db.tinh/hoso")) == "postgresql+psycopg://lan:***@db.tinh/hoso"
+    for wrong in ("sqlite:///catalogue.sqlite", "mysql://db/hoso", "db.tinh:5432"):
+        with pytest.raises(NotAProvinceURL):
+            province_url(wrong)
