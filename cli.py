@@ -572,7 +572,7 @@ def reindex(data_dir, index_kind):
 
 @main.group("catalogue")
 def catalogue_group() -> None:
-    """The catalogue itself: its schema version."""
+    """The catalogue itself: its schema version, and moving a centre into the province's."""
 
 
 @catalogue_group.command("upgrade")
@@ -594,6 +594,34 @@ def catalogue_upgrade(data_dir):
     after = migrate.upgrade(url)
     was = "made before versioned migrations" if before is None else f"at version {before}"
     click.echo(f"catalogue {shown(data.catalogue)}: version {after} (it was {was})")
+
+
+@catalogue_group.command("copy")
+@click.option("--to", "target", required=True, metavar="URL", help="The province catalogue: postgresql://user:pass@host:port/db.")
+@click.option("--centre", "centre", required=True, callback=_code("centre code"),
+              help="The centre's code in the province (the data folder's implicit centre becomes it).")
+@click.option("--name", help="The centre's name, if neither catalogue has the centre yet.")
+@DATA_DIR
+@JSON
+@operator_errors
+def catalogue_copy(target, centre, name, data_dir, as_json):
+    """Move a centre in: copy the data folder's catalogue into the province's, under CENTRE (logic in catalogue/copy.py).
+
+    Idempotent (a second run adds nothing), in one transaction, verified by counts and checksums."""
+    from catalogue.copy import NotAProvinceURL, copy_catalogue, report_lines
+
+    data = _data(data_dir)
+    if not data.catalogue.exists():
+        raise click.UsageError(f"no catalogue in {data.root}: nothing to copy")
+    try:
+        report = copy_catalogue(data.catalogue, target, centre, name,
+                                progress=lambda table, done, total: click.echo(f"copy: {table} {done}/{total}", err=True))
+    except NotAProvinceURL as exc:
+        raise click.BadParameter(str(exc), param_hint="'--to'") from None
+    if as_json:
+        _dump(report.model_dump(mode="json"))
+    else:
+        _echo_lines(report_lines(report))
 
 
 @main.group("index")

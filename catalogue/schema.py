@@ -286,3 +286,15 @@ review_decisions = Table(
     sqlite_autoincrement=True,
 )
 Index("review_decisions_document", review_decisions.c.document_id, review_decisions.c.id)
+
+# --- moving a centre in (catalogue/copy.py) ------------------------------------------------------
+
+# revision 0004: the province's id of each append-only row copied from an embedded catalogue.
+copied_rows = Table(
+    "copied_rows", metadata,
+    Column("source_catalogue", TEXT, nullable=False),  # the source's meta.catalogue_id
+    Column("table_name", TEXT, nullable=False),
+    Column("source_id", ROW_ID, nullable=False),
+    Column("target_id", ROW_ID, nullable=False),
+    PrimaryKeyConstraint("source_catalogue", "table_name", "source_id"),
+)
