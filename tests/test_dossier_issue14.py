@@ -18,11 +18,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from openpyxl import load_workbook
 from PIL import Image
 
 from access.models import Actor
 from access.officers import add_officer, set_officer
+from catalogue.schema import files
 from dossier.events import VALIDITY_CONFIRMED, Store, load_events
 from dossier.procedures import load_procedures
 from pipeline.manifest import read_manifest
@@ -333,8 +335,8 @@ def test_ingest_and_watch_refuse_an_officer_not_on_the_list(tmp_path):
     assert done.returncode == 2 and "deactivated" in done.stderr and "--active" in done.stderr
     done = hoso("ingest", str(scan), "--officer", EVIL, data=data)
     assert done.returncode == 2 and "unknown officer" in done.stderr
-    with Store(data / "catalogue.sqlite") as store:
-        assert store.db.execute("SELECT count(*) FROM files").fetchone()[0] == 0
+    with Store(data / "catalogue.sqlite") as store, store.reading() as c:
+        assert c.execute(sa.select(sa.func.count()).select_from(files)).scalar_one() == 0
 
 
 # --- 21 and 22: periods outside the calendar, an unknown time zone ---------------------------------
