@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from catalogue.schema import document_dates, dossier_events
 from classify.taxonomy import load_taxonomy
 from dossier.events import VALIDITY_CONFIRMED, DossierError, Store, ValidityUnconfirmed, dossier_view, load_events, open_dossier, record_submissions
 from dossier.procedures import ProcedureError, load_procedures
+from dossier.store import Event, append_event, register_dossier
 from classify.dates import add_months
 from dossier.validity import KnownDates, assess, dates_from_text
 from index.catalogue import Catalogue
@@ -232,6 +234,58 @@ def test_opening_twice_is_harmless_but_a_clash_is_refused(on_file):
     with pytest.raises(DossierError, match="officer"):
         open_dossier(on_file, "HS-3", A, "dang_ky_ket_hon", " ")
     assert sum(e.kind == "dossier_opened" for e in load_events(on_file)) == 1
+
+
+RACED_CODES = [f"HS-RACE-{n}" for n in range(40)]
+
+
+def _open_in_a_process(location, citizen, start, results):
+    """A station opening the codes at the same moment as the others, for its own citizen."""
+    with Store(location) as store:
+        start.wait(30)
+        for code in RACED_CODES:
+            try:
+                store.open(code, citizen, "dang_ky_ket_hon", "Lan", at=vn(3, 2))
+                results.put((code, "opened", citizen))
+            except DossierError as refused:
+                results.put((code, "refused", str(refused)))
+
+
+def test_stations_opening_one_code_at_once_register_it_once(catalogue_location):
+    """Separate processes (as stations of a province) open the same codes for different citizens:
+    one registers each code, every other gets the operator's refusal, never a database error."""
+    Catalogue(catalogue_location).close()  # the schema exists before the race
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Event(), context.Queue()
+    citizens = [A, B, "001203009999"]
+    workers = [context.Process(target=_open_in_a_process, args=(catalogue_location, c, start, results))
+               for c in citizens]
+    for w in workers:
+        w.start()
+    start.set()
+    outcomes = [results.get(timeout=120) for _ in range(len(workers) * len(RACED_CODES))]
+    for w in workers:
+        w.join(60)
+    winners = {code: who for code, what, who in outcomes if what == "opened"}
+    assert sorted(winners) == sorted(RACED_CODES), outcomes
+    assert sum(what == "opened" for _, what, _ in outcomes) == len(RACED_CODES), outcomes
+    assert all("is already registered for citizen" in message for _, what, message in outcomes if what == "refused")
+    registered = {e.dossier: e.citizen_id for e in load_events(catalogue_location) if e.kind == "dossier_opened"}
+    assert registered == winners
+
+
+def test_an_opening_refused_by_the_database_leaves_the_transaction_going_on(on_file):
+    """What a station meets when another registered the code between its look-up and its insert:
+    no new opening, and the rest of its transaction (the submission) is still written."""
+    open_dossier(on_file, "HS-1", A, "dang_ky_ket_hon", "Lan", at=vn(3, 2))
+    with Store(on_file) as store:
+        with store.transaction() as c:
+            again = Event(at=vn(3, 2, 10), kind="dossier_opened", dossier="HS-1", citizen_id=B, officer="Hà")
+            assert register_dossier(c, again) is None
+            append_event(c, Event(at=vn(3, 2, 10), kind="component_submitted", dossier="HS-1", doc_type="to_khai",
+                                  officer="Hà", digitised=False))
+    assert [(e.kind, e.citizen_id, e.officer) for e in load_events(on_file)] == [
+        ("dossier_opened", A, "Lan"), ("component_submitted", None, "Hà")]
 
 
 # --- reuse ---------------------------------------------------------------------------------------
