@@ -321,6 +321,16 @@ def test_reuse_rules(on_file):
     assert kinds.count("component_reused") == 3  # refusals wrote nothing
 
 
+def test_a_reuse_later_dated_expired_is_flagged_on_the_dossier(on_file):
+    with Store(on_file) as store:
+        store.open("HS-1", A, "dang_ky_ket_hon", "Lan", at=vn(3, 2))
+        store.reuse("HS-1", "xn", "Lan", at=vn(3, 2, 9, 5), confirm_validity=True)
+        assert store.view("HS-1").expired_reuses == []
+        store.record_dates("xn", "Hà", issue_date=date(2025, 8, 1))  # valid 6 months: expired on the day
+    [flagged] = dossier_view(on_file, "HS-1").expired_reuses
+    assert (flagged.document_id, flagged.component, flagged.valid_until) == ("xn", "xac_nhan_hon_nhan", date(2026, 2, 1))
+
+
 def test_a_cmnd_is_expired_after_2024_by_law(on_file):
     with Store(on_file) as store:
         store.open("HS-1", A, "chung_thuc_ban_sao", "Lan", at=vn(3, 2))
