@@ -35,7 +35,6 @@ from pydantic import BaseModel, computed_field
 from catalogue import documents as document_rows
 from catalogue import dossier_events as event_rows
 from catalogue.database import Location, exists
-
 from classify.taxonomy import Taxonomy, load_taxonomy
 from dossier.procedures import Component, Procedure, ProcedureCatalogue, UnknownProcedure, load_procedures
 from dossier.store import (
@@ -417,9 +416,10 @@ class Store:
         missed = None
         if reusable and submitter_id:
             reused = {e.document_id for e in events if e.kind == "component_reused"}
-            valid = [c for c in self.candidates(submitter_id, [doc_type], local_date(at), exclude_dossier=dossier,
-                                                exclude_ids=reused | {document_id}, before=at)
-                     if c.validity == "valid"]
+            valid = [found for found in self.candidates(submitter_id, [doc_type], local_date(at),
+                                                        exclude_dossier=dossier, exclude_ids=reused | {document_id},
+                                                        before=at)
+                     if found.validity == "valid"]
             missed = valid[0].document_id if valid else None
         return append_event(c, Event(
             at=at, kind="component_submitted", dossier=dossier, procedure=opened.procedure,
@@ -467,9 +467,8 @@ class Store:
         if issue_date and expiry_date and expiry_date < issue_date:
             raise DossierError("the expiry date is before the issue date")
         with self.transaction() as c:
-            append_dates(c, RecordedDates(document_id=document_id, issue_date=issue_date,
-                                                expiry_date=expiry_date, no_expiry=no_expiry, officer=officer,
-                                                at=at or now_utc()))
+            append_dates(c, RecordedDates(document_id=document_id, issue_date=issue_date, expiry_date=expiry_date,
+                                          no_expiry=no_expiry, officer=officer, at=at or now_utc()))
         return self.validity(doc, local_date(now_utc()))
 
     def events(self, before: datetime | None = None) -> list[Event]:
