@@ -23,29 +23,29 @@ Nothing is ever updated or deleted (dossier/store.py); every event has a UTC tim
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Literal
 
+import sqlalchemy as sa
 from pydantic import BaseModel, computed_field
 
+from catalogue import documents as document_rows
+from catalogue import dossier_events as event_rows
+from catalogue.database import Location, exists
 from classify.taxonomy import Taxonomy, load_taxonomy
 from dossier.procedures import Component, Procedure, ProcedureCatalogue, UnknownProcedure, load_procedures
-from catalogue.versions import refuse_unknown_revision
 from dossier.store import (
-    Event, RecordedDates, append_dates, append_event, ensure_schema, latest_dates, now_utc, opened_event,
-    read_events,
+    Event, RecordedDates, append_dates, append_event, latest_dates, now_utc, opened_event, read_events,
+    register_dossier,
 )
 from dossier.stats import other_papers
 from dossier.validity import STATUS_ORDER, KnownDates, Validity, assess, dates_from_text
 from index.catalogue import Catalogue
 from index.codes import code_problem
 from index.models import DocumentRecord, centre_timezone
-from index.transactions import write_transaction
 
 
 class DossierError(ValueError):
@@ -146,13 +146,13 @@ class DossierView(BaseModel):
 
 
 class Store:
-    """The catalogue file with the dossier tables, the taxonomy and the procedure catalogue."""
+    """The catalogue (SQLite file or province server), the taxonomy and the procedure catalogue.
 
-    def __init__(self, catalogue_path: Path | str, procedures: ProcedureCatalogue | None = None,
+    Each operation reads or writes in one catalogue transaction; the ones it calls join it."""
+
+    def __init__(self, catalogue_path: Location, procedures: ProcedureCatalogue | None = None,
                  taxonomy: Taxonomy | None = None):
-        self.catalogue = Catalogue(Path(catalogue_path))
-        self.db = self.catalogue.db
-        ensure_schema(self.db)
+        self.catalogue = Catalogue(catalogue_path)
         self.taxonomy = taxonomy or load_taxonomy()
         self.procedures = procedures or load_procedures(known_types=set(self.taxonomy.keys()))
 
@@ -165,27 +165,29 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def transaction(self) -> AbstractContextManager:
-        return write_transaction(self.db)
+    def transaction(self) -> AbstractContextManager[sa.Connection]:
+        return self.catalogue.write()
+
+    def reading(self) -> AbstractContextManager[sa.Connection]:
+        return self.catalogue.read()
 
     # -- documents -------------------------------------------------------------------------
 
     def document(self, doc_id: str) -> StoredDocument | None:
-        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        with self.reading() as c:
+            row = document_rows.row(c, doc_id)
         return _stored(row) if row else None
 
     def citizen_documents(self, citizen_id: str, types: Sequence[str]) -> list[StoredDocument]:
         """The citizen's linked documents of these types, newest first."""
-        marks = ",".join("?" * len(types))
-        rows = self.db.execute(
-            f"SELECT * FROM documents WHERE citizen_id = ? AND link_status = 'linked' AND doc_type IN ({marks})"
-            " ORDER BY received_at DESC, id", (citizen_id, *types),
-        )
-        return [_stored(r) for r in rows]
+        with self.reading() as c:
+            rows = document_rows.of_citizen(c, citizen_id, linked_only=True)
+        return [_stored(r) for r in rows if r["doc_type"] in types]
 
     def validity(self, doc: StoredDocument, on: date) -> Validity:
         doc_type = self.taxonomy.get(doc.doc_type)
-        recorded = latest_dates(self.db, [doc.id]).get(doc.id)
+        with self.reading() as c:
+            recorded = latest_dates(c, [doc.id]).get(doc.id)
         if recorded is not None:
             dates = KnownDates(recorded.issue_date, recorded.expiry_date, recorded.no_expiry, "officer")
         elif doc.issue_date is not None or doc.expiry_date is not None:
@@ -198,8 +200,8 @@ class Store:
                       self.procedures.legal_end_dates.get(doc.doc_type))
 
     def _text(self, doc_id: str) -> str:
-        rows = self.db.execute("SELECT text FROM pages WHERE document_id = ? ORDER BY number", (doc_id,))
-        return "\n".join(r[0] for r in rows)
+        with self.reading() as c:
+            return "\n".join(document_rows.page_texts(c, doc_id))
 
     def candidates(self, citizen_id: str, types: Sequence[str], on: date, exclude_dossier: str | None = None,
                    exclude_ids: set[str] = frozenset(), before: datetime | None = None) -> list[Candidate]:
@@ -219,7 +221,8 @@ class Store:
     # -- dossiers --------------------------------------------------------------------------
 
     def opened(self, dossier: str) -> Event:
-        event = opened_event(self.db, dossier)
+        with self.reading() as c:
+            event = opened_event(c, dossier)
         if event is None:
             raise DossierError(f"dossier {dossier!r} is not registered: open it first (hoso dossier open)",
                                vi=f"Hồ sơ «{dossier}» chưa được đăng ký: mở hồ sơ trước.")
@@ -228,8 +231,13 @@ class Store:
     def view(self, dossier: str, created: bool = False, warnings: Sequence[str] = (),
              on: date | None = None) -> DossierView:
         """The dossier's components; stored documents offered with their validity on day `on` (today)."""
+        with self.reading():  # one snapshot: the events and the documents they name agree
+            return self._view(dossier, created, warnings, on)
+
+    def _view(self, dossier: str, created: bool, warnings: Sequence[str], on: date | None) -> DossierView:
         opened = self.opened(dossier)
-        events = read_events(self.db, dossier=dossier)
+        with self.reading() as c:
+            events = read_events(c, dossier=dossier)
         procedure = self.procedures.get(opened.procedure)
         today = on or local_date(now_utc())
         reused_ids = {e.document_id for e in events if e.kind == "component_reused" and e.document_id}
@@ -299,12 +307,12 @@ class Store:
         except UnknownProcedure as exc:
             raise UnknownDossierProcedure(str(exc)) from None
         at = at or now_utc()
-        with self.transaction():
-            existing = opened_event(self.db, dossier)
-            if existing is None:
-                append_event(self.db, Event(at=at, kind="dossier_opened", dossier=dossier,
-                                            procedure=procedure, citizen_id=citizen_id, officer=officer,
-                                            centre=centre))
+        with self.transaction() as c:
+            existing = opened_event(c, dossier)
+            if existing is None and register_dossier(c, Event(
+                    at=at, kind="dossier_opened", dossier=dossier, procedure=procedure, citizen_id=citizen_id,
+                    officer=officer, centre=centre)) is None:
+                existing = opened_event(c, dossier)  # another station registered it a moment ago
         if existing is not None:
             if (existing.citizen_id, existing.procedure) != (citizen_id, procedure):
                 raise DossierError(
@@ -319,11 +327,11 @@ class Store:
               at: datetime | None = None, confirm_validity: bool = False) -> tuple[Event, list[str]]:
         officer = _required(officer, "officer")
         at = at or now_utc()
-        with self.transaction():
+        with self.transaction() as c:
             opened = self.opened(dossier)
             doc = self.document(document_id)
             _check_reusable_document(doc, document_id, opened, dossier)
-            events = read_events(self.db, dossier=dossier)
+            events = read_events(c, dossier=dossier)
             if any(e.kind == "component_reused" and e.document_id == document_id for e in events):
                 raise DossierError(f"document {document_id} is already reused in dossier {dossier}",
                                    vi=f"Giấy tờ {document_id} đã được tái sử dụng cho hồ sơ này.")
@@ -340,7 +348,7 @@ class Store:
                     vi=f"Chưa rõ hạn của giấy tờ {document_id}: cán bộ kiểm tra ngày cấp, hạn dùng trên bản giấy, "
                        "rồi đánh dấu «Đã kiểm tra hạn trên bản giấy» để tái sử dụng.")
             warnings = [f"validity unknown ({validity.basis}): confirmed by {officer}"] if unknown else []
-            event = append_event(self.db, Event(
+            event = append_event(c, Event(
                 at=at, kind="component_reused", dossier=dossier, procedure=opened.procedure,
                 citizen_id=opened.citizen_id, officer=officer, component=chosen.key if chosen else None,
                 doc_type=doc.doc_type, document_id=doc.id, note=VALIDITY_CONFIRMED if unknown else None,
@@ -374,18 +382,27 @@ class Store:
 
     def submit(self, dossier: str, doc_type: str, at: datetime, officer: str | None, document_id: str | None,
                submitter_id: str | None, component: str | None = None, dossier_context: dict | None = None) -> Event:
-        """Record one handed-in component (inside the caller's transaction)."""
-        opened = opened_event(self.db, dossier)
+        """Record one handed-in component (inside the caller's transaction, or in its own)."""
+        with self.transaction() as c:
+            return self._submit(c, dossier, doc_type, at, officer, document_id, submitter_id, component,
+                                dossier_context)
+
+    def _submit(self, c: sa.Connection, dossier: str, doc_type: str, at: datetime, officer: str | None,
+                document_id: str | None, submitter_id: str | None, component: str | None,
+                dossier_context: dict | None) -> Event:
+        opened = opened_event(c, dossier)
         if opened is None:
             context = dossier_context or {}
             procedure_code, note = context.get("procedure"), "registered at ingest"
             if procedure_code and self.procedures.get(procedure_code) is None:
                 # e.g. a cover sheet printed before codes were checked: never a procedure of its own
                 procedure_code, note = None, f"registered at ingest; unknown procedure {procedure_code[:80]!r} ignored"
-            opened = append_event(self.db, Event(
+            # None: an officer opened it at this moment on another station; theirs is the opening
+            opened = register_dossier(c, Event(
                 at=at, kind="dossier_opened", dossier=dossier, procedure=procedure_code,
-                citizen_id=context.get("citizen_id"), officer=officer, note=note, centre=context.get("centre")))
-        events = read_events(self.db, dossier=dossier)
+                citizen_id=context.get("citizen_id"), officer=officer, note=note, centre=context.get("centre"))
+            ) or opened_event(c, dossier)
+        events = read_events(c, dossier=dossier)
         procedure = self.procedures.get(opened.procedure)
         chosen = None
         if procedure is not None:
@@ -399,11 +416,12 @@ class Store:
         missed = None
         if reusable and submitter_id:
             reused = {e.document_id for e in events if e.kind == "component_reused"}
-            valid = [c for c in self.candidates(submitter_id, [doc_type], local_date(at), exclude_dossier=dossier,
-                                                exclude_ids=reused | {document_id}, before=at)
-                     if c.validity == "valid"]
+            valid = [found for found in self.candidates(submitter_id, [doc_type], local_date(at),
+                                                        exclude_dossier=dossier, exclude_ids=reused | {document_id},
+                                                        before=at)
+                     if found.validity == "valid"]
             missed = valid[0].document_id if valid else None
-        return append_event(self.db, Event(
+        return append_event(c, Event(
             at=at, kind="component_submitted", dossier=dossier, procedure=opened.procedure,
             citizen_id=opened.citizen_id, officer=officer, component=chosen.key if chosen else None,
             doc_type=doc_type, document_id=document_id, digitised=document_id is not None, missed_reuse_of=missed,
@@ -411,12 +429,9 @@ class Store:
 
     def record_submissions(self, documents: Sequence[DocumentRecord]) -> list[Event]:
         recorded = []
-        with self.transaction():
+        with self.transaction() as c:
             for doc in sorted((d for d in documents if d.dossier), key=lambda d: (d.received_at, d.id)):
-                already = self.db.execute(
-                    "SELECT 1 FROM dossier_events WHERE kind = 'component_submitted' AND dossier = ? AND document_id = ?",
-                    (doc.dossier, doc.id)).fetchone()
-                if already:
+                if event_rows.submission_recorded(c, doc.dossier, doc.id):
                     continue
                 linked = doc.citizen_id if doc.link_status == "linked" else None
                 recorded.append(self.submit(
@@ -426,11 +441,9 @@ class Store:
 
     def pending_submissions(self) -> list[DocumentRecord]:
         """Documents scanned for a dossier whose submission is not recorded yet."""
-        rows = self.db.execute(
-            "SELECT id FROM documents d WHERE dossier IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dossier_events e"
-            " WHERE e.kind = 'component_submitted' AND e.dossier = d.dossier AND e.document_id = d.id)"
-            " ORDER BY received_at, id").fetchall()
-        return [d for r in rows if (d := self.catalogue.get_document(r[0])) is not None]
+        with self.reading() as c:
+            ids = event_rows.documents_not_submitted(c)
+            return [d for doc_id in ids if (d := document_rows.get(c, doc_id)) is not None]
 
     def paper(self, dossier: str, doc_type: str, officer: str, component: str | None = None,
               at: datetime | None = None) -> Event:
@@ -453,14 +466,14 @@ class Store:
             raise DossierError("a paper cannot have an expiry date and no expiry")
         if issue_date and expiry_date and expiry_date < issue_date:
             raise DossierError("the expiry date is before the issue date")
-        with self.transaction():
-            append_dates(self.db, RecordedDates(document_id=document_id, issue_date=issue_date,
-                                                expiry_date=expiry_date, no_expiry=no_expiry, officer=officer,
-                                                at=at or now_utc()))
+        with self.transaction() as c:
+            append_dates(c, RecordedDates(document_id=document_id, issue_date=issue_date, expiry_date=expiry_date,
+                                          no_expiry=no_expiry, officer=officer, at=at or now_utc()))
         return self.validity(doc, local_date(now_utc()))
 
     def events(self, before: datetime | None = None) -> list[Event]:
-        return read_events(self.db, before=before)
+        with self.reading() as c:
+            return read_events(c, before=before)
 
 
 # --- pure helpers ---------------------------------------------------------------------------
@@ -502,16 +515,14 @@ def _submitted(event: Event) -> Submitted:
                      missed_reuse_of=event.missed_reuse_of, at=event.at)
 
 
-def _stored(row: sqlite3.Row) -> StoredDocument:
+def _stored(row: sa.RowMapping) -> StoredDocument:
     return StoredDocument(id=row["id"], doc_type=row["doc_type"], title=row["title"], citizen_id=row["citizen_id"],
                           link_status=row["link_status"], received_at=datetime.fromisoformat(row["received_at"]),
-                          dossier=row["dossier"], issue_date=_day(row, "issue_date"),
-                          expiry_date=_day(row, "expiry_date"),
-                          centre=row["centre"] if "centre" in row.keys() else None)
+                          dossier=row["dossier"], issue_date=_day(row["issue_date"]),
+                          expiry_date=_day(row["expiry_date"]), centre=row["centre"])
 
 
-def _day(row: sqlite3.Row, column: str) -> date | None:
-    value = row[column] if column in row.keys() else None
+def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:  # a stored value that is not a day is no date at all
@@ -540,7 +551,7 @@ def _check_reusable_document(doc: StoredDocument | None, document_id: str, opene
 
 # --- module-level entry points (one connection each) ----------------------------------------
 
-def record_submissions(catalogue_path: Path | str, documents: Sequence[DocumentRecord]) -> list[Event]:
+def record_submissions(catalogue_path: Location, documents: Sequence[DocumentRecord]) -> list[Event]:
     """For the ingest pipeline, after a file's documents are committed to the catalogue.
 
     Records each document that has a `dossier` as a submitted, digitised component of that
@@ -553,53 +564,47 @@ def record_submissions(catalogue_path: Path | str, documents: Sequence[DocumentR
         return store.record_submissions(documents)
 
 
-def record_pending_submissions(catalogue_path: Path | str) -> list[Event]:
+def record_pending_submissions(catalogue_path: Location) -> list[Event]:
     """Record the submissions of every document scanned for a dossier and not recorded yet
     (documents ingested before the pipeline called `record_submissions`, or when it failed)."""
     with Store(catalogue_path) as store:
         return store.record_submissions(store.pending_submissions())
 
 
-def open_dossier(catalogue_path: Path | str, dossier: str, citizen_id: str, procedure: str, officer: str,
+def open_dossier(catalogue_path: Location, dossier: str, citizen_id: str, procedure: str, officer: str,
                  at: datetime | None = None, centre: str | None = None) -> DossierView:
     with Store(catalogue_path) as store:
         return store.open(dossier, citizen_id, procedure, officer, at, centre)
 
 
-def record_reuse(catalogue_path: Path | str, dossier: str, document_id: str, officer: str,
+def record_reuse(catalogue_path: Location, dossier: str, document_id: str, officer: str,
                  component: str | None = None, at: datetime | None = None,
                  confirm_validity: bool = False) -> tuple[Event, list[str]]:
     with Store(catalogue_path) as store:
         return store.reuse(dossier, document_id, officer, component, at, confirm_validity)
 
 
-def record_paper(catalogue_path: Path | str, dossier: str, doc_type: str, officer: str,
+def record_paper(catalogue_path: Location, dossier: str, doc_type: str, officer: str,
                  component: str | None = None, at: datetime | None = None) -> Event:
     with Store(catalogue_path) as store:
         return store.paper(dossier, doc_type, officer, component, at)
 
 
-def record_dates(catalogue_path: Path | str, document_id: str, officer: str, issue_date: date | None = None,
+def record_dates(catalogue_path: Location, document_id: str, officer: str, issue_date: date | None = None,
                  expiry_date: date | None = None, no_expiry: bool = False, at: datetime | None = None) -> Validity:
     with Store(catalogue_path) as store:
         return store.record_dates(document_id, officer, issue_date, expiry_date, no_expiry, at)
 
 
-def dossier_view(catalogue_path: Path | str, dossier: str) -> DossierView:
+def dossier_view(catalogue_path: Location, dossier: str) -> DossierView:
     with Store(catalogue_path) as store:
         return store.view(dossier)
 
 
-def load_events(catalogue_path: Path | str, before: datetime | None = None) -> list[Event]:
-    """Every dossier event (none when there is no catalogue yet), in the order they happened."""
-    path = Path(catalogue_path)
-    if not path.exists():
+def load_events(catalogue_path: Location, before: datetime | None = None) -> list[Event]:
+    """Every dossier event (none when there is no catalogue yet), in the order they happened.
+    A newer hoso's catalogue is refused on opening (CatalogueTooNew): its figures could be wrong."""
+    if not exists(catalogue_path):
         return []
-    connection = sqlite3.connect(path, timeout=60.0)
-    connection.row_factory = sqlite3.Row
-    try:
-        refuse_unknown_revision(connection)  # figures from a newer hoso's catalogue could be wrong
-        exists = connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'dossier_events'").fetchone()
-        return read_events(connection, before=before) if exists else []
-    finally:
-        connection.close()
+    with Catalogue(catalogue_path) as catalogue, catalogue.read() as c:
+        return read_events(c, before=before)

@@ -27,10 +27,11 @@ def check_station_officer(data_dir, name: str) -> str:
     from access.models import AccessDenied, clean_name
     from access.officers import _how_to_add, _quoted
     from access.store import AccessStore
+    from catalogue.database import exists
 
     catalogue = DataDir(Path(data_dir)).catalogue
     wanted = clean_name(name)
-    if not catalogue.exists():
+    if not exists(catalogue):
         raise AccessDenied(f"unknown officer {wanted!r}: this data folder has no officers yet; {_how_to_add(wanted)}")
     with AccessStore(catalogue) as store:
         officer = store.officer(wanted)

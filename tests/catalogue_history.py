@@ -27,11 +27,12 @@ def doc(doc_id, doc_type, citizen, when, dossier=None, officer=None, text="", pr
     )
 
 
-def ingest(path, *docs):
-    """What the pipeline does: commit each file's documents, then record the submissions."""
-    with Catalogue(path) as catalogue:
+def ingest(location, *docs):
+    """What the pipeline does: commit each file's documents, then record the submissions.
+    `location`: the catalogue's SQLite file or a PostgreSQL URL (tests/catalogues.py)."""
+    with Catalogue(location) as catalogue:
         for d in docs:
             catalogue.claim_file(d.source_sha256, name=d.source_file, source_path=d.source_file, size=1, kind="pdf",
                                  stored_path=None, page_count=1, context={"dossier": d.dossier})
             catalogue.commit_file(d.source_sha256, [d], [])
-    return record_submissions(path, list(docs))
+    return record_submissions(location, list(docs))

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+import multiprocessing
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
 
 import cli
 from access.models import Actor
 from access.officers import add_officer
+from catalogue.database import url_of
+from catalogue.schema import document_dates, dossier_events
 from classify.taxonomy import load_taxonomy
 from dossier.events import VALIDITY_CONFIRMED, DossierError, Store, ValidityUnconfirmed, dossier_view, load_events, open_dossier, record_submissions
 from dossier.procedures import ProcedureError, load_procedures
+from dossier.store import Event, append_event, register_dossier
 from classify.dates import add_months
 from dossier.validity import KnownDates, assess, dates_from_text
 from index.catalogue import Catalogue
@@ -29,15 +35,9 @@ A, B = "001203004567", "079305001234"
 
 
 
-@pytest.fixture
-def path(tmp_path):
-    return tmp_path / "catalogue.sqlite"
-
-
-@pytest.fixture
-def on_file(path):
+def papers(location):
     """Citizen A's papers, and one of B's, and one waiting for review."""
-    ingest(path,
+    ingest(location,
            doc("cccd_ok", "cccd", A, vn(1, 5), text="CĂN CƯỚC CÔNG DÂN\nCó giá trị đến: 15/08/2035"),
            doc("cccd_old", "cccd", A, vn(1, 2, year=2020), text="CĂN CƯỚC CÔNG DÂN\nCó giá trị đến: 01/01/2021"),
            doc("cccd_unknown", "cccd", A, vn(2, 1)),
@@ -47,7 +47,19 @@ def on_file(path):
            doc("cmnd", "cmnd", A, vn(1, 5, year=2024)),
            doc("b_cccd", "cccd", B, vn(1, 5), text="Có giá trị đến: 15/08/2035"),
            doc("review_ks", "giay_khai_sinh", None, vn(1, 6)))
-    return path
+    return location
+
+
+@pytest.fixture
+def on_file(catalogue_location):
+    """The papers on the embedded SQLite file, then on a PostgreSQL database (the same rules)."""
+    return papers(catalogue_location)
+
+
+@pytest.fixture
+def on_sqlite_file(tmp_path):
+    """For the command-line tests of a data folder with officers: its SQLite file."""
+    return papers(tmp_path / "catalogue.sqlite")
 
 
 # --- the procedure catalogue ---------------------------------------------------------------------
@@ -145,31 +157,45 @@ def test_the_expiry_date_is_read_from_the_card_text():
 
 # --- the append-only log -----------------------------------------------------------------------
 
+def _any_client(location) -> sa.Engine:
+    """A connection of its own to the catalogue, as any other program could open."""
+    return sa.create_engine(url_of(location), poolclass=sa.pool.NullPool)
+
+
 def test_events_and_dates_cannot_be_changed_or_deleted(on_file):
     open_dossier(on_file, "HS-1", A, "dang_ky_ket_hon", "Lan", at=vn(3, 2))
     with Store(on_file) as store:
         store.record_dates("xn", "Lan", issue_date=date(2026, 2, 1))
-    raw = sqlite3.connect(on_file)
-    before = raw.execute("SELECT * FROM dossier_events").fetchall()
-    for statement in ("UPDATE dossier_events SET officer = 'X'", "DELETE FROM dossier_events",
-                      "INSERT OR REPLACE INTO dossier_events(id, at, recorded_at, kind, dossier)"
-                      " VALUES (1, '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00', 'dossier_opened', 'HS-X')",
-                      "INSERT INTO dossier_events(at, recorded_at, kind, dossier)"
-                      " VALUES ('2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00', 'dossier_opened', 'HS-1')",
-                      "UPDATE document_dates SET issue_date = '2020-01-01'", "DELETE FROM document_dates"):
-        with pytest.raises(sqlite3.DatabaseError) as caught:
-            raw.execute(statement)
-        assert "append-only" in str(caught.value) or "already registered" in str(caught.value)
-    assert raw.execute("SELECT * FROM dossier_events").fetchall() == before
-    assert raw.execute("SELECT count(*) FROM document_dates").fetchone()[0] == 1
-    raw.close()
+    engine = _any_client(on_file)
+    opening = dict(at="2026-01-01T00:00:00+00:00", recorded_at="2026-01-01T00:00:00+00:00", kind="dossier_opened")
+    statements = [dossier_events.update().values(officer="X"), dossier_events.delete(),
+                  dossier_events.insert().values(dossier="HS-1", **opening),  # registered once
+                  document_dates.update().values(issue_date="2020-01-01"), document_dates.delete()]
+    if engine.dialect.name == "sqlite":
+        statements.append(sa.text("INSERT OR REPLACE INTO dossier_events(id, at, recorded_at, kind, dossier)"
+                                  " VALUES (1, '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00',"
+                                  " 'dossier_opened', 'HS-X')"))
+    else:  # skips the row triggers: refused by a statement trigger
+        statements += [sa.text("TRUNCATE dossier_events"), sa.text("TRUNCATE document_dates")]
+    with engine.connect() as c:
+        before = c.execute(sa.select(dossier_events)).all()
+    for statement in statements:
+        with pytest.raises(sa.exc.DatabaseError) as caught:
+            with engine.begin() as c:
+                c.execute(statement)
+        assert re.search("append-only|already registered|dossier_events_open_once", str(caught.value)), statement
+    with engine.connect() as c:
+        assert c.execute(sa.select(dossier_events)).all() == before
+        assert c.execute(sa.select(sa.func.count()).select_from(document_dates)).scalar_one() == 1
+    engine.dispose()
 
 
 def test_times_are_stored_in_utc(on_file):
     open_dossier(on_file, "HS-1", A, "dang_ky_ket_hon", "Lan", at=vn(3, 20, 16, 30))
-    raw = sqlite3.connect(on_file)
-    assert raw.execute("SELECT at FROM dossier_events").fetchone()[0] == "2026-03-20T09:30:00+00:00"
-    raw.close()
+    engine = _any_client(on_file)
+    with engine.connect() as c:
+        assert c.execute(sa.select(dossier_events.c.at)).scalar_one() == "2026-03-20T09:30:00+00:00"
+    engine.dispose()
 
 
 # --- open: the "do not ask again" list ---------------------------------------------------------
@@ -210,6 +236,58 @@ def test_opening_twice_is_harmless_but_a_clash_is_refused(on_file):
     assert sum(e.kind == "dossier_opened" for e in load_events(on_file)) == 1
 
 
+RACED_CODES = [f"HS-RACE-{n}" for n in range(40)]
+
+
+def _open_in_a_process(location, citizen, start, results):
+    """A station opening the codes at the same moment as the others, for its own citizen."""
+    with Store(location) as store:
+        start.wait(30)
+        for code in RACED_CODES:
+            try:
+                store.open(code, citizen, "dang_ky_ket_hon", "Lan", at=vn(3, 2))
+                results.put((code, "opened", citizen))
+            except DossierError as refused:
+                results.put((code, "refused", str(refused)))
+
+
+def test_stations_opening_one_code_at_once_register_it_once(catalogue_location):
+    """Separate processes (as stations of a province) open the same codes for different citizens:
+    one registers each code, every other gets the operator's refusal, never a database error."""
+    Catalogue(catalogue_location).close()  # the schema exists before the race
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Event(), context.Queue()
+    citizens = [A, B, "001203009999"]
+    workers = [context.Process(target=_open_in_a_process, args=(catalogue_location, c, start, results))
+               for c in citizens]
+    for w in workers:
+        w.start()
+    start.set()
+    outcomes = [results.get(timeout=120) for _ in range(len(workers) * len(RACED_CODES))]
+    for w in workers:
+        w.join(60)
+    winners = {code: who for code, what, who in outcomes if what == "opened"}
+    assert sorted(winners) == sorted(RACED_CODES), outcomes
+    assert sum(what == "opened" for _, what, _ in outcomes) == len(RACED_CODES), outcomes
+    assert all("is already registered for citizen" in message for _, what, message in outcomes if what == "refused")
+    registered = {e.dossier: e.citizen_id for e in load_events(catalogue_location) if e.kind == "dossier_opened"}
+    assert registered == winners
+
+
+def test_an_opening_refused_by_the_database_leaves_the_transaction_going_on(on_file):
+    """What a station meets when another registered the code between its look-up and its insert:
+    no new opening, and the rest of its transaction (the submission) is still written."""
+    open_dossier(on_file, "HS-1", A, "dang_ky_ket_hon", "Lan", at=vn(3, 2))
+    with Store(on_file) as store:
+        with store.transaction() as c:
+            again = Event(at=vn(3, 2, 10), kind="dossier_opened", dossier="HS-1", citizen_id=B, officer="Hà")
+            assert register_dossier(c, again) is None
+            append_event(c, Event(at=vn(3, 2, 10), kind="component_submitted", dossier="HS-1", doc_type="to_khai",
+                                  officer="Hà", digitised=False))
+    assert [(e.kind, e.citizen_id, e.officer) for e in load_events(on_file)] == [
+        ("dossier_opened", A, "Lan"), ("component_submitted", None, "Hà")]
+
+
 # --- reuse ---------------------------------------------------------------------------------------
 
 def test_reuse_rules(on_file):
@@ -241,6 +319,16 @@ def test_reuse_rules(on_file):
             store.reuse("HS-2", "cccd_unknown", "Lan", at=vn(3, 3, 9, 2))
     kinds = [e.kind for e in load_events(on_file)]
     assert kinds.count("component_reused") == 3  # refusals wrote nothing
+
+
+def test_a_reuse_later_dated_expired_is_flagged_on_the_dossier(on_file):
+    with Store(on_file) as store:
+        store.open("HS-1", A, "dang_ky_ket_hon", "Lan", at=vn(3, 2))
+        store.reuse("HS-1", "xn", "Lan", at=vn(3, 2, 9, 5), confirm_validity=True)
+        assert store.view("HS-1").expired_reuses == []
+        store.record_dates("xn", "Hà", issue_date=date(2025, 8, 1))  # valid 6 months: expired on the day
+    [flagged] = dossier_view(on_file, "HS-1").expired_reuses
+    assert (flagged.document_id, flagged.component, flagged.valid_until) == ("xn", "xac_nhan_hon_nhan", date(2026, 2, 1))
 
 
 def test_a_cmnd_is_expired_after_2024_by_law(on_file):
@@ -306,7 +394,8 @@ def _run(*args):
     return CliRunner().invoke(cli.main, list(args), catch_exceptions=False)
 
 
-def test_cli_open_reuse_paper_show(on_file):
+def test_cli_open_reuse_paper_show(on_sqlite_file):
+    on_file = on_sqlite_file
     data = str(on_file.parent)
     add_officer(on_file, "Lan", "officer", None, Actor.cli(None))
     result = _run("dossier", "open", "--dossier", "HS-1", "--citizen-id", A, "--procedure", "dang_ky_ket_hon",
@@ -348,7 +437,14 @@ def test_cli_open_reuse_paper_show(on_file):
     assert result.exit_code == 0 and "dang_ky_bien_dong_chuyen_nhuong" in result.output
 
 
-def test_sync_records_documents_ingested_before_the_pipeline_called_us(path):
+def test_sync_records_documents_ingested_before_the_pipeline_called_us(catalogue_location, tmp_path, monkeypatch):
+    """`hoso dossier sync` on a data folder whose catalogue is its SQLite file or a province server."""
+    path = catalogue_location
+    data = tmp_path / "data"
+    if isinstance(path, Path):
+        data = path.parent
+    else:
+        monkeypatch.setenv("HOSO_CATALOGUE_URL", path)
     scanned = [doc("k1", "giay_khai_sinh", A, vn(1, 5)),
                doc("k2", "giay_khai_sinh", A, vn(3, 5), "HS-8", "Lan", procedure="dang_ky_thuong_tru")]
     with Catalogue(path) as catalogue:
@@ -357,8 +453,8 @@ def test_sync_records_documents_ingested_before_the_pipeline_called_us(path):
                                  stored_path=None, page_count=1, context={})
             catalogue.commit_file(d.source_sha256, [d], [])
     assert load_events(path) == []
-    result = _run("dossier", "sync", "--data-dir", str(path.parent))
+    result = _run("dossier", "sync", "--data-dir", str(data))
     assert result.exit_code == 0 and "recorded 1 submitted component(s), 1 missed reuse(s)" in result.output
-    assert _run("dossier", "sync", "--data-dir", str(path.parent)).output.startswith("recorded 0")
+    assert _run("dossier", "sync", "--data-dir", str(data)).output.startswith("recorded 0")
     assert [(e.kind, e.document_id, e.missed_reuse_of) for e in load_events(path)] == [
         ("dossier_opened", None, None), ("component_submitted", "k2", "k1")]

@@ -18,13 +18,17 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from openpyxl import load_workbook
 from PIL import Image
 
 from access.models import Actor
 from access.officers import add_officer, set_officer
+from catalogue.schema import files
 from dossier.events import VALIDITY_CONFIRMED, Store, load_events
+from dossier.export import to_json
 from dossier.procedures import load_procedures
+from dossier.report import catalogue_report
 from pipeline.manifest import read_manifest
 from tests.catalogue_history import VN, doc, ingest, vn
 from tests.web_harness import ROOT, free_port, serve, sign_in
@@ -209,13 +213,9 @@ def test_the_readme_manifest_example_names_a_known_procedure():
 
 # --- 8: only the procedure's components are counted as components --------------------------------
 
-@pytest.fixture(scope="module")
-def residence(tmp_path_factory):
+def _residence_history(catalogue) -> None:
     """A residence dossier handed in with an application form, a CCCD and a CMND besides its two
     components, and a birth registration with two ID cards where one is asked."""
-    root = tmp_path_factory.mktemp("residence")
-    catalogue = root / "catalogue.sqlite"
-    _officers(catalogue)
     with Store(catalogue) as store:
         store.open("HS-TT-1", A, "dang_ky_thuong_tru", OFFICER, at=vn(11, 10, 9))
         store.open("HS-KS-1", A, "dang_ky_khai_sinh", OFFICER, at=vn(11, 11, 9))
@@ -229,6 +229,14 @@ def residence(tmp_path_factory):
            doc("ks_tk", "to_khai", A, vn(11, 11, 9, 5), "HS-KS-1", OFFICER),
            doc("ks_cccd1", "cccd", A, vn(11, 11, 9, 5), "HS-KS-1", OFFICER),
            doc("ks_cccd2", "cccd", A, vn(11, 11, 9, 6), "HS-KS-1", OFFICER))
+
+
+@pytest.fixture(scope="module")
+def residence(tmp_path_factory):
+    """The residence history in a data folder with its officers (the commands below)."""
+    root = tmp_path_factory.mktemp("residence")
+    _officers(root / "catalogue.sqlite")
+    _residence_history(root / "catalogue.sqlite")
     return root
 
 
@@ -272,6 +280,15 @@ def test_stats_count_components_per_procedure_and_list_other_papers_apart(reside
     text = stats().stdout
     assert "số hóa khi tiếp nhận 4/4: 100.0%" in text
     assert "giấy tờ khác đã nộp (không phải thành phần của thủ tục): 4" in text
+
+
+def test_components_and_other_papers_are_counted_alike_on_postgresql(residence, province_url):
+    _residence_history(province_url)
+    at = datetime(2026, 12, 1, 3, tzinfo=VN)
+    on_server = json.loads(to_json(catalogue_report(province_url, "2026-11", generated_at=at)))
+    assert on_server == json.loads(to_json(catalogue_report(residence / "catalogue.sqlite", "2026-11", generated_at=at)))
+    assert {r["key"]: (r["components_submitted"], r["components_digitised"], r["papers_other"])
+            for r in on_server["by_procedure"]} == EXPECTED
 
 
 def test_other_papers_are_shown_apart_on_the_dossier(residence):
@@ -333,8 +350,8 @@ def test_ingest_and_watch_refuse_an_officer_not_on_the_list(tmp_path):
     assert done.returncode == 2 and "deactivated" in done.stderr and "--active" in done.stderr
     done = hoso("ingest", str(scan), "--officer", EVIL, data=data)
     assert done.returncode == 2 and "unknown officer" in done.stderr
-    with Store(data / "catalogue.sqlite") as store:
-        assert store.db.execute("SELECT count(*) FROM files").fetchone()[0] == 0
+    with Store(data / "catalogue.sqlite") as store, store.reading() as c:
+        assert c.execute(sa.select(sa.func.count()).select_from(files)).scalar_one() == 0
 
 
 # --- 21 and 22: periods outside the calendar, an unknown time zone ---------------------------------

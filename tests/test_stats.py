@@ -40,6 +40,7 @@ from dossier.periods import parse_period, week_of
 from dossier.report import catalogue_report
 from dossier.stats import build_report, figures_by, totals
 from tests.catalogue_history import VN, doc, ingest, vn
+from tests.catalogues import new_database
 from tests.test_trunk_e2e import TEST_OFFICER, ensure_officer
 
 A, B = "001203004567", "079305001234"
@@ -89,8 +90,20 @@ def data_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def events(data_dir):
-    return load_events(data_dir / "catalogue.sqlite")
+def province_history(postgres_cluster):
+    """The same history on a PostgreSQL database (a province catalogue)."""
+    with new_database(postgres_cluster) as url:
+        build_history(url)
+        yield url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def events(request, data_dir):
+    """The history's events read back from the SQLite file, then from PostgreSQL: every figure
+    test below runs on both."""
+    if request.param == "sqlite":
+        return load_events(data_dir / "catalogue.sqlite")
+    return load_events(request.getfixturevalue("province_history"))
 
 
 def F(received, with_reuse, reused, submitted, missed, digitised, comp, doss, dig):
@@ -196,6 +209,65 @@ def test_an_empty_history_gives_null_rates_not_errors():
     assert report.by_procedure == [] and len(report.trend) == 7
     json.loads(to_json(report))
     to_csv(report)
+
+
+# --- the same figures on SQLite and PostgreSQL -------------------------------------------------
+
+@pytest.mark.parametrize("label", ["2026-W11", "2026-W12", "2026-W13", "2026-03", "2026-03-20..2026-03-20"])
+def test_a_period_is_the_same_json_on_sqlite_and_on_postgresql(data_dir, province_history, label):
+    """Period cuts on the centre's Friday 16:00 and days in +07:00, over UTC text times, on both."""
+    at = datetime(2026, 4, 1, 3, tzinfo=timezone.utc)
+    on_file = json.loads(to_json(catalogue_report(data_dir / "catalogue.sqlite", label, generated_at=at)))
+    on_server = json.loads(to_json(catalogue_report(province_history, label, generated_at=at)))
+    assert on_server == on_file
+    assert on_server["totals"]["components_reused"] + on_server["totals"]["dossiers_received"] > 0
+
+
+def test_events_before_a_moment_are_cut_alike_on_both(data_dir, province_history):
+    friday_1600 = vn(3, 20, 16)  # 09:00 UTC: the text comparison of ISO UTC times is the cut
+    on_file = load_events(data_dir / "catalogue.sqlite", before=friday_1600)
+    on_server = load_events(province_history, before=friday_1600)
+    assert [(e.kind, e.dossier, e.at) for e in on_server] == [(e.kind, e.dossier, e.at) for e in on_file]
+    assert max(e.at for e in on_file) == vn(3, 20, 15, 30) and len(on_file) == 8
+
+
+C1, C2 = "00001", "00002"
+
+
+def _centre_history(location):
+    """A's papers received at centre C1; dossiers opened at C1 and at C2, each reusing one of them."""
+    papers = [doc("a_ks", "giay_khai_sinh", A, vn(1, 5)),
+              doc("a_cccd", "cccd", A, vn(1, 5), text="CĂN CƯỚC CÔNG DÂN\nCó giá trị đến: 15/08/2035")]
+    scanned = doc("c2_tk", "to_khai", A, vn(3, 18, 10), "HS-C2", "Minh")
+    plain = doc("x_tk", "to_khai", A, vn(3, 19, 10), "HS-X", "Ba")  # a folder that names no centre
+    for d in papers:
+        d.centre = C1
+    scanned.centre = C2
+    ingest(location, *papers)
+    with Store(location) as store:
+        store.open("HS-C1", A, "dang_ky_thuong_tru", "Lan", at=vn(3, 17, 9), centre=C1)
+        store.reuse("HS-C1", "a_ks", "Lan", at=vn(3, 17, 9, 5))
+        store.open("HS-C2", A, "dang_ky_ket_hon", "Minh", at=vn(3, 18, 9), centre=C2)
+        store.reuse("HS-C2", "a_cccd", "Minh", at=vn(3, 18, 9, 5))
+    ingest(location, scanned, plain)
+
+
+def test_centre_filters_and_reuse_by_origin_give_the_same_figures_on_both(catalogue_location):
+    _centre_history(catalogue_location)
+    events = load_events(catalogue_location)
+    march = parse_period("2026-03")
+    province = build_report(events, march)
+    # HS-X has no procedure: its form is another paper, in no component figure
+    assert {r.key: (r.dossiers_received, r.components_reused, r.components_submitted) for r in province.by_centre} \
+        == {C1: (1, 1, 0), C2: (1, 1, 1), None: (1, 0, 0)}
+    assert province.reuse_by_origin.model_dump() == {"same_centre": 1, "other_centre": 1}
+    assert (province.totals.dossiers_received, province.totals.components_reused) == (3, 2)
+    at_c2 = build_report(events, march, centre=C2)
+    assert (at_c2.totals.dossiers_received, at_c2.totals.dossiers_with_reuse, at_c2.totals.components_reused,
+            at_c2.totals.components_submitted) == (1, 1, 1, 1)
+    assert at_c2.reuse_by_origin.model_dump() == {"same_centre": 0, "other_centre": 1}
+    assert [r.key for r in at_c2.by_centre] == [C2]
+    assert build_report(events, parse_period("2026-W12"), centre=C1).totals.dossiers_received == 1
 
 
 # --- formats ----------------------------------------------------------------------------------
