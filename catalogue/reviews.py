@@ -16,6 +16,12 @@ def append(c: sa.Connection, row: dict) -> int:
     return c.execute(review_decisions.insert().values(**row)).inserted_primary_key[0]
 
 
+def lock_document(c: sa.Connection, doc_id: str) -> None:
+    """Hold the document's row until the caller's write transaction ends (SELECT ... FOR UPDATE;
+    SQLite has no row locks and needs none: its write transaction is BEGIN IMMEDIATE)."""
+    c.execute(sa.select(documents.c.id).where(documents.c.id == doc_id).with_for_update())
+
+
 def read(c: sa.Connection, document_id: str | None = None, action: str | None = None) -> list[sa.RowMapping]:
     """Decisions in the order they were made, of one document and/or one action if given."""
     query = sa.select(review_decisions).order_by(review_decisions.c.id)

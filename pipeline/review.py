@@ -14,6 +14,8 @@ changed only with the officer's reason, and the decision is recorded as a correc
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -117,6 +119,16 @@ def pending_reviews(data_dir: Path) -> list[ReviewItem]:
         return [_item(catalogue, r) for r in records if r is not None]
 
 
+@contextmanager
+def _deciding(data_dir: Path, doc_id: str) -> Iterator[tuple[Catalogue, DocumentRecord]]:
+    """The catalogue inside a write transaction and the document as it stands there, locked
+    until the decision is written: two officers deciding one document at once (two stations
+    of a province) decide one after the other, and the second sees the first's decision."""
+    with _open(data_dir) as catalogue, catalogue.write() as c:
+        review_rows.lock_document(c, doc_id)
+        yield catalogue, _document(catalogue, doc_id)
+
+
 def _document(catalogue: Catalogue, doc_id: str) -> DocumentRecord:
     record = catalogue.get_document(doc_id)
     if record is None:
@@ -186,8 +198,7 @@ def confirm(data_dir: Path, doc_id: str, officer: str, citizen_id: str | None = 
     `citizen_id`, the link to that one of the IDs the document's evidence names (the citizen
     an officer searched for)."""
     officer = _officer(officer)
-    with _open(data_dir) as catalogue:
-        record = _document(catalogue, doc_id)
+    with _deciding(data_dir, doc_id) as (catalogue, record):
         kind = load_taxonomy().get(record.doc_type)
         if citizen_id is not None:
             _correction(record, None)  # naming the citizen is for a waiting document: a linked one is relinked
@@ -211,8 +222,7 @@ def relink(data_dir: Path, doc_id: str, citizen_id: str, officer: str, note: str
     not waiting for review is relinked only with a reason (`note`): a correction."""
     officer = _officer(officer)
     citizen = _valid_id(citizen_id)
-    with _open(data_dir) as catalogue:
-        record = _document(catalogue, doc_id)
+    with _deciding(data_dir, doc_id) as (catalogue, record):
         return _apply(catalogue, record, "relink", officer, doc_type=record.doc_type,
                       type_confidence=record.type_confidence, citizen_id=citizen, link_status="linked",
                       reason=Reason(code="review.relinked", params={"citizen": citizen, "officer": officer}),
@@ -227,8 +237,7 @@ def retype(data_dir: Path, doc_id: str, doc_type: str, officer: str, note: str |
     taxonomy = load_taxonomy()
     if doc_type not in taxonomy.types:
         raise ReviewError("review.unknown_type", doc_type=repr(doc_type), known=", ".join(taxonomy.keys()))
-    with _open(data_dir) as catalogue:
-        record = _document(catalogue, doc_id)
+    with _deciding(data_dir, doc_id) as (catalogue, record):
         return _apply(catalogue, record, "retype", officer, doc_type=doc_type, type_confidence=1.0,
                       citizen_id=record.citizen_id, link_status=record.link_status, reason=None,
                       correction=_correction(record, note))

@@ -136,3 +136,39 @@ def test_no_catalogue_no_queue_and_a_decision_is_refused(tmp_path, monkeypatch):
     with pytest.raises(review.ReviewError, match="catalogue"):
         review.relink(tmp_path, "d1", A, "lan")
     assert not (tmp_path / "catalogue.sqlite").exists()
+
+
+def test_two_officers_deciding_one_document_at_once_decide_one_after_the_other(data):
+    """While one officer's decision is being written (its transaction holds the document), another
+    officer's relink of the same document waits for it, then sees a linked document: refused
+    without a reason, never a second `review` decision silently replacing the first."""
+    import threading
+    import time
+
+    from catalogue import reviews as review_rows
+
+    with Catalogue(data.catalogue) as catalogue:
+        commit(catalogue, waiting("d1", vn(3, 2), [A, B]))
+    outcome: dict[str, object] = {}
+
+    def second_officer() -> None:
+        try:
+            outcome["record"] = review.relink(data.root, "d1", B, "can.bo.b")
+        except review.ReviewError as refused:
+            outcome["refused"] = str(refused)
+
+    with Catalogue(data.catalogue) as first:
+        with first.write() as c:  # the first officer's relink, half way
+            review_rows.lock_document(c, "d1")
+            other = threading.Thread(target=second_officer)
+            other.start()
+            time.sleep(1.5)  # the second has read the document by now, unless it waits for this one
+            assert other.is_alive()
+            append_decision(first, ReviewDecision(at=vn(3, 3), document_id="d1", action="relink",
+                                                  officer="can.bo.a", citizen_after=A, link_status_after="linked"))
+            first.set_document_decision("d1", doc_type="giay_khai_sinh", type_confidence=0.95, citizen_id=A,
+                                        link_status="linked", link_reason="Linked to A by can.bo.a.")
+        other.join(60)
+        assert "not waiting for review" in outcome["refused"] and "record" not in outcome
+        assert [(d.officer, d.citizen_after) for d in read_decisions(first, "d1")] == [("can.bo.a", A)]
+        assert first.get_document("d1").citizen_id == A
