@@ -9,14 +9,17 @@ resume are counted from the page images rewritten (each write makes a new inode)
 
 from __future__ import annotations
 
+import hashlib
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from catalogue import page_jobs
+from catalogue.store import Catalogue
+from pipeline.datadir import DataDir
 from samples.corpus import CORPUS_DIR
 from samples.pdf_writer import write_image_pdf
 from samples.render import Line, PageLayout, render_page
@@ -51,11 +54,12 @@ def _ingest(pdf: Path, data: Path, fault: str | None = None) -> tuple[int, float
     return proc.returncode, time.perf_counter() - started
 
 
-def _finished_inodes(data: Path) -> dict[str, int]:
-    """Inode of the page image of each page whose result the catalogue holds."""
-    with sqlite3.connect(data / "catalogue.sqlite") as db:
-        done = db.execute("SELECT source_sha256, number FROM page_jobs WHERE state = 'done'").fetchall()
-    images = [data / "pages" / sha[:2] / sha / f"{number:04d}.jpg" for sha, number in done]
+def _finished_inodes(pdf: Path, data: Path) -> dict[str, int]:
+    """Inode of the page image of each page of `pdf` whose result the catalogue holds."""
+    sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    with Catalogue(DataDir(data).catalogue) as catalogue, catalogue.read() as c:
+        done = [number for number, state in page_jobs.states(c, sha).items() if state == "done"]
+    images = [data / "pages" / sha[:2] / sha / f"{number:04d}.jpg" for number in done]
     return {str(p): p.stat().st_ino for p in images}
 
 
@@ -71,7 +75,7 @@ def main(pages: int = 40, kill_after: int = 30) -> None:
         assert code == 0
         code, until_kill = _ingest(pdf, root / "killed", fault=f"page-saved:{kill_after}")
         assert code == -9, code
-        before = _finished_inodes(root / "killed")
+        before = _finished_inodes(pdf, root / "killed")
         code, resume = _ingest(pdf, root / "killed")
         assert code == 0
         after = _inodes(root / "killed")

@@ -1,4 +1,4 @@
-"""Cover sheets seen at ingest and the context they gave documents (catalogue tables).
+"""Cover sheets seen at ingest and the context they gave documents (catalogue/covers.py).
 
 `cover_pages`: each page that was a cover sheet (kept in `pages` as a loose page, so no page
 is lost, and marked here). `document_context`: for a document scanned behind a cover sheet,
@@ -9,56 +9,28 @@ rewrites the same rows.
 
 from __future__ import annotations
 
-import sqlite3
-
+from catalogue import covers as cover_rows
+from catalogue.store import Catalogue
 from classify.cover_sheet import CoverRead
-from index.transactions import write_transaction
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS cover_pages(
-  source_sha256 TEXT NOT NULL,
-  number INTEGER NOT NULL,
-  status TEXT NOT NULL,             -- ok / unreadable / invalid
-  dossier TEXT, citizen_id TEXT, procedure TEXT,
-  problem TEXT,
-  PRIMARY KEY (source_sha256, number)
-);
-CREATE TABLE IF NOT EXISTS document_context(
-  document_id TEXT PRIMARY KEY,
-  source_sha256 TEXT NOT NULL,
-  cover_page INTEGER,
-  cover_status TEXT,
-  dossier TEXT, citizen_id TEXT, procedure TEXT
-);
-"""
 
 
-def ensure_schema(db: sqlite3.Connection) -> None:
-    db.executescript(SCHEMA)
+def _given(cover: CoverRead) -> dict[str, str | None]:
+    data = cover.data
+    return {"dossier": data.dossier if data else None, "citizen_id": data.citizen_id if data else None,
+            "procedure": data.procedure if data else None}
 
 
-def record_covers(db: sqlite3.Connection, sha256: str, covers: list[CoverRead],
+def record_covers(catalogue: Catalogue, sha256: str, covers: list[CoverRead],
                   contexts: dict[str, CoverRead]) -> None:
     """Write the file's cover pages and its documents' cover context, in one transaction."""
-    ensure_schema(db)
-    with write_transaction(db):
-        for cover in covers:
-            data = cover.data
-            db.execute(
-                "INSERT OR REPLACE INTO cover_pages VALUES (?,?,?,?,?,?,?)",
-                (sha256, cover.page_number, cover.status, data.dossier if data else None,
-                 data.citizen_id if data else None, data.procedure if data else None, cover.problem),
-            )
-        for doc_id, cover in contexts.items():
-            data = cover.data
-            db.execute(
-                "INSERT OR REPLACE INTO document_context VALUES (?,?,?,?,?,?,?)",
-                (doc_id, sha256, cover.page_number, cover.status, data.dossier if data else None,
-                 data.citizen_id if data else None, data.procedure if data else None),
-            )
+    pages = [{"source_sha256": sha256, "number": cover.page_number, "status": cover.status, **_given(cover),
+              "problem": cover.problem} for cover in covers]
+    context = [{"document_id": doc_id, "source_sha256": sha256, "cover_page": cover.page_number,
+                "cover_status": cover.status, **_given(cover)} for doc_id, cover in contexts.items()]
+    with catalogue.write() as c:
+        cover_rows.record(c, pages, context)
 
 
-def cover_pages(db: sqlite3.Connection, sha256: str) -> list[dict]:
-    ensure_schema(db)
-    return [dict(r) for r in db.execute(
-        "SELECT * FROM cover_pages WHERE source_sha256 = ? ORDER BY number", (sha256,))]
+def cover_pages(catalogue: Catalogue, sha256: str) -> list[dict]:
+    with catalogue.read() as c:
+        return cover_rows.pages_of(c, sha256)

@@ -152,10 +152,10 @@ def _ingest_file(path: Path, position: int, data: DataDir, catalogue: Catalogue,
     drafts, loose = assemble(analysed)
     if not options.citizen_id:  # with a given ID the workers already searched every page
         search_pages_behind_covers(drafts, data.pages_dir(sha))
-    links = _with_dates(drafts, link_file(drafts, options, taxonomy, cards_on_file(catalogue.db)), taxonomy)
+    links = _with_dates(drafts, link_file(drafts, options, taxonomy, cards_on_file(catalogue)), taxonomy)
     documents = [_document(d, link, sha, shown, received_at, options, taxonomy) for d, link in zip(drafts, links)]
     _record_covers(catalogue, sha, drafts, documents, loose)
-    record_fields(catalogue.db, {d.id: link[2] for d, link in zip(documents, links)})
+    record_fields(catalogue, {d.id: link[2] for d, link in zip(documents, links)})
     errors = [p.outcome.error for p in loose if p.outcome.error]
     packed = {o.number: o.words_json for o in outcomes if o.words_json != "[]"}
     # Built before the commit, so a document that is visible always has its PDF.
@@ -199,7 +199,7 @@ def _record_covers(catalogue: Catalogue, sha: str, drafts: list[DraftDocument], 
     covers = [p.cover for p in loose if p.cover is not None]
     contexts = {d.id: draft.cover for draft, d in zip(drafts, documents) if draft.cover is not None}
     if covers or contexts:
-        record_covers(catalogue.db, sha, covers, contexts)
+        record_covers(catalogue, sha, covers, contexts)
 
 
 def _quarantine(path: Path, sha: str, size: int, reason: str, data: DataDir, catalogue: Catalogue) -> FileOutcome:

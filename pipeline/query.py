@@ -210,7 +210,7 @@ def show_fields(data: DataDir, doc_id: str) -> list[dict]:
     from pipeline.field_store import document_fields
 
     with Catalogue(data.catalogue) as catalogue:
-        return [f.model_dump() for f in document_fields(catalogue.db, doc_id)]
+        return [f.model_dump() for f in document_fields(catalogue, doc_id)]
 
 
 class ExportError(RuntimeError):

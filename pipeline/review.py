@@ -14,21 +14,27 @@ changed only with the officer's reason, and the decision is recorded as a correc
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from catalogue import covers as cover_rows
+from catalogue import files as file_rows
+from catalogue import reviews as review_rows
+from catalogue.database import exists
+from catalogue.store import Catalogue
+from catalogue.times import now_utc
 from classify.linking import normalise_id
 from classify.reasons import Reason, render
 from classify.taxonomy import load_taxonomy
-from index.catalogue import Catalogue, now_utc
 from index.models import DocumentRecord
-from index.transactions import write_transaction
 from pipeline.citizen_input import id_refusal
 from pipeline.datadir import DataDir
 from pipeline import field_store
-from pipeline.review_store import ReviewDecision, append_decision, ensure_schema
+from pipeline.review_store import ReviewDecision, append_decision
 
 
 class ReviewError(ValueError):
@@ -61,17 +67,15 @@ class ReviewItem(BaseModel):
 
 def _open(data_dir: Path) -> Catalogue:
     data = DataDir(Path(data_dir))
-    if not data.catalogue.exists():
+    if not exists(data.catalogue):
         raise ReviewError("review.no_catalogue")
-    catalogue = Catalogue(data.catalogue)
-    ensure_schema(catalogue.db)
-    field_store.ensure_schema(catalogue.db)
-    return catalogue
+    return Catalogue(data.catalogue)
 
 
 def _operator_id(catalogue: Catalogue, record: DocumentRecord) -> str | None:
-    row = catalogue.db.execute("SELECT citizen_id FROM files WHERE sha256 = ?", (record.source_sha256,)).fetchone()
-    return normalise_id(row["citizen_id"]) if row and row["citizen_id"] else None
+    with catalogue.read() as c:
+        given = file_rows.given_citizen(c, record.source_sha256)
+    return normalise_id(given) if given else None
 
 
 def proposed_citizen(catalogue: Catalogue, record: DocumentRecord) -> str | None:
@@ -84,27 +88,16 @@ def proposed_citizen(catalogue: Catalogue, record: DocumentRecord) -> str | None
 
 def _group_citizen(catalogue: Catalogue, doc_id: str) -> str | None:
     """The citizen named by a cover sheet the document was scanned behind, if any."""
-    known = catalogue.db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_context'").fetchone()
-    if known is None:  # no cover sheet was ever ingested into this catalogue
-        return None
-    row = catalogue.db.execute("SELECT citizen_id FROM document_context WHERE document_id = ?",
-                               (doc_id,)).fetchone()
-    return row["citizen_id"] if row else None
+    with catalogue.read() as c:
+        return cover_rows.context_citizen(c, doc_id)
 
 
 def waiting_naming(catalogue: Catalogue, citizen_id: str) -> list[DocumentRecord]:
     """Documents waiting for review whose evidence names this citizen (a valid ID read on
     them, the operator's ID or the cover sheet's), newest first."""
-    has_context = catalogue.db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_context'").fetchone()
-    by_cover = " OR d.id IN (SELECT document_id FROM document_context WHERE citizen_id = :c)" if has_context else ""
-    rows = catalogue.db.execute(
-        "SELECT d.id FROM documents d LEFT JOIN files f ON f.sha256 = d.source_sha256"
-        " WHERE d.link_status = 'review' AND (f.citizen_id = :c"
-        " OR EXISTS (SELECT 1 FROM json_each(d.id_candidates) WHERE value = :c)" + by_cover + ")"
-        " ORDER BY d.received_at DESC, d.id", {"c": citizen_id}).fetchall()
-    return [r for r in (catalogue.get_document(row["id"]) for row in rows) if r is not None]
+    with catalogue.read() as c:
+        ids = review_rows.waiting_naming(c, citizen_id)
+        return [r for r in (catalogue.get_document(i) for i in ids) if r is not None]
 
 
 def _item(catalogue: Catalogue, record: DocumentRecord) -> ReviewItem:
@@ -119,13 +112,21 @@ def _item(catalogue: Catalogue, record: DocumentRecord) -> ReviewItem:
 def pending_reviews(data_dir: Path) -> list[ReviewItem]:
     """Documents waiting for an officer, oldest first."""
     data = DataDir(Path(data_dir))
-    if not data.catalogue.exists():
+    if not exists(data.catalogue):
         return []
-    with Catalogue(data.catalogue) as catalogue:
-        rows = catalogue.db.execute(
-            "SELECT id FROM documents WHERE link_status = 'review' ORDER BY received_at, id"
-        ).fetchall()
-        return [_item(catalogue, r) for r in (catalogue.get_document(row["id"]) for row in rows) if r is not None]
+    with Catalogue(data.catalogue) as catalogue, catalogue.read() as c:  # one snapshot of the queue
+        records = (catalogue.get_document(i) for i in review_rows.waiting(c))
+        return [_item(catalogue, r) for r in records if r is not None]
+
+
+@contextmanager
+def _deciding(data_dir: Path, doc_id: str) -> Iterator[tuple[Catalogue, DocumentRecord]]:
+    """The catalogue inside a write transaction and the document as it stands there, locked
+    until the decision is written: two officers deciding one document at once (two stations
+    of a province) decide one after the other, and the second sees the first's decision."""
+    with _open(data_dir) as catalogue, catalogue.write() as c:
+        review_rows.lock_document(c, doc_id)
+        yield catalogue, _document(catalogue, doc_id)
 
 
 def _document(catalogue: Catalogue, doc_id: str) -> DocumentRecord:
@@ -169,8 +170,8 @@ def _apply(catalogue: Catalogue, record: DocumentRecord, action: str, officer: s
         reason = reason.plus(Reason(code="review.correction", params={"officer": officer, "note": note}))
     link_reason = render(reason, "en") if reason is not None else record.link_reason
     reason_code = reason if reason is not None else record.link_reason_code
-    with write_transaction(catalogue.db):
-        append_decision(catalogue.db, ReviewDecision(
+    with catalogue.write():  # the decision, the document's change and its citizen field: one transaction
+        append_decision(catalogue, ReviewDecision(
             at=now_utc(), document_id=record.id, action=action, officer=officer,
             doc_type_before=record.doc_type, doc_type_after=doc_type,
             citizen_before=record.citizen_id, citizen_after=citizen_id, link_status_after=link_status,
@@ -180,7 +181,7 @@ def _apply(catalogue: Catalogue, record: DocumentRecord, action: str, officer: s
                                         citizen_id=citizen_id, link_status=link_status, link_reason=link_reason,
                                         link_reason_code=reason_code)
         if citizen_field:
-            field_store.set_reviewed_citizen(catalogue.db, record.id, citizen_id)
+            field_store.set_reviewed_citizen(catalogue, record.id, citizen_id)
     return _document(catalogue, record.id)
 
 
@@ -197,8 +198,7 @@ def confirm(data_dir: Path, doc_id: str, officer: str, citizen_id: str | None = 
     `citizen_id`, the link to that one of the IDs the document's evidence names (the citizen
     an officer searched for)."""
     officer = _officer(officer)
-    with _open(data_dir) as catalogue:
-        record = _document(catalogue, doc_id)
+    with _deciding(data_dir, doc_id) as (catalogue, record):
         kind = load_taxonomy().get(record.doc_type)
         if citizen_id is not None:
             _correction(record, None)  # naming the citizen is for a waiting document: a linked one is relinked
@@ -222,8 +222,7 @@ def relink(data_dir: Path, doc_id: str, citizen_id: str, officer: str, note: str
     not waiting for review is relinked only with a reason (`note`): a correction."""
     officer = _officer(officer)
     citizen = _valid_id(citizen_id)
-    with _open(data_dir) as catalogue:
-        record = _document(catalogue, doc_id)
+    with _deciding(data_dir, doc_id) as (catalogue, record):
         return _apply(catalogue, record, "relink", officer, doc_type=record.doc_type,
                       type_confidence=record.type_confidence, citizen_id=citizen, link_status="linked",
                       reason=Reason(code="review.relinked", params={"citizen": citizen, "officer": officer}),
@@ -238,8 +237,7 @@ def retype(data_dir: Path, doc_id: str, doc_type: str, officer: str, note: str |
     taxonomy = load_taxonomy()
     if doc_type not in taxonomy.types:
         raise ReviewError("review.unknown_type", doc_type=repr(doc_type), known=", ".join(taxonomy.keys()))
-    with _open(data_dir) as catalogue:
-        record = _document(catalogue, doc_id)
+    with _deciding(data_dir, doc_id) as (catalogue, record):
         return _apply(catalogue, record, "retype", officer, doc_type=doc_type, type_confidence=1.0,
                       citizen_id=record.citizen_id, link_status=record.link_status, reason=None,
                       correction=_correction(record, note))
@@ -247,11 +245,8 @@ def retype(data_dir: Path, doc_id: str, doc_type: str, officer: str, note: str |
 
 def retype_labels(catalogue: Catalogue) -> dict[str, str]:
     """document id -> the type an officer last gave it (labels for retraining)."""
-    ensure_schema(catalogue.db)
-    rows = catalogue.db.execute(
-        "SELECT document_id, doc_type_after FROM review_decisions WHERE action = 'retype' ORDER BY id"
-    )
-    return {r["document_id"]: r["doc_type_after"] for r in rows}
+    with catalogue.read() as c:
+        return review_rows.last_retypes(c)
 
 
 def review_lines(items: list[ReviewItem]) -> list[str]:

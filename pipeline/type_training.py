@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from pydantic import BaseModel
 
+from catalogue import reviews as review_rows
+from catalogue import training as training_rows
+from catalogue.database import exists
+from catalogue.store import Catalogue
 from classify import training
 from classify.model import load_base_examples, save_trained, sources_hash
 from classify.taxonomy import load_taxonomy
-from index.catalogue import Catalogue
 from pipeline.datadir import DataDir
 from pipeline.review import retype_labels
 
@@ -53,22 +55,16 @@ def _quiet(_: str) -> None:
 
 def read_labels(data: DataDir) -> training.LabelSet:
     """The catalogue's labelled documents (classify/training.py says what counts as a label)."""
-    if not data.catalogue.exists():
+    if not exists(data.catalogue):
         raise TrainingError(f"no catalogue in {data.root}: ingest documents first")
-    with Catalogue(data.catalogue) as catalogue:
-        db = catalogue.db
+    with Catalogue(data.catalogue) as catalogue, catalogue.read() as c:
         retyped = retype_labels(catalogue)
-        reviewed = {r["document_id"] for r in db.execute(
-            "SELECT DISTINCT document_id FROM review_decisions WHERE action IN ('confirm', 'relink')")}
-        texts: dict[str, list[str]] = {}
-        for row in db.execute("SELECT document_id, text FROM pages WHERE document_id IS NOT NULL AND is_blank = 0 "
-                              "AND error IS NULL ORDER BY document_id, number"):
-            if row["text"].strip():
-                texts.setdefault(row["document_id"], []).append(row["text"])
+        reviewed = review_rows.link_decided(c)
+        texts = training_rows.page_texts(c)
         documents = [
             training.CatalogueDocument(id=r["id"], doc_type=r["doc_type"], type_confidence=r["type_confidence"],
                                        link_status=r["link_status"], pages=texts.get(r["id"], []))
-            for r in db.execute("SELECT id, doc_type, type_confidence, link_status FROM documents ORDER BY id")
+            for r in training_rows.document_types(c)
         ]
     return training.label_documents(documents, retyped, reviewed, load_taxonomy())
 

@@ -11,6 +11,7 @@ import pytest
 import zxingcpp
 from pdf2image import convert_from_path
 
+from catalogue.store import Catalogue
 from classify.cover_sheet import CoverData, make_payload, parse_payload, read_cover
 from pipeline.cover_store import cover_pages
 from pipeline.datadir import DataDir
@@ -81,9 +82,9 @@ def test_cover_sheets_split_the_stack_and_give_their_group_dossier_and_citizen(s
     # The second cover's QR is gone: its group waits, with the large print as the proposal.
     assert second.link_status == "review" and second.citizen_id is None
     assert "could not be read" in second.link_reason and b.citizen_id in second.link_reason
+    with Catalogue(data.catalogue) as catalogue:
+        covers = cover_pages(catalogue, outcome.sha256)
     db = sqlite3.connect(data.catalogue)
-    db.row_factory = sqlite3.Row
-    covers = cover_pages(db, outcome.sha256)
     assert [(c["number"], c["status"], c["dossier"]) for c in covers] == [(1, "ok", "HS-A"), (2 + pages_a, "unreadable", "HS-B")]
     stored = {r[0]: r[1] for r in db.execute("SELECT number, document_id FROM pages WHERE source_sha256 = ?", (outcome.sha256,))}
     assert stored[1] is None and stored[2 + pages_a] is None  # kept, not a document

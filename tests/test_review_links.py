@@ -15,10 +15,8 @@ from __future__ import annotations
 import json
 import os
 import random
-import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -26,6 +24,7 @@ from pdf2image import convert_from_path
 
 from access.models import Actor
 from access.officers import add_officer
+from catalogue.store import Catalogue
 from dossier.events import dossier_view
 from pipeline.datadir import DataDir
 from pipeline.ingest_run import ingest_paths
@@ -223,12 +222,8 @@ def _component(data: DataDir, key: str):
 
 
 def _decisions(data: DataDir, doc_id: str):
-    db = sqlite3.connect(data.catalogue)
-    db.row_factory = sqlite3.Row
-    try:
-        return read_decisions(db, doc_id)
-    finally:
-        db.close()
+    with Catalogue(data.catalogue) as catalogue:
+        return read_decisions(catalogue, doc_id)
 
 
 def _supervisor(data: DataDir) -> str:
@@ -243,7 +238,7 @@ def _supervisor(data: DataDir) -> str:
 def test_ignored_options_name_each_difference_and_its_command(tmp_path):
     """The duplicate path's rule on a known catalogue (no OCR): a procedure alone, an ID given
     again unchanged, a linked document (its relink is a correction: it needs a reason)."""
-    from index.catalogue import Catalogue
+    from catalogue.schema import files
     from pipeline.duplicates import ignored_options
     from tests.catalogue_history import doc, ingest, vn
 
@@ -252,7 +247,8 @@ def test_ignored_options_name_each_difference_and_its_command(tmp_path):
     path = tmp_path / "catalogue.sqlite"
     ingest(path, card)
     with Catalogue(path) as catalogue:
-        catalogue.db.execute("UPDATE files SET citizen_id = ?, procedure = 'dang_ky_khai_sinh'", (owner.citizen_id,))
+        with catalogue.write() as c:
+            c.execute(files.update().values(citizen_id=owner.citizen_id, procedure="dang_ky_khai_sinh"))
         same = ignored_options(catalogue.file_context(card.source_sha256),
                                IngestOptions(citizen_id=owner.citizen_id, dossier="HS-9"), [card])
         assert same == []
@@ -266,34 +262,3 @@ def test_ignored_options_name_each_difference_and_its_command(tmp_path):
                                      [card])
         assert citizen.apply == [f'hoso review relink the_card --citizen-id {other.citizen_id} --reason "..." '
                                  "--officer NAME"]
-
-
-def test_a_catalogue_made_before_corrections_gains_their_columns_in_place(tmp_path):
-    """review_decisions without `kind`/`note` and documents without `link_reason_code`, as an
-    earlier release wrote them: opened, they are extended and keep their rows."""
-    from datetime import datetime, timezone
-
-    from index.catalogue import Catalogue
-    from pipeline.review_store import ReviewDecision, append_decision, ensure_schema
-
-    path = tmp_path / "catalogue.sqlite"
-    with Catalogue(path):
-        pass
-    old = sqlite3.connect(path)
-    old.executescript("""
-        ALTER TABLE documents DROP COLUMN link_reason_code;
-        CREATE TABLE review_decisions(id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
-          document_id TEXT NOT NULL, action TEXT NOT NULL CHECK (action IN ('confirm','relink','retype')),
-          officer TEXT NOT NULL, doc_type_before TEXT, doc_type_after TEXT, citizen_before TEXT,
-          citizen_after TEXT, link_status_after TEXT, reason_before TEXT);
-        INSERT INTO review_decisions(at, document_id, action, officer) VALUES ('2026-01-05T02:00:00+00:00', 'd1', 'confirm', 'A');
-    """)
-    old.close()
-    with Catalogue(path) as catalogue:
-        assert "link_reason_code" in {r["name"] for r in catalogue.db.execute("PRAGMA table_info(documents)")}
-        ensure_schema(catalogue.db)
-        append_decision(catalogue.db, ReviewDecision(at=datetime.now(timezone.utc), document_id="d1",
-                                                     action="relink", officer="B", kind="correction", note="sai"))
-        decisions = read_decisions(catalogue.db, "d1")
-    assert [(d.action, d.kind, d.note) for d in decisions] == [("confirm", "review", None),
-                                                               ("relink", "correction", "sai")]

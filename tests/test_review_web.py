@@ -5,13 +5,13 @@ folder of tests/test_review_links.py (a cover-sheet stack ingested for real)."""
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 
 from access.audit import about_citizen
 from access.models import Actor
 from access.officers import add_officer
+from catalogue.store import Catalogue
 from pipeline.review_store import read_decisions
 from tests.test_review_links import stack  # noqa: F401  (the module's data folder)
 from tests.web_harness import assert_no_traceback, images_loaded, screenshot, serve, submit_sign_in
@@ -70,10 +70,8 @@ def test_waiting_papers_are_a_group_of_the_id_search_and_confirmed_there(stack, 
     assert page.url == f"{base}/tai-lieu/{death_id}" and "Khác, đã liên kết với" in page.inner_text("p.note")
     context.close()
 
-    db = sqlite3.connect(data.catalogue)
-    db.row_factory = sqlite3.Row
-    decision, correction = read_decisions(db, death_id)
-    db.close()
+    with Catalogue(data.catalogue) as catalogue:
+        decision, correction = read_decisions(catalogue, death_id)
     assert (decision.action, decision.officer, decision.citizen_after, decision.kind) == (
         "confirm", WEB_OFFICER, deceased.citizen_id, "review")
     assert (correction.action, correction.kind, correction.note, correction.doc_type_after) == (
