@@ -242,6 +242,11 @@ def check_document_reach(data: DataDir, officer: Officer, actor: Actor, permissi
         check_reach(store, officer, actor, permission, record.id, record.centre, record.citizen_id)
 
 
+def check_reach_of(data: DataDir, officer: Officer, actor: Actor, permission: str, doc_id: str) -> None:
+    """check_document_reach for a document named by id: a review decision, a reuse, dates."""
+    check_document_reach(data, officer, actor, permission, _asked_for(data, doc_id))
+
+
 def show(data: DataDir, doc_id: str, actor: Actor) -> DocumentRecord | None:
     record = _asked_for(data, doc_id)
     officer = authorize_at(data.catalogue, actor, "show", **_refusal_target(record))

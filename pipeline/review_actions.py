@@ -12,7 +12,7 @@ from access.reach import at_home, document_centres
 from index.models import DocumentRecord
 from pipeline import review
 from pipeline.datadir import DataDir
-from pipeline.query import _asked_for, centres_of, check_document_reach, refusal_target
+from pipeline.query import centres_of, check_reach_of, refusal_target
 from pipeline.review import ReviewItem
 
 
@@ -29,7 +29,7 @@ def pending(data: DataDir, actor: Actor) -> list[ReviewItem]:
 
 def _decided(data: DataDir, actor: Actor, action: str, doc_id: str, decide, note: str | None = None) -> DocumentRecord:
     officer = authorize_at(data.catalogue, actor, "review", **refusal_target(data, doc_id))
-    check_document_reach(data, officer, actor, "review", _asked_for(data, doc_id))
+    check_reach_of(data, officer, actor, "review", doc_id)
     record = decide(officer.name)
     detail = f"{record.doc_type}, {record.link_status}" + (f"; correction: {note.strip()}" if note and note.strip() else "")
     audit.record(data.catalogue, officer, actor, f"review_{action}", citizen_id=record.citizen_id,

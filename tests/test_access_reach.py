@@ -210,18 +210,18 @@ def found(data, *args, officer):
     return [(d["id"], d["centre"]) for d in json.loads(result.output)["documents"]]
 
 
-def test_an_review_store_on_sqlite3_at_b_finds_as_papers_with_their_centre(province, review_store_on_sqlite3):
+def test_an_id_search_at_b_finds_the_citizens_papers_of_a_with_their_centre(province, review_store_on_sqlite3):
     assert found(province, "--citizen-id", AN, officer="Minh") == [("a_ks", A)]
 
 
-def test_words_at_b_find_only_bs_papers_and_the_province_finds_all(province):
+def test_words_at_b_find_only_b_papers_and_the_province_finds_all(province):
     assert found(province, "Nguyễn Văn An", officer="Minh") == [("b_cccd", B)]
     assert sorted(found(province, "Nguyễn Văn An", officer="Lan")) == [("a_don", A), ("a_ks", A)]
     assert sorted(found(province, "Nguyen Van An", officer="Tỉnh")) == [("a_don", A), ("a_ks", A), ("b_cccd", B)]
     assert found(province, "--type", "giay_khai_sinh", officer="Minh") == []  # no browsing by type either
 
 
-def test_showing_as_paper_at_b_needs_the_citizens_review_store_on_sqlite3_first(province, review_store_on_sqlite3, tmp_path):
+def test_showing_a_paper_of_a_at_b_needs_the_citizens_id_search_first(province, review_store_on_sqlite3, tmp_path):
     refused = run(province, "show", "a_ks", officer="Minh")
     assert refused.exit_code == 1
     assert "received at another centre (00004)" in refused.output and "hoso search --citizen-id" in refused.output
