@@ -72,6 +72,7 @@ def test_another_centres_paper_is_refused_in_vietnamese_until_its_citizen_is_sea
     tab.fill("#tim", AN)  # the citizen in front of Minh, by ID
     tab.click("#tra-cuu")
     assert tab.locator("a[href='/tai-lieu/a_ks']").count() >= 1
+    assert tab.locator("#ket-qua span.centre").all_inner_texts() == [A]  # each with the centre that received it
     assert tab.goto(base + "/tai-lieu/a_ks").status == 200
     assert "Nguyễn Văn An" in tab.inner_text("main")
 
