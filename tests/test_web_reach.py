@@ -96,3 +96,17 @@ def test_the_statistics_page_picks_a_centre_or_the_province(served, browser):
     assert tab.locator("#trung-tam").input_value() == A
     assert tab.goto(base + "/thong-ke?trung_tam=99999").status == 400
     assert "Không có trung tâm mã «99999»" in tab.inner_text("main")
+
+
+def test_the_audit_page_names_both_centres_of_a_cross_centre_look_up(served, browser):
+    _, base = served
+    minh = _tab(browser, base, "Minh")
+    minh.goto(base + "/")
+    minh.fill("#tim", AN)
+    minh.click("#tra-cuu")
+    tab = _tab(browser, base, "Hùng")
+    tab.goto(base + "/nhat-ky")
+    tab.fill("input[name=citizen]", AN)
+    tab.click("form.search button")
+    searched = tab.locator("#nhat-ky tr", has_text="Minh").filter(has_text="tra cứu").first
+    assert f"tại {B}" in searched.inner_text() and f"(giấy tờ của trung tâm {A})" in searched.inner_text()
