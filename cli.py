@@ -874,7 +874,7 @@ def centres_add(code, name, officer, data_dir):
     from access.centres import CentreError, CentreExists, add_centre
 
     try:
-        added = add_centre(_catalogue_path(data_dir), code, name, _actor(officer))
+        added = add_centre(_data(data_dir).catalogue, code, name, _actor(officer))
     except CentreExists as exc:
         raise click.ClickException(str(exc)) from None
     except CentreError as exc:
@@ -890,7 +890,7 @@ def centres_list(data_dir, as_json):
     """List the centres."""
     from access.centres import list_centres
 
-    found = list_centres(_catalogue_path(data_dir))
+    found = list_centres(_data(data_dir).catalogue)
     if as_json:
         _dump({"centres": [c.model_dump(mode="json") for c in found]})
         return
@@ -916,7 +916,7 @@ def _password(from_stdin: bool, prompt: bool) -> str | None:
 
 @officers.command("add")
 @click.argument("name")
-@click.option("--role", required=True, type=click.Choice(["operator", "officer", "supervisor"]))
+@click.option("--role", required=True, type=click.Choice(["operator", "officer", "supervisor", "province_supervisor"]))
 @click.option("--password-stdin", is_flag=True, help="Read the web sign-in password from the first line of stdin.")
 @click.option("--centre", help="Centre code the officer works at (hoso centres list) [none: the implicit centre].")
 @ACTING
@@ -927,7 +927,7 @@ def officers_add(name, role, password_stdin, centre, officer, data_dir):
     from access.officers import add_officer
 
     _check_centre_option(centre, data_dir, "--centre")  # before the password is asked for
-    added = add_officer(_catalogue_path(data_dir), name, role, _password(password_stdin, True), _actor(officer),
+    added = add_officer(_data(data_dir).catalogue, name, role, _password(password_stdin, True), _actor(officer),
                         centre)
     web = "can sign in to the web application" if added.has_password else "no password: command line only"
     at = f", centre {added.centre}" if added.centre else ""
@@ -936,7 +936,7 @@ def officers_add(name, role, password_stdin, centre, officer, data_dir):
 
 @officers.command("set")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["operator", "officer", "supervisor"]))
+@click.option("--role", type=click.Choice(["operator", "officer", "supervisor", "province_supervisor"]))
 @click.option("--active", "activate", is_flag=True, help="Reactivate.")
 @click.option("--inactive", "deactivate", is_flag=True,
               help="Deactivate (officers are never deleted: the audit log names them).")
@@ -953,7 +953,7 @@ def officers_set(name, role, activate, deactivate, password_stdin, centre, offic
         raise click.UsageError("give --active or --inactive, not both")
     _check_centre_option(centre, data_dir, "--centre")  # before the password is asked for
     active = True if activate else (False if deactivate else None)
-    changed = set_officer(_catalogue_path(data_dir), name, _actor(officer), role=role, active=active,
+    changed = set_officer(_data(data_dir).catalogue, name, _actor(officer), role=role, active=active,
                           password=_password(password_stdin, False), centre=centre)
     at = f", centre {changed.centre}" if changed.centre else ""
     click.echo(f"officer {changed.name}: {changed.role}, {'active' if changed.active else 'INACTIVE'}{at}")
@@ -967,7 +967,7 @@ def officers_list(data_dir, as_json):
     """List the officers and their roles."""
     from access.officers import list_officers
 
-    found = list_officers(_catalogue_path(data_dir))
+    found = list_officers(_data(data_dir).catalogue)
     if as_json:
         _dump([o.model_dump(mode="json") for o in found])
         return

@@ -3,7 +3,9 @@
 - models.py     Officer, AuditEntry, roles
 - roles.py      which role may do what (one table, documented in README)
 - passwords.py  password hashing (Argon2id)
-- store.py      the officers and audit tables in the catalogue's SQLite file (audit: append-only)
+- store.py      the officers and audit tables of the catalogue (catalogue/officers.py, catalogue/audit.py)
+- centres.py    the one-stop centres of a province (catalogue/centres.py)
+- reach.py      need-to-know across centres: which centres' papers an officer may find and open
 - officers.py   add / change / list officers; authorize an action; sign-in check
 - audit.py      write an audit entry; who looked at a citizen's papers
 """

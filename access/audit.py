@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from access.models import Actor, AuditEntry, Officer
 from access.store import AccessStore
+from catalogue.database import Location
 from vntext.controls import escape_controls
 
 
-def record(catalogue_path: Path | str, officer: Officer, actor: Actor, action: str, *,
+def record(catalogue_path: Location, officer: Officer, actor: Actor, action: str, *,
            citizen_id: str | None = None, seen: Sequence[tuple[str, str | None]] = (),
-           detail: str | None = None) -> int:
-    """An allowed action and what it showed: (document id, that document's citizen) pairs."""
+           detail: str | None = None, document_centres: Sequence[str] = ()) -> int:
+    """An allowed action and what it showed: (document id, that document's citizen) pairs;
+    `document_centres`: the centres that received those documents."""
     with AccessStore(catalogue_path) as store:
         return store.append(officer=officer.name, role=officer.role, action=action, outcome="ok",
                             channel=actor.channel, citizen_id=citizen_id, seen=seen, detail=detail,
-                            centre=actor.centre)
+                            centre=actor.centre, document_centres=document_centres)
 
 
-def record_event(catalogue_path: Path | str, name: str, action: str, channel: str, detail: str | None = None,
+def record_event(catalogue_path: Location, name: str, action: str, channel: str, detail: str | None = None,
                  centre: str | None = None) -> int:
     """An event that shows no papers (sign-out, session expired)."""
     with AccessStore(catalogue_path) as store:
@@ -29,7 +30,7 @@ def record_event(catalogue_path: Path | str, name: str, action: str, channel: st
                             channel=channel, detail=detail, centre=centre)
 
 
-def about_citizen(catalogue_path: Path | str, citizen_id: str) -> list[AuditEntry]:
+def about_citizen(catalogue_path: Location, citizen_id: str) -> list[AuditEntry]:
     with AccessStore(catalogue_path) as store:
         return store.about_citizen(citizen_id)
 
@@ -48,6 +49,9 @@ def entry_lines(entries: Sequence[AuditEntry]) -> list[str]:
         about = f" citizen {e.citizen_id}" if e.citizen_id else ""
         detail = f" — {e.detail}" if e.detail else ""
         centre = f" at {e.centre}" if e.centre else ""
-        line = f"#{e.id} {when} {e.officer}{role}{centre} {e.action}{refused} via {e.channel}{about}{docs}{detail}"
+        others = [c for c in e.document_centres if c != e.centre]
+        origin = f" (papers of {', '.join(others)})" if others else ""
+        line = (f"#{e.id} {when} {e.officer}{role}{centre} {e.action}{refused} via {e.channel}{about}{docs}{origin}"
+                f"{detail}")
         lines.append(escape_controls(line))  # a stored CR/LF must not print as an entry of its own
     return lines

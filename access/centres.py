@@ -9,14 +9,14 @@ then carry `centre: null`, exactly as before centres existed.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from access.models import Actor
 from access.store import AccessStore
-from dossier.store import now_utc, utc_text
-from index.catalogue import Catalogue
+from catalogue import centres as centre_rows
+from catalogue.database import Location, exists
+from catalogue.store import Catalogue
 from index.codes import CodeError, check_code
 
 MAX_NAME = 200
@@ -42,7 +42,7 @@ class Centre(BaseModel):
     created_at: datetime
 
 
-def add_centre(catalogue_path: Path | str, code: str, name: str, actor: Actor | None = None) -> Centre:
+def add_centre(catalogue_path: Location, code: str, name: str, actor: Actor | None = None) -> Centre:
     """Add a centre; the change is written to the audit log (like a change to the officer list)."""
     try:
         code = check_code(code, "centre code")
@@ -52,25 +52,24 @@ def add_centre(catalogue_path: Path | str, code: str, name: str, actor: Actor | 
     if not name or len(name) > MAX_NAME or any(not ch.isprintable() for ch in name):
         raise CentreError(f"a centre's name has 1 to {MAX_NAME} printable characters")
     actor = actor or Actor.cli(None)
-    with AccessStore(catalogue_path) as store:
-        if store.db.execute("SELECT 1 FROM centres WHERE code = ?", (code,)).fetchone():
+    with AccessStore(catalogue_path) as store, store.catalogue.write() as c:
+        if centre_rows.known(c, code):
             raise CentreExists(f"centre {code} already exists (hoso centres list)")
-        store.db.execute("INSERT INTO centres(code, name, created_at) VALUES (?,?,?)",
-                         (code, name, utc_text(now_utc())))
+        centre_rows.insert(c, code, name)
         store.append(officer=actor.name or "-", role=None, action="centre_added", outcome="ok",
                      channel=actor.channel, detail=f"{code} {name}", centre=actor.centre)
     return next(c for c in list_centres(catalogue_path) if c.code == code)
 
 
-def list_centres(catalogue_path: Path | str) -> list[Centre]:
-    if not Path(catalogue_path).exists():  # listing creates no catalogue
+def list_centres(catalogue_path: Location) -> list[Centre]:
+    if not exists(catalogue_path):  # listing creates no catalogue
         return []
-    with Catalogue(Path(catalogue_path)) as catalogue:
-        rows = catalogue.db.execute("SELECT code, name, created_at FROM centres ORDER BY code").fetchall()
+    with Catalogue(catalogue_path) as catalogue, catalogue.read() as c:
+        rows = centre_rows.every(c)
     return [Centre(code=r["code"], name=r["name"], created_at=datetime.fromisoformat(r["created_at"])) for r in rows]
 
 
-def check_centre(catalogue_path: Path | str, code: str) -> str:
+def check_centre(catalogue_path: Location, code: str) -> str:
     """`code` when it is a known centre, else UnknownCentre listing the known ones."""
     known = list_centres(catalogue_path)
     if any(c.code == code for c in known):

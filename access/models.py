@@ -10,8 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Role = Literal["operator", "officer", "supervisor"]
-ROLES: tuple[str, ...] = ("operator", "officer", "supervisor")
+Role = Literal["operator", "officer", "supervisor", "province_supervisor"]
+ROLES: tuple[str, ...] = ("operator", "officer", "supervisor", "province_supervisor")
 
 
 class AccessDenied(PermissionError):
@@ -45,6 +45,8 @@ class AuditEntry(BaseModel):
     document_ids: list[str] = []
     detail: str | None = None
     centre: str | None = None  # the acting centre (None: the implicit one)
+    # the centres that received the documents shown or asked for (another centre's: a cross-centre look-up)
+    document_centres: list[str] = []
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from access import throttle
 from access.models import ROLES, AccessDenied, Actor, Officer, clean_name
 from access.passwords import HashingBusy, hash_password, needs_rehash, verify_password
 from access.roles import allowed, roles_for
 from access.store import AccessStore
-from dossier.store import now_utc
+from catalogue.database import Location, exists
+from catalogue.times import now_utc
 
 MAX_NAME = 64
 # No checking slot free: the sign-in is told at once that the system is busy (one waiting for a
@@ -50,7 +50,7 @@ def _check_role(role: str) -> str:
     return role
 
 
-def add_officer(catalogue_path: Path | str, name: str, role: str, password: str | None, actor: Actor,
+def add_officer(catalogue_path: Location, name: str, role: str, password: str | None, actor: Actor,
                 centre: str | None = None) -> Officer:
     """`centre`: a code of `hoso centres list` (UnknownCentre otherwise); None: the implicit centre."""
     from access.centres import check_centre
@@ -59,7 +59,7 @@ def add_officer(catalogue_path: Path | str, name: str, role: str, password: str 
     if centre is not None:
         check_centre(catalogue_path, centre)
     hashed = hash_password(password) if password is not None else None
-    with AccessStore(catalogue_path) as store:
+    with AccessStore(catalogue_path) as store, store.catalogue.write():  # the change and its entry: one
         if store.officer(name) is not None:
             raise OfficerError(f"officer {name!r} already exists (change it with: hoso officers set)")
         store.insert_officer(name, role, hashed, centre)
@@ -70,7 +70,7 @@ def add_officer(catalogue_path: Path | str, name: str, role: str, password: str 
         return store.officer(name)
 
 
-def set_officer(catalogue_path: Path | str, name: str, actor: Actor, *, role: str | None = None,
+def set_officer(catalogue_path: Location, name: str, actor: Actor, *, role: str | None = None,
                 active: bool | None = None, password: str | None = None, centre: str | None = None) -> Officer:
     """`centre`: the officer moves to that centre (a code of `hoso centres list`)."""
     from access.centres import check_centre
@@ -81,7 +81,7 @@ def set_officer(catalogue_path: Path | str, name: str, actor: Actor, *, role: st
     if centre is not None:
         check_centre(catalogue_path, centre)
     hashed = hash_password(password) if password is not None else None
-    with AccessStore(catalogue_path) as store:
+    with AccessStore(catalogue_path) as store, store.catalogue.write():
         if store.officer(name) is None:
             raise OfficerError(f"no officer {name!r}; {_how_to_add(name)}")
         store.update_officer(name, role=role, active=active, password_hash=hashed, centre=centre)
@@ -95,8 +95,8 @@ def set_officer(catalogue_path: Path | str, name: str, actor: Actor, *, role: st
         return store.officer(name)
 
 
-def list_officers(catalogue_path: Path | str) -> list[Officer]:
-    if not Path(catalogue_path).exists():
+def list_officers(catalogue_path: Location) -> list[Officer]:
+    if not exists(catalogue_path):
         return []
     with AccessStore(catalogue_path) as store:
         return store.officers()
@@ -129,10 +129,10 @@ def authorize(store: AccessStore, actor: Actor, permission: str, *, citizen_id: 
     return officer
 
 
-def authorize_at(catalogue_path: Path | str, actor: Actor, permission: str, *, citizen_id: str | None = None,
+def authorize_at(catalogue_path: Location, actor: Actor, permission: str, *, citizen_id: str | None = None,
                  targets: Sequence[tuple[str, str | None]] = ()) -> Officer:
     """`authorize` on a data folder's catalogue; a folder without one has no officers (and is not created)."""
-    if not Path(catalogue_path).exists():
+    if not exists(catalogue_path):
         if not actor.name:
             raise AccessDenied("who is acting? give --officer NAME or set HOSO_OFFICER")
         raise AccessDenied(f"unknown officer {actor.name!r}: this data folder has no officers yet; "
@@ -149,7 +149,7 @@ class SignInOutcome:
     credential_version: int = 0  # the officer's, when signed in: the session ends when it changes
 
 
-def attempt_sign_in(catalogue_path: Path | str, name: str, password: str, channel: str, *,
+def attempt_sign_in(catalogue_path: Location, name: str, password: str, channel: str, *,
                     policy: throttle.Policy = throttle.DEFAULT_POLICY, now: datetime | None = None,
                     centre: str | None = None) -> SignInOutcome:
     """Check a name and password unless the name or the channel (client address) must wait; every
@@ -197,13 +197,13 @@ def _audit_sign_in(store: AccessStore, name: str, officer: Officer | None, chann
                  outcome="refused" if refusal else "ok", channel=channel, detail=refusal, centre=centre)
 
 
-def sign_in(catalogue_path: Path | str, name: str, password: str, channel: str) -> Officer | None:
+def sign_in(catalogue_path: Location, name: str, password: str, channel: str) -> Officer | None:
     """The officer if the name and password match an active officer (and neither the name nor the
     channel must wait); every attempt is audited."""
     return attempt_sign_in(catalogue_path, name, password, channel).officer
 
 
-def session_ok(catalogue_path: Path | str, name: str, role: str, credential_version: int) -> bool:
+def session_ok(catalogue_path: Location, name: str, role: str, credential_version: int) -> bool:
     """Whether a web session opened with these credentials may go on: the officer is still
     active, with the same role, and neither the password nor the rights changed since."""
     from access.store import session_credentials

@@ -5,6 +5,8 @@
              the review queue.
 - supervisor everything an officer does, plus the statistics (they name officers) and the
              audit log (who looked at whose papers), which are themselves sensitive.
+- province_supervisor  everything a supervisor does, and across centres: free-text search and
+             showing any centre's documents (access/reach.py: the need-to-know rule).
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ from typing import Literal
 
 Permission = Literal["search", "show", "export", "dossier", "review", "stats", "audit"]
 
-_COUNTER = frozenset({"officer", "supervisor"})
+_SUPERVISORS = frozenset({"supervisor", "province_supervisor"})
+_COUNTER = frozenset({"officer"}) | _SUPERVISORS
 PERMISSIONS: dict[str, frozenset[str]] = {
     "search": _COUNTER,
     "show": _COUNTER,
     "export": _COUNTER,
     "dossier": _COUNTER,
     "review": _COUNTER,
-    "stats": frozenset({"supervisor"}),
-    "audit": frozenset({"supervisor"}),
+    "stats": _SUPERVISORS,
+    "audit": _SUPERVISORS,
 }
 
 ACTION_VI: dict[str, str] = {

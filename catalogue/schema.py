@@ -44,7 +44,8 @@ def _default(value: str) -> sa.TextClause:
 
 
 FILE_STATES = ("queued", "processing", "done", "failed", "quarantined")
-ROLES = ("operator", "officer", "supervisor")  # access.models.ROLES (not imported: a migration must not move)
+# access.models.ROLES (not imported: a migration must not move); revision 0005 added the last
+ROLES = ("operator", "officer", "supervisor", "province_supervisor")
 EVENT_KINDS = ("dossier_opened", "component_reused", "component_submitted")
 REVIEW_ACTIONS = ("confirm", "relink", "retype")
 DECISION_KINDS = ("review", "correction")
@@ -207,6 +208,8 @@ audit_log = Table(
     Column("document_ids", TEXT, nullable=False, server_default=_default("'[]'")),
     Column("detail", TEXT),
     Column("centre", TEXT),  # revision 0003: the acting centre
+    # revision 0005: JSON list of the centres that received the documents shown (NULL: none recorded)
+    Column("document_centres", TEXT),
     _one_of("outcome", ("ok", "refused")),
     sqlite_autoincrement=True,
 )

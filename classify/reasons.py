@@ -70,6 +70,20 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                            "a correction needs a reason (--reason TEXT)",
                            "{document} không chờ xét duyệt (đã liên kết, công dân {citizen}): "
                            "muốn sửa phải ghi lý do sửa"),
+    # access.: the need-to-know rule across centres (access/reach.py)
+    "access.outside_centre": (
+        "document {document} was received at another centre ({origin}); outside your centre ({centre}) a "
+        "document is shown only after a search of its citizen by ID or QR (hoso search --citizen-id ID) "
+        "within the last {hours} hours, or to a province_supervisor",
+        "Giấy tờ {document} do trung tâm khác ({origin}) tiếp nhận. Ngoài trung tâm của mình ({centre}), "
+        "cán bộ chỉ xem được giấy tờ của công dân vừa tra cứu theo số định danh hoặc mã QR (trong "
+        "{hours} giờ qua); giám sát cấp tỉnh xem được mọi trung tâm"),
+    "access.outside_centre_no_citizen": (
+        "document {document} was received at another centre ({origin}) and is linked to no citizen: "
+        "only that centre or a province_supervisor may open it",
+        "Giấy tờ {document} do trung tâm khác ({origin}) tiếp nhận và chưa gắn với công dân nào: chỉ "
+        "trung tâm đó hoặc giám sát cấp tỉnh xem được"),
+    "access.no_centre": ("no centre", "không thuộc trung tâm nào"),
     # validity.: why a paper is valid, expired or of unknown validity (dossier/validity.py)
     "validity.legal_end": ("no longer valid after {day} by law", "hết hiệu lực theo quy định sau ngày {day_vn}"),
     "validity.no_term": ("does not expire", "không có thời hạn"),

@@ -2,7 +2,10 @@
 
 Every function here that shows a citizen's papers first checks the acting officer against
 the officer list (access.officers.authorize_at) and writes what was shown to the audit log
-before returning it: the CLI and the web application both come through here.
+before returning it: the CLI and the web application both come through here. Across centres
+the need-to-know rule of access/reach.py applies: without a citizen's ID an officer finds only
+the acting centre's documents, and another centre's document is shown or exported only after
+an audited ID search of its citizen (a province_supervisor reaches every centre).
 """
 
 from __future__ import annotations
@@ -17,8 +20,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from access import audit
-from access.models import Actor, AuditEntry
+from access.models import Actor, AuditEntry, Officer
 from access.officers import authorize_at
+from access.reach import at_home, check_reach, document_centres, everywhere
+from access.store import AccessStore
+from catalogue.database import exists as catalogue_exists
 from classify.reasons import Reason, render
 from index.backend import open_backend
 from ingest.atomic import temp_for
@@ -130,12 +136,33 @@ def search_results(data: DataDir, query: SearchQuery, backend_kind: str, actor: 
     that name it, kept apart. The search and everything it returns are audited in one entry
     (the waiting documents with no citizen: they have none yet). The CLI and the web call this."""
     officer = authorize_at(data.catalogue, actor, "search", citizen_id=query.citizen_id or None)
-    found = _search(data, query, backend_kind)
-    waiting = _waiting(data, query, {f.document.id for f in found})
+    found = _search(data, _widened(query, officer), backend_kind)
+    found = [f for f in found if _reachable(officer, actor, query, f.document)][:query.limit]
+    waiting = [d for d in _waiting(data, query, {f.document.id for f in found})
+               if at_home(officer, actor, d.centre)]  # not yet the citizen's: reviewed where received
     audit.record(data.catalogue, officer, actor, "search", citizen_id=query.citizen_id,
                  seen=[(f.document.id, f.document.citizen_id) for f in found] + [(d.id, None) for d in waiting],
-                 detail=_query_detail(query))
+                 detail=_query_detail(query),
+                 document_centres=document_centres([f.document.centre for f in found] + [d.centre for d in waiting]))
     return Results(found=found, review=waiting)
+
+
+# A search without an ID keeps to the acting centre after the index answers (the index holds no
+# centre): it asks the index for this many times the results wanted, so that another centre's
+# best matches do not crowd out the officer's own.
+WIDEN = 10
+
+
+def _widened(query: SearchQuery, officer: Officer) -> SearchQuery:
+    if everywhere(officer) or query.citizen_id:
+        return query
+    return query.model_copy(update={"limit": min(query.limit * WIDEN, 10_000)})
+
+
+def _reachable(officer: Officer, actor: Actor, query: SearchQuery, record: DocumentRecord) -> bool:
+    """The acting centre's documents; another centre's only as the citizen's asked by ID."""
+    return at_home(officer, actor, record.centre) or (
+        query.citizen_id is not None and record.citizen_id == query.citizen_id)
 
 
 def _waiting(data: DataDir, query: SearchQuery, shown: set[str]) -> list[DocumentRecord]:
@@ -178,7 +205,7 @@ def _search(data: DataDir, query: SearchQuery, backend_kind: str) -> list[Found]
 def _asked_for(data: DataDir, doc_id: str) -> DocumentRecord | None:
     """The document a look-up names, read before the officer is checked so that a refusal
     records whose papers were asked for (nothing of it is shown to a refused officer)."""
-    if not data.catalogue.exists():
+    if not catalogue_exists(data.catalogue):
         return None
     with Catalogue(data.catalogue) as catalogue:
         return catalogue.get_document(doc_id)
@@ -190,18 +217,45 @@ def _refusal_target(record: DocumentRecord | None) -> dict:
     return {"citizen_id": record.citizen_id, "targets": [(record.id, record.citizen_id)]}
 
 
+def centres_of(data: DataDir, doc_ids: list[str]) -> dict[str, str | None]:
+    """The centre that received each of these documents (those in the catalogue)."""
+    from catalogue import documents as document_rows
+
+    if not doc_ids or not catalogue_exists(data.catalogue):
+        return {}
+    with Catalogue(data.catalogue) as catalogue, catalogue.read() as c:
+        rows = (document_rows.row(c, doc_id) for doc_id in doc_ids)
+        return {r["id"]: r["centre"] for r in rows if r is not None}
+
+
 def refusal_target(data: DataDir, doc_id: str) -> dict:
     """authorize_at's keywords for an action on one document (reuse, a review decision, dates),
     so that a refused officer's attempt names the document and its citizen in the audit log."""
     return _refusal_target(_asked_for(data, doc_id))
 
 
+def check_document_reach(data: DataDir, officer: Officer, actor: Actor, permission: str,
+                         record: DocumentRecord | None) -> None:
+    """access.reach.check_reach for one document (OutsideCentre, audited, when out of reach)."""
+    if record is None:
+        return
+    with AccessStore(data.catalogue) as store:
+        check_reach(store, officer, actor, permission, record.id, record.centre, record.citizen_id)
+
+
+def check_reach_of(data: DataDir, officer: Officer, actor: Actor, permission: str, doc_id: str) -> None:
+    """check_document_reach for a document named by id: a review decision, a reuse, dates."""
+    check_document_reach(data, officer, actor, permission, _asked_for(data, doc_id))
+
+
 def show(data: DataDir, doc_id: str, actor: Actor) -> DocumentRecord | None:
     record = _asked_for(data, doc_id)
     officer = authorize_at(data.catalogue, actor, "show", **_refusal_target(record))
+    check_document_reach(data, officer, actor, "show", record)
     audit.record(data.catalogue, officer, actor, "show", citizen_id=record.citizen_id if record else None,
                  seen=[(record.id, record.citizen_id)] if record else [],
-                 detail=None if record else f"no document {doc_id!r}")
+                 detail=None if record else f"no document {doc_id!r}",
+                 document_centres=document_centres([record.centre] if record else []))
     return record
 
 
@@ -219,10 +273,12 @@ class ExportError(RuntimeError):
 
 def export_pdf(data: DataDir, doc_id: str, out: Path, actor: Actor) -> DocumentRecord:
     """Write the document's searchable PDF to `out` (rebuilt from its page images if missing); audited."""
-    officer = authorize_at(data.catalogue, actor, "export", **_refusal_target(_asked_for(data, doc_id)))
+    asked = _asked_for(data, doc_id)
+    officer = authorize_at(data.catalogue, actor, "export", **_refusal_target(asked))
+    check_document_reach(data, officer, actor, "export", asked)
     record = _write_pdf(data, doc_id, out)
     audit.record(data.catalogue, officer, actor, "export", citizen_id=record.citizen_id,
-                 seen=[(record.id, record.citizen_id)])
+                 seen=[(record.id, record.citizen_id)], document_centres=document_centres([record.centre]))
     return record
 
 
@@ -271,8 +327,7 @@ def sign_in_trail(data: DataDir, name: str | None, actor: Actor):
     """Sign-ins per officer (supervisors only; the question is audited too): (summaries, entries)."""
     from access.models import clean_name
     from access.sign_ins import sign_in_report
-    from access.store import AccessStore
-    from dossier.store import now_utc
+    from catalogue.times import now_utc
 
     officer = authorize_at(data.catalogue, actor, "audit")
     name = clean_name(name) if name is not None else None

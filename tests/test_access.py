@@ -84,12 +84,12 @@ def test_unknown_or_missing_officer_is_refused_with_how_to_add_one(data, tmp_pat
 
 def test_roles_decide_who_sees_what_and_refusals_are_audited(data):
     operator = run("search", "--citizen-id", A, *d(data), officer="Vận hành")
-    assert operator.exit_code == 1 and "is operator; search is for: officer, supervisor" in operator.output
+    assert operator.exit_code == 1 and "is operator; search is for: officer, province_supervisor, supervisor" in operator.output
     assert run("search", "--citizen-id", A, *d(data), officer="Lan").exit_code == 0
     officer_stats = run("stats", "--period", "2026-01", *d(data), officer="Lan")
-    assert officer_stats.exit_code == 1 and "stats is for: supervisor" in officer_stats.output
+    assert officer_stats.exit_code == 1 and "stats is for: province_supervisor, supervisor" in officer_stats.output
     assert run("stats", "--period", "2026-01", *d(data), officer="Hùng").exit_code == 0
-    assert "audit is for: supervisor" in run("audit", "--citizen-id", A, *d(data), officer="Lan").output
+    assert "audit is for: province_supervisor, supervisor" in run("audit", "--citizen-id", A, *d(data), officer="Lan").output
     set_officer(data.catalogue, "Lan", Actor.cli("Hùng"), active=False)
     gone = run("show", "a_cccd", *d(data), officer="Lan")
     assert gone.exit_code == 1 and "deactivated" in gone.output

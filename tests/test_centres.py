@@ -121,11 +121,14 @@ def test_a_document_records_the_centre_that_received_it(tmp_path):
     [implicit] = json.loads(plain.stdout)["documents"]
     assert implicit["centre"] is None  # no centre named: as before centres existed
 
-    shown = json.loads(run(data, "show", ingested["id"], "--json", officer="Lan").output)
-    assert shown["centre"] == A
+    # Lan works at B: A's document is reached through its citizen's ID (access/reach.py)
     found = json.loads(run(data, "search", "--citizen-id", CITIZEN, "--json", officer="Lan").output)
     assert [(d["id"], d["centre"]) for d in found["documents"]] == [(ingested["id"], A)]
-    assert json.loads(run(data, "show", implicit["id"], "--json", officer="Lan").output)["centre"] is None
+    shown = json.loads(run(data, "show", ingested["id"], "--json", officer="Lan").output)
+    assert shown["centre"] == A
+    run(data, "officers", "add", "Ba", "--role", "officer")  # of no centre: the implicit one's papers
+    assert json.loads(run(data, "show", implicit["id"], "--json", officer="Ba").output)["centre"] is None
+    assert run(data, "show", implicit["id"], officer="Lan").exit_code == 1  # no citizen, not B's
     with sqlite3.connect(data / "catalogue.sqlite") as db:
         assert dict(db.execute("SELECT id, centre FROM documents")) == {ingested["id"]: A, implicit["id"]: None}
 

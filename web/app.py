@@ -24,6 +24,7 @@ from index.backend import BackendUnavailable
 from classify.reasons import render as render_reason
 from classify.titles import display_title
 from access.throttle import wait_minutes
+from catalogue.database import exists as catalogue_exists
 from dossier.store import now_utc
 from index.models import centre_timezone
 from pipeline.datadir import DataDir
@@ -166,7 +167,7 @@ def create_app(settings: Settings) -> Flask:
         name, password = request.form.get("name", ""), request.form.get("password", "")
         outcome = attempt_sign_in(settings.data.catalogue, name, password, f"web:{request.remote_addr}",
                                   centre=settings.centre) \
-            if settings.data.catalogue.exists() else SignInOutcome(None)
+            if catalogue_exists(settings.data.catalogue) else SignInOutcome(None)
         officer = outcome.officer
         if officer is None:
             return _refused_sign_in(outcome, name)

@@ -246,19 +246,48 @@ def _period() -> str:
     return request.args.get("ky") or f"{datetime.now(centre_timezone()):%Y-%m}"
 
 
+# The centre picker's value for the whole province: "*" is no centre code (index/codes.py's rule).
+WHOLE_PROVINCE = "*"
+
+
+def _centre_choice() -> tuple[str | None, bool]:
+    """(centre, all centres) from the picker `trung_tam`: empty = the officer's own (the default
+    of `hoso stats`), WHOLE_PROVINCE = every centre, else a code of `hoso centres list` (400 otherwise)."""
+    from access.centres import list_centres
+
+    chosen = request.args.get("trung_tam", "").strip()
+    if not chosen:
+        return None, False
+    if chosen == WHOLE_PROVINCE:
+        return None, True
+    if chosen not in {c.code for c in list_centres(_data().catalogue)}:
+        abort(400, f"Không có trung tâm mã «{printable(chosen, 40)}»: chọn trong danh sách.")
+    return chosen, False
+
+
+def _statistics(period: str):
+    centre, all_centres = _centre_choice()
+    return dossiers.statistics(_data(), period, 6, g.actor, centre, all_centres)
+
+
 @pages.get("/thong-ke")
 def stats():
+    from access.centres import list_centres
+
     period = _period()
+    choice = dict(chosen=request.args.get("trung_tam", "").strip(), centres=list_centres(_data().catalogue),
+                  whole_province=WHOLE_PROVINCE)
     try:
-        report = dossiers.statistics(_data(), period, 6, g.actor)
+        report = _statistics(period)
     except PeriodError:
-        return render_template("stats.html", period=period, report=None, problem=period_problem_vi(period)), 400
-    return render_template("stats.html", period=period, report=report, labels=LABELS_VI)
+        return render_template("stats.html", period=period, report=None, problem=period_problem_vi(period),
+                               **choice), 400
+    return render_template("stats.html", period=period, report=report, labels=LABELS_VI, **choice)
 
 
 def _report_file(suffix: str, write) -> bytes:
     try:
-        report = dossiers.statistics(_data(), _period(), 6, g.actor)
+        report = _statistics(_period())
     except PeriodError:
         abort(400, period_problem_vi(_period()))
     with tempfile.TemporaryDirectory() as folder:

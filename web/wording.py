@@ -34,7 +34,8 @@ GENERIC = "Không thực hiện được yêu cầu này (chi tiết kỹ thuậ
 NO_REASON_CODE = "bản ghi cũ, lý do chưa có bản tiếng Việt: đối chiếu với ảnh trang"
 SOURCE_VI = {"officer": "công chức nhập", "text": "đọc từ giấy tờ", "index": "đọc từ giấy tờ",
              "none": "chưa rõ nguồn", "qr": "mã QR", "mrz": "vùng MRZ"}
-ROLE_VI = {"operator": "vận hành", "officer": "công chức", "supervisor": "lãnh đạo"}
+ROLE_VI = {"operator": "vận hành", "officer": "công chức", "supervisor": "lãnh đạo",
+           "province_supervisor": "giám sát cấp tỉnh"}
 AUDIT_ACTION_VI = {**ACTION_VI, "sign_in": "đăng nhập", "sign_out": "đăng xuất", "officer_added": "thêm cán bộ",
                    "officer_changed": "sửa cán bộ", "password_changed": "đổi mật khẩu",
                    "dossier_open": "mở hồ sơ", "dossier_show": "xem hồ sơ", "reuse": "tái sử dụng",
@@ -103,7 +104,7 @@ RULES: list[Rule] = [
           lambda m: f"Ảnh trang của giấy tờ {m[1]} không còn trong kho: cần nhập lại tệp gốc."),
     _rule(r"dossier '(.*)' is registered for citizen.*", lambda m: f"Mã hồ sơ «{m[1]}» đã dùng cho công dân khác."),
     # access (access/officers.py)
-    _rule(r"officer '(.*)' is (operator|officer|supervisor); (\w+) is for: (.*)",
+    _rule(r"officer '(.*)' is (operator|officer|supervisor|province_supervisor); (\w+) is for: (.*)",
           lambda m: f"Cán bộ {m[1]} ({ROLE_VI.get(m[2], m[2])}) không có quyền {ACTION_VI.get(m[3], m[3])}."),
     _rule(r"officer '(.*)' is deactivated.*", lambda m: f"Tài khoản {m[1]} đã bị khóa."),
     _rule(r"unknown officer '(.*)'.*", lambda m: f"Không có cán bộ {m[1]} trong danh sách."),
@@ -181,7 +182,11 @@ QUERY_VI = {"text": "từ khóa", "citizen_id": "số định danh", "doc_type":
 AUDIT_RULES: list[Rule] = [
     _rule(r"wrong name or password", lambda m: "sai tên hoặc mật khẩu"),
     _rule(r"deactivated", lambda m: "tài khoản đã bị khóa"),
-    _rule(r"(.+) \((operator|officer|supervisor)(, password set)?\)",
+    _rule(r"outside the acting centre: its citizen was not searched by ID",
+          lambda m: "giấy tờ của trung tâm khác: chưa tra cứu công dân theo số định danh"),
+    _rule(r"outside the acting centre: linked to no citizen",
+          lambda m: "giấy tờ của trung tâm khác, chưa gắn với công dân"),
+    _rule(r"(.+) \((operator|officer|supervisor|province_supervisor)(, password set)?\)",
           lambda m: f"{m[1]} ({ROLE_VI[m[2]]}{', đã đặt mật khẩu' if m[3] else ''})"),
     _rule(r"(.+): nothing", lambda m: f"{m[1]}: không thay đổi"),
     _rule(r"issued=(\S+) expires=(\S+) no_expiry=(\w+)",
