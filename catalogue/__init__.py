@@ -1,7 +1,12 @@
-"""The catalogue's one data layer (issue 15): its schema in SQLAlchemy Core and its Alembic migrations.
+"""The catalogue's one data layer: every table, every query, on SQLite or PostgreSQL.
 
-Step one of issue 15: the schema and the migrations exist and are tested on SQLite and on a
-real PostgreSQL, but the product does not use them yet: index/catalogue.py, access/store.py,
-dossier/store.py and pipeline/*_store.py still open the SQLite file with sqlite3 and their own
-DDL. Moving those queries behind this package is the next step.
+- database.py: where a catalogue is (a SQLite file or a server URL), one engine per catalogue,
+  the version check on opening; store.py: an open catalogue, its read()/write() transactions and
+  the file and document operations the pipeline uses.
+- schema.py (SQLAlchemy Core tables), migrations/ (Alembic revisions), migrate.py (upgrade,
+  check), versions.py, append_only.py (the triggers that keep history unchanged), copy.py
+  (`hoso catalogue copy`: an embedded catalogue moves into the province's).
+- The queries, one module per thing stored, each a function of a connection: files, documents,
+  outbox, page_jobs, covers, fields, reviews, training, dossier_events, document_dates, officers,
+  audit, centres; upsert.py (INSERT ... ON CONFLICT in either dialect), times.py, owners.py.
 """

@@ -1,6 +1,6 @@
 """Tables that only ever grow, and the triggers that keep them so, for SQLite and PostgreSQL.
 
-Today's rule (index/append_only.py) is that history is never rewritten, whatever the client:
+The rule is that history is never rewritten, whatever the client:
 an UPDATE or a DELETE is aborted, and on SQLite so is an INSERT OR REPLACE on a key already
 there. PostgreSQL has no INSERT OR REPLACE: a duplicate key is refused by the key itself, and
 INSERT ... ON CONFLICT DO UPDATE fires the UPDATE trigger. It does have TRUNCATE, which skips
@@ -23,7 +23,7 @@ APPEND_ONLY: dict[str, str] = {
 
 
 def sqlite_triggers(table: str) -> list[str]:
-    """Word for word what index/append_only.py creates, so both kinds of catalogue match."""
+    """Word for word what the sqlite3 release created, so its catalogues and new ones match."""
     same_row = APPEND_ONLY[table]
     return [
         f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table}\n"

@@ -47,7 +47,7 @@ def engine(url: str) -> sa.Engine:
 
     Python's sqlite3 module commits before a CREATE or ALTER on its own; with its transaction
     handling off and an explicit BEGIN IMMEDIATE (which also takes the write lock at once, as
-    index/transactions.py does) an upgrade that fails half way leaves nothing behind.
+    a write of catalogue/database.py does) an upgrade that fails half way leaves nothing behind.
     """
     eng = sa.create_engine(url)
     if eng.dialect.name == "sqlite":

@@ -1,16 +1,15 @@
-"""Every table of the catalogue, as the product's sqlite3 code defines it today.
+"""Every table of the catalogue, in SQLAlchemy Core: what the queries of this package are written on.
 
-One MetaData for the whole catalogue, in sections by what the tables store. Each table is word
-for word today's DDL (index/catalogue.py, index/page_jobs.py, access/store.py, dossier/store.py,
-pipeline/review_store.py, pipeline/cover_store.py, pipeline/field_store.py) with the columns
-their in-place migrations add (`_migrate`, `ensure_schema`), so that a catalogue made by today's
-code and one made by the migrations have the same shape (tests/test_catalogue_schema.py compares
-them). Kept as they are, for that reason, and worth changing only in a later revision:
+One MetaData for the whole catalogue, in sections by what the tables store. The tables of
+revisions 0001-0003 are word for word the DDL of the sqlite3 release (frozen in
+tests/legacy_release.py), with the columns its in-place migrations added, so that a catalogue of
+that release, upgraded, has the shape of a new one (tests/test_catalogue_schema.py compares
+them). Kept as they were, for that reason, and worth changing only in a later revision:
 
 - times are ISO 8601 TEXT in UTC, flags are INTEGER 0/1 with a CHECK: that is what the rows hold;
 - the single-column TEXT primary keys are nullable, because SQLite (unlike every other SQL
-  engine) lets NULL into a PRIMARY KEY that is not declared NOT NULL, and today's DDL does not
-  declare it. PostgreSQL makes every key column NOT NULL anyway.
+  engine) lets NULL into a PRIMARY KEY that is not declared NOT NULL, and the release's DDL did
+  not declare it. PostgreSQL makes every key column NOT NULL anyway.
 
 The append-only rule (triggers) and the one-opening-per-dossier rule are in append_only.py.
 """

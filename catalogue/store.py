@@ -14,7 +14,6 @@ modules of this package, organised by what they store, each taking that connecti
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -45,7 +44,6 @@ class Catalogue:
                 raise
             raise unreachable(location, error) from None
         self._open: str | None = None  # None, "read" or "write"
-        self.db = LegacyConnection(self) if self.sqlite else None
 
     @property
     def path(self):
@@ -190,37 +188,3 @@ class Catalogue:
     def outbox_done(self, ids: list[str]) -> None:
         with self.write() as c:
             outbox_rows.done(c, ids)
-
-
-class LegacyConnection:
-    """The sqlite3 connection under an embedded catalogue, for code not yet moved to this package.
-
-    Statements run on the catalogue's own connection, so they share its transactions: inside
-    `Catalogue.write()` they are part of it, outside they commit one by one (the driver's
-    autocommit mode), as the sqlite3 code always did. Rows are sqlite3.Row.
-    """
-
-    def __init__(self, catalogue: Catalogue):
-        self.catalogue = catalogue
-
-    def _raw(self) -> sqlite3.Connection:
-        return self.catalogue.connection.connection.driver_connection
-
-    def execute(self, sql: str, parameters=()) -> sqlite3.Cursor:
-        cursor = self._raw().cursor()
-        cursor.row_factory = sqlite3.Row
-        return cursor.execute(sql, parameters)
-
-    def executemany(self, sql: str, rows) -> sqlite3.Cursor:
-        cursor = self._raw().cursor()
-        cursor.row_factory = sqlite3.Row
-        return cursor.executemany(sql, rows)
-
-    def executescript(self, script: str) -> None:
-        # Every table of these scripts exists already (catalogue.migrate made them); they are
-        # CREATE ... IF NOT EXISTS, so running them inside a transaction would only end it.
-        if not self._raw().in_transaction:
-            self._raw().executescript(script)
-
-    def write(self):
-        return self.catalogue.write()

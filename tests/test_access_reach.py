@@ -178,6 +178,7 @@ def province(catalogue_location, tmp_path, monkeypatch):
     data = tmp_path / "data"
     if isinstance(catalogue_location, ServerURL):
         monkeypatch.setenv("HOSO_CATALOGUE_URL", str(catalogue_location))
+        monkeypatch.setenv("HOSO_INDEX", "postgres")
     for code, name in ((A, "Phường Ba Đình"), (B, "Xã Tân Phú")):
         assert run(data, "centres", "add", code, "--name", name).exit_code == 0
     for name, role, centre in (("Lan", "officer", A), ("Minh", "officer", B), ("Hùng", "supervisor", B),
@@ -193,24 +194,13 @@ def province(catalogue_location, tmp_path, monkeypatch):
     return data
 
 
-@pytest.fixture
-def review_store_on_sqlite3(request, catalogue_location):
-    """An ID search lists the waiting papers naming the ID through pipeline/review.waiting_naming,
-    and the review queue is pipeline/review.pending_reviews, both still sqlite3 code on this
-    branch (their engineer converts them): on PostgreSQL the test must
-    fail until then, and pass after (strict: an XPASS fails the run, remove this fixture then)."""
-    if isinstance(catalogue_location, ServerURL):
-        request.applymarker(pytest.mark.xfail(raises=AttributeError, strict=True,
-                                              reason="pipeline/review.py uses catalogue.db"))
-
-
 def found(data, *args, officer):
     result = run(data, "search", *args, "--json", officer=officer)
     assert result.exit_code == 0, result.output
     return [(d["id"], d["centre"]) for d in json.loads(result.output)["documents"]]
 
 
-def test_an_id_search_at_b_finds_the_citizens_papers_of_a_with_their_centre(province, review_store_on_sqlite3):
+def test_an_id_search_at_b_finds_the_citizens_papers_of_a_with_their_centre(province):
     assert found(province, "--citizen-id", AN, officer="Minh") == [("a_ks", A)]
 
 
@@ -221,7 +211,7 @@ def test_words_at_b_find_only_b_papers_and_the_province_finds_all(province):
     assert found(province, "--type", "giay_khai_sinh", officer="Minh") == []  # no browsing by type either
 
 
-def test_showing_a_paper_of_a_at_b_needs_the_citizens_id_search_first(province, review_store_on_sqlite3, tmp_path):
+def test_showing_a_paper_of_a_at_b_needs_the_citizens_id_search_first(province, tmp_path):
     refused = run(province, "show", "a_ks", officer="Minh")
     assert refused.exit_code == 1
     assert "received at another centre (00004)" in refused.output and "hoso search --citizen-id" in refused.output
@@ -237,7 +227,7 @@ def test_showing_a_paper_of_a_at_b_needs_the_citizens_id_search_first(province, 
     assert run(province, "show", "a_don", officer="Lan").exit_code == 0
 
 
-def test_the_audit_names_both_centres(province, review_store_on_sqlite3):
+def test_the_audit_names_both_centres(province):
     run(province, "show", "a_ks", officer="Minh")
     run(province, "search", "--citizen-id", AN, officer="Minh")
     run(province, "show", "a_ks", officer="Minh")
@@ -259,7 +249,7 @@ def test_the_province_role_on_the_command_line(province):
     assert run(province, "officers", "add", "X", "--role", "boss").exit_code == 2
 
 
-def test_the_review_queue_keeps_to_the_centre_that_received_the_paper(province, review_store_on_sqlite3):
+def test_the_review_queue_keeps_to_the_centre_that_received_the_paper(province):
     def queue(officer):
         listed = run(province, "review", "--json", officer=officer)
         assert listed.exit_code == 0, listed.output

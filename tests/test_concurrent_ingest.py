@@ -6,7 +6,9 @@ import subprocess
 import sys
 
 import psutil
+import sqlalchemy as sa
 
+from catalogue import schema
 from index.catalogue import Catalogue
 from samples.pdf_writer import write_image_pdf
 from samples.render import Line, PageLayout, render_page
@@ -42,7 +44,8 @@ def test_two_processes_on_one_folder_share_the_files_without_doing_any_twice(tmp
         assert sorted(o["status"] for o in outcomes) == ["duplicate", "ingested"], outcomes
     with Catalogue(data / "catalogue.sqlite") as catalogue:
         assert catalogue.document_count() == len(TITLES)
-        pages = catalogue.db.execute("SELECT count(*) FROM pages").fetchone()[0]
+        with catalogue.read() as c:
+            pages = c.execute(sa.select(sa.func.count()).select_from(schema.pages)).scalar()
         assert pages == len(TITLES)
 
 
@@ -61,7 +64,8 @@ def test_a_file_left_processing_by_a_dead_process_is_taken_over(tmp_path):
         catalogue.claim_file(sha, name=target.name, source_path=str(target), size=target.stat().st_size, kind="pdf",
                              stored_path=None, page_count=1, context={})
         owner = json.dumps({"host": __import__("socket").gethostname(), "pid": dead.pid, "started": started})
-        catalogue.db.execute("UPDATE files SET owner = ? WHERE sha256 = ?", (owner, sha))
+        with catalogue.write() as c:
+            c.execute(schema.files.update().where(schema.files.c.sha256 == sha).values(owner=owner))
     done = _start(target, data)
     out, err = done.communicate(timeout=300)
     assert done.returncode == 0, err[-2000:]

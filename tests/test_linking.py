@@ -230,9 +230,8 @@ def test_link_reason_code_is_stored_and_added_to_an_old_catalogue(tmp_path):
     record = doc("d1", "don_de_nghi", None, vn(5, 1)).model_copy(
         update={"link_reason": decision.reason, "link_reason_code": decision.reason_code})
     with Catalogue(tmp_path / "catalogue.sqlite") as catalogue:
-        catalogue.db.execute("INSERT INTO files(sha256, name, source_path, size, status, received_at, updated_at)"
-                             " VALUES (?, 'd1.pdf', 'd1.pdf', 1, 'processing', '2026-05-01', '2026-05-01')",
-                             (record.source_sha256,))
+        catalogue.claim_file(record.source_sha256, name="d1.pdf", source_path="d1.pdf", size=1, kind="pdf",
+                             stored_path=None, page_count=1, context={})
         catalogue.commit_file(record.source_sha256, [record], [])
         stored = catalogue.get_document("d1")
     assert stored.link_reason_code == decision.reason_code

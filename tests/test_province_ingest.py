@@ -33,16 +33,16 @@ from tests.catalogues import new_database
 
 OFFICER = "Kiểm thử"
 REPOSITORY = Path(__file__).resolve().parents[1]
-# The search index of both runs. The embedded one for now: the province's shared backend
-# (HOSO_INDEX=postgres) is another part of issue 15, and once the embedded index is refused with
-# a province catalogue this becomes "postgres" for the province's run.
-INDEX = "sqlite"
+# The search index of each run: the embedded one beside the embedded catalogue, the province's
+# shared one (on the same PostgreSQL) beside the province's (the embedded one is refused there).
+INDEXES = {"sqlite": "sqlite", "postgresql": "postgres"}
 
 
 def hoso(*args: str, root: Path, url: str | None, check_codes=(0,)):
     """This checkout's CLI on a data folder; `url`: its catalogue on the server (None: its
     catalogue.sqlite). Run in the data folder's parent, so nothing it writes lands elsewhere."""
-    env = {**os.environ, "HOSO_DATA_DIR": str(root), "OMP_THREAD_LIMIT": "1", "HOSO_INDEX": INDEX,
+    env = {**os.environ, "HOSO_DATA_DIR": str(root), "OMP_THREAD_LIMIT": "1",
+           "HOSO_INDEX": INDEXES["postgresql" if url else "sqlite"],
            "PYTHONPATH": str(REPOSITORY)}
     env.pop("HOSO_CATALOGUE_URL", None)
     env.pop("HOSO_OFFICER", None)
@@ -154,11 +154,11 @@ def test_review_and_relink_on_the_province_catalogue_as_on_the_embedded_one(inge
             (decision,) = read_decisions(catalogue, certificate)
             assert (decision.action, decision.citizen_after, decision.kind) == ("relink", owner.citizen_id, "review")
             assert catalogue.outbox() == [certificate]
-            flush_outbox(catalogue, data, INDEX)  # what the next search does first
+            flush_outbox(catalogue, data, INDEXES[kind])  # what the next search does first
             assert catalogue.outbox_size() == 0
         fields = {f["name"]: (f["value"], f["source"]) for f in show_fields(data, certificate)}
         assert fields["citizen_id"] == (owner.citizen_id, "review")
-        backend = open_backend(INDEX, data.root)
+        backend = open_backend(INDEXES[kind], data.root)
         try:
             found = [h.id for h in backend.search(SearchQuery(citizen_id=owner.citizen_id))]
         finally:
@@ -166,14 +166,7 @@ def test_review_and_relink_on_the_province_catalogue_as_on_the_embedded_one(inge
         assert sorted(found) == sorted(d["id"] for d in outputs[kind]["documents"]), kind
 
 
-# Officers, their rights and the audit log are access/'s, moved onto the data layer by another part
-# of issue 15: until then they live in the embedded file only, and an officer of a province is
-# unknown (strict: this fails as soon as they move, to be turned into a plain test).
-OFFICERS_NOT_MOVED = pytest.mark.xfail(strict=True, reason="access/ (officers, audit) not yet on the catalogue "
-                                                           "data layer: no officer is known on PostgreSQL")
-
-
-@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=OFFICERS_NOT_MOVED)])
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_an_officer_searches_by_id_shows_and_relinks_through_the_cli(kind, papers, tmp_path, request):
     owner, files = papers
     url = str(request.getfixturevalue("province_url")) if kind == "postgresql" else None

@@ -27,11 +27,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from access.models import Actor
 from access.officers import add_officer
 from access.store import AccessStore
+from catalogue.schema import documents
 from index.catalogue import Catalogue
 from pipeline.datadir import DataDir
 from pipeline.ingest_run import ingest_paths
@@ -65,7 +67,8 @@ def world(tmp_path_factory):
     outcomes += list(ingest_paths([folder / "samples" / second.name], data, IngestOptions(jobs=2)))
     assert [o.status for o in outcomes] == ["ingested", "ingested"], [o.reason for o in outcomes]
     with Catalogue(data.catalogue) as catalogue:
-        docs = {r[1]: r[0] for r in catalogue.db.execute("SELECT id, citizen_id FROM documents")}
+        with catalogue.read() as c:
+            docs = {r.citizen_id: r.id for r in c.execute(sa.select(documents.c.id, documents.c.citizen_id))}
     expected = {f.documents[0].owner_citizen_id for f in (first, second)}
     assert set(docs) == expected, docs  # each card linked to its own holder
     return data, docs
