@@ -15,7 +15,8 @@ from dossier.stats import Report
 from dossier.store import Event
 from dossier.validity import Validity
 from pipeline.datadir import DataDir
-from pipeline.query import refusal_target
+from access.reach import document_centres
+from pipeline.query import centres_of, check_reach_of, refusal_target
 
 
 def check_station_officer(data_dir, name: str) -> str:
@@ -76,11 +77,13 @@ def reuse(data: DataDir, code: str, document_id: str, actor: Actor,
           component: str | None = None, confirm_validity: bool = False) -> tuple[Event, list[str]]:
     """`confirm_validity`: the officer checked the dates of a paper whose validity is unknown."""
     officer = authorize_at(data.catalogue, actor, "dossier", **refusal_target(data, document_id))
+    check_reach_of(data, officer, actor, "dossier", document_id)  # another centre's paper: its citizen searched
     event, warnings = dossier_events.record_reuse(data.catalogue, code, document_id, officer.name, component,
                                                   confirm_validity=confirm_validity)
     confirmed = "; validity checked on the paper" if event.note == dossier_events.VALIDITY_CONFIRMED else ""
     audit.record(data.catalogue, officer, actor, "reuse", citizen_id=event.citizen_id,
-                 seen=[(document_id, event.citizen_id)], detail=f"{code} {event.component or event.doc_type}{confirmed}")
+                 seen=[(document_id, event.citizen_id)], detail=f"{code} {event.component or event.doc_type}{confirmed}",
+                 document_centres=document_centres(centres_of(data, [document_id]).values()))
     return event, warnings
 
 
@@ -94,6 +97,7 @@ def paper(data: DataDir, code: str, doc_type: str, actor: Actor, component: str 
 def record_dates(data: DataDir, document_id: str, actor: Actor, issue_date: date | None,
                  expiry_date: date | None, no_expiry: bool) -> Validity:
     officer = authorize_at(data.catalogue, actor, "dossier", **refusal_target(data, document_id))
+    check_reach_of(data, officer, actor, "dossier", document_id)
     validity = dossier_events.record_dates(data.catalogue, document_id, officer.name, issue_date, expiry_date,
                                            no_expiry)
     audit.record(data.catalogue, officer, actor, "dates", seen=[(document_id, None)],
