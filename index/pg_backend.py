@@ -1,0 +1,746 @@
+"""PostgreSQL search backend, for a province that runs no Elasticsearch.
+
+The index lives in the province's PostgreSQL, by default the catalogue's own database
+(HOSO_INDEX_URL, else HOSO_CATALOGUE_URL). Query semantics and the integer score are those
+of `index.textquery`, as for the other two backends.
+
+How the text is indexed. hoso cuts the text into words (index.textquery, so every backend
+cuts alike) and sends them lower-cased with their diacritics; the database folds each word
+with `unaccent`, after mapping đ/Đ (and vntext's other letters without a decomposition)
+explicitly: the stock unaccent.rules maps đ -> d and Đ -> D, but a province may edit that
+file, and Vietnamese search must not depend on it. On first use the backend folds a probe
+of every Vietnamese letter in the database and compares it with vntext's fold: a database
+that folds otherwise is refused with the letters named. Each document's lexemes (a
+tsvector, GIN-indexed, built from the word list with array_to_tsvector: no parser of a
+text search configuration cuts differently from the other backends) are:
+- every folded word ("nguyen", "dat");
+- every pair of adjacent folded words, "_nguyen0van" (the phrase tier as rare lexemes);
+- every word that carries diacritics, as written ("nguyễn"): the exact-diacritics tier.
+Ranking is a tsquery per yes/no clause of the score (PHRASE_WEIGHT for the pairs, 1 per
+marked word), so the order agrees with SQLite and Elasticsearch; BM25-like ts_rank values
+would not. PostgreSQL ranks every match, like Elasticsearch.
+
+OCR-tolerant names: the distinct folded words of a generation are kept in a words table
+with a pg_trgm GIN index; the words one edit from a query word (optimal string alignment)
+are exactly those matching one of its LIKE patterns (`ng_yen`, `n_guyen`, `ngyen`,
+`nugyen`...), which the trigram index serves. Trigram *similarity* is not used: a one-edit
+misreading of a short syllable ("dnug" for "dung") shares too few trigrams to be found.
+
+Layout. A generation is a pair of tables `search_docs_<gen>` and `search_words_<gen>`;
+`search_info` row `live` names the generation searched, `search_generations` records each
+generation's schema version and fold signature. `rebuild` fills a new generation (other
+sessions keep searching the old one), then switches the `live` row in one transaction and
+drops the old tables. Writers read the `live` row FOR SHARE, so the switch waits for a write
+in flight; readers that lose the race to the drop retry once on the new generation.
+"""
+
+from __future__ import annotations
+
+import functools
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import psycopg
+from psycopg import errors, sql
+
+from index.backend import BackendMisconfigured, BackendStatus, BackendUnavailable, DocumentsRejected, IndexOutdated
+from index.models import IndexDocument, SearchHit, SearchQuery
+from index.snippet import first_match, snippet_at
+from index.textquery import (
+    FUZZY_MAX_EXPANSIONS,
+    PAIR_SEPARATOR,
+    PHRASE_WEIGHT,
+    TextQuery,
+    analyse,
+    day_bounds,
+    exact_tokens,
+    fold,
+    pairs,
+)
+from vntext import nfc
+
+SCHEMA_VERSION = 1
+EXTENSIONS = ("unaccent", "pg_trgm")
+FUNCTION_SUFFIX = f"v{SCHEMA_VERSION}"  # a new layout brings its own functions; old ones stay for old tables
+# Letters with no Unicode decomposition that vntext folds explicitly (vntext/fold.py).
+NO_DECOMPOSITION = "đĐðÐƀłŁøØ"
+_FOLD_PROBE = "ĐđÐðØøŁłƀ ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ a_b-c.1"
+_SETUP_LOCK = 0x686F736F_0001  # pg advisory lock keys ("hoso" + purpose)
+_REBUILD_LOCK = 0x686F736F_0002
+_MAX_LEXEME_BYTES = 2047  # tsvector's limit for one lexeme
+_MAX_WORD_CHARS = 200  # longer runs are not words anyone types (and btree keys stay small)
+_PAIR_PREFIX = "_"  # pair lexemes "_nguyen0van": a word is letters and digits, never "_"
+_COLUMNS = ("id", "citizen_id", "doc_type", "dossier", "link_status", "received_at", "title", "issue_date",
+            "expiry_date")
+
+
+class PostgresSetupError(BackendUnavailable):
+    """The database cannot hold the index yet (an extension, a folding rule): documents wait
+    in the outbox until the operator fixes it; the message says what to do."""
+
+
+# -- configuration -------------------------------------------------------------------------------
+
+
+def index_url(env: Mapping[str, str]) -> str:
+    """The database of the index: HOSO_INDEX_URL, else the catalogue's HOSO_CATALOGUE_URL."""
+    url = env.get("HOSO_INDEX_URL", "").strip() or env.get("HOSO_CATALOGUE_URL", "").strip()
+    if not url:
+        raise BackendMisconfigured(
+            "HOSO_INDEX=postgres needs a PostgreSQL database: set HOSO_INDEX_URL (or HOSO_CATALOGUE_URL, whose "
+            "database then holds the index too), e.g. postgresql://hoso@db.example/hoso; or use HOSO_INDEX=sqlite, "
+            "the embedded index")
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme not in ("postgresql", "postgres", "postgresql+psycopg"):
+        source = "HOSO_INDEX_URL" if env.get("HOSO_INDEX_URL", "").strip() else "HOSO_CATALOGUE_URL"
+        raise BackendMisconfigured(f"HOSO_INDEX=postgres needs a postgresql:// URL; {source} is a {scheme or 'bare'} "
+                                   "address (a SQLite catalogue goes with HOSO_INDEX=sqlite)")
+    return url
+
+
+@dataclass(frozen=True)
+class PgConfig:
+    url: str
+    connect_timeout: int = 5
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> "PgConfig":
+        timeout = env.get("HOSO_INDEX_TIMEOUT", "").strip()
+        return cls(url=index_url(env), connect_timeout=int(float(timeout)) if timeout else 5)
+
+    def conninfo(self) -> str:
+        """libpq connection string; `postgresql+psycopg://` (SQLAlchemy's spelling) is the same URL to libpq."""
+        scheme, rest = self.url.split("://", 1)
+        return "postgresql://" + rest
+
+    @property
+    def shown(self) -> str:
+        """Host, port and database: never the user or password (safe to print and log)."""
+        parts = urllib.parse.urlsplit(self.conninfo())
+        query = urllib.parse.parse_qs(parts.query)
+        host = parts.hostname or (query.get("host") or [""])[0] or "localhost"
+        port = parts.port or (query.get("port") or [""])[0]
+        database = parts.path.lstrip("/") or "(default database)"
+        return f"postgresql://{host}{f':{port}' if port else ''}/{database}"
+
+
+# -- the SQL of a generation ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Generation:
+    name: str  # "v1_20261203t142100123456"
+
+    @property
+    def docs(self) -> sql.Identifier:
+        return sql.Identifier(f"search_docs_{self.name}")
+
+    @property
+    def words(self) -> sql.Identifier:
+        return sql.Identifier(f"search_words_{self.name}")
+
+    def index(self, what: str) -> sql.Identifier:
+        return sql.Identifier(f"search_docs_{self.name}_{what}")
+
+
+def fresh_generation(label: str | None = None) -> Generation:
+    stamp = label or datetime.now(timezone.utc).strftime("%Y%m%dt%H%M%S%f")
+    return Generation(f"v{SCHEMA_VERSION}_{stamp}")
+
+
+def _create_tables(cur: psycopg.Cursor, gen: Generation) -> None:
+    # id in "C" order: the order Python sorts ids in (ties, `ids()`), whatever the database's collation
+    cur.execute(sql.SQL("""
+        CREATE TABLE {docs} (
+          id text COLLATE "C" PRIMARY KEY,
+          citizen_id text, doc_type text NOT NULL, dossier text, link_status text NOT NULL,
+          received_at timestamptz NOT NULL, title text, issue_date date, expiry_date date,
+          body text NOT NULL,
+          terms tsvector NOT NULL)""").format(docs=gen.docs))
+    cur.execute(sql.SQL("CREATE TABLE {words} (word text COLLATE \"C\" PRIMARY KEY)").format(words=gen.words))
+
+
+def _create_indexes(cur: psycopg.Cursor, gen: Generation) -> None:
+    """After a bulk fill: building an index once is faster than growing it row by row."""
+    statements = [
+        ("terms", "USING gin (terms)"),
+        ("recent", "(received_at DESC, id)"),
+        ("citizen", "(citizen_id, received_at DESC, id)"),
+        ("type", "(doc_type, received_at DESC, id)"),
+        ("dossier", "(dossier, received_at DESC, id)"),
+    ]
+    for what, definition in statements:
+        cur.execute(sql.SQL("CREATE INDEX {name} ON {docs} " + definition).format(name=gen.index(what), docs=gen.docs))
+    cur.execute(sql.SQL("CREATE INDEX {name} ON {words} USING gin (word gin_trgm_ops)").format(
+        name=sql.Identifier(f"search_words_{gen.name}_trgm"), words=gen.words))
+
+
+def _drop_generation(cur: psycopg.Cursor, gen: Generation) -> None:
+    cur.execute(sql.SQL("DROP TABLE IF EXISTS {docs}, {words}").format(docs=gen.docs, words=gen.words))
+    cur.execute("DELETE FROM search_generations WHERE name = %s", (gen.name,))
+
+
+def _functions(unaccent_schema: str) -> list[sql.Composable]:
+    fold_name = sql.Identifier(f"search_fold_{FUNCTION_SUFFIX}")
+    terms_name = sql.Identifier(f"search_terms_{FUNCTION_SUFFIX}")
+    targets = "".join(fold(ch) for ch in NO_DECOMPOSITION)
+    schema = sql.Identifier(unaccent_schema)
+    dictionary = sql.Literal(f"{unaccent_schema}.unaccent")
+    fold_sql = sql.SQL("""
+        CREATE OR REPLACE FUNCTION {fold}(word text) RETURNS text
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+          SELECT lower({schema}.unaccent({dictionary}::regdictionary, translate(word, {sources}, {targets})))
+        $$""").format(fold=fold_name, schema=schema, dictionary=dictionary, sources=sql.Literal(NO_DECOMPOSITION),
+                      targets=sql.Literal(targets))
+    # words: a document's words in order, lower case, diacritics kept (index.textquery.exact_tokens)
+    terms_sql = sql.SQL("""
+        CREATE OR REPLACE FUNCTION {terms}(words text[]) RETURNS tsvector
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+          WITH w AS (SELECT n, word, {fold}(word) AS folded FROM unnest(words) WITH ORDINALITY AS t(word, n)),
+               p AS (SELECT word, folded, lead(folded) OVER (ORDER BY n) AS next FROM w)
+          SELECT array_to_tsvector(coalesce(array_agg(DISTINCT lexeme), '{{}}'))
+          FROM (SELECT folded AS lexeme FROM p
+                UNION ALL SELECT {prefix} || folded || {separator} || next FROM p WHERE next IS NOT NULL
+                UNION ALL SELECT word FROM p WHERE word <> folded) AS lexemes
+          WHERE lexeme <> '' AND octet_length(lexeme) <= {limit}
+        $$""").format(terms=terms_name, fold=fold_name, prefix=sql.Literal(_PAIR_PREFIX),
+                      separator=sql.Literal(PAIR_SEPARATOR), limit=sql.Literal(_MAX_LEXEME_BYTES))
+    return [fold_sql, terms_sql]
+
+
+def fold_signature() -> str:
+    """How hoso folds the probe's words: a generation built with another fold must be rebuilt."""
+    return " ".join(fold(t) for t in exact_tokens(_FOLD_PROBE))
+
+
+# -- tsquery text ------------------------------------------------------------------------------
+
+
+def lexeme(term: str) -> str:
+    """One lexeme, quoted for tsquery input (taken as it is: no parser, no dictionary)."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def pair_lexeme(pair: str) -> str:
+    return lexeme(_PAIR_PREFIX + pair)
+
+
+def _joined(terms: Iterable[str], operator: str) -> str:
+    unique = list(dict.fromkeys(terms))
+    return unique[0] if len(unique) == 1 else "(" + f" {operator} ".join(unique) + ")"
+
+
+def all_of(terms: Iterable[str]) -> str:
+    return _joined(terms, "&")
+
+
+def any_of(terms: Iterable[str]) -> str:
+    return _joined(terms, "|")
+
+
+@dataclass(frozen=True)
+class Plan:
+    match: str  # tsquery every hit satisfies
+    clauses: tuple[tuple[str, int], ...]  # (tsquery, weight): the score is the sum of those satisfied
+
+
+def exact_plan(text: TextQuery) -> Plan:
+    match = all_of(lexeme(t) for t in text.tokens)
+    clauses = [(lexeme(m), 1) for m in text.marked]
+    if text.has_phrase:
+        clauses.append((all_of(pair_lexeme(p) for p in text.pairs), PHRASE_WEIGHT))
+    return Plan(match, tuple(clauses))
+
+
+def fuzzy_plan(text: TextQuery, known: set[str], variants_of: Callable[[str], list[str]]) -> Plan | None:
+    """Every word exactly but one, that one within an edit (see index.textquery)."""
+    tokens = text.tokens
+    ways, phrases = [], []
+    for i, token in enumerate(tokens):
+        if not text.fuzzy(token) or not all(t in known for j, t in enumerate(tokens) if j != i):
+            continue  # another word is missing too: two errors are not looked for
+        variants = variants_of(token)
+        if not variants:
+            continue
+        others = [lexeme(t) for j, t in enumerate(tokens) if j != i]
+        ways.append(all_of([*others, any_of(lexeme(v) for v in variants)]))
+        if text.has_phrase:
+            phrases.append(_misread_pairs(tokens, i, variants))
+    if not ways:
+        return None
+    clauses = [(lexeme(t), 1) for t in text.distinct]
+    if phrases:
+        clauses.append((any_of(phrases), PHRASE_WEIGHT))
+    return Plan(any_of(ways), tuple(clauses))
+
+
+def _misread_pairs(tokens: tuple[str, ...], i: int, variants: list[str]) -> str:
+    """The query's pairs, those around word i with some reading of it (each on its own)."""
+    parts = [pair_lexeme(p) for j, p in enumerate(pairs(tokens)) if j not in (i - 1, i)]
+    if i > 0:
+        parts.append(any_of(pair_lexeme(f"{tokens[i - 1]}{PAIR_SEPARATOR}{v}") for v in variants))
+    if i + 1 < len(tokens):
+        parts.append(any_of(pair_lexeme(f"{v}{PAIR_SEPARATOR}{tokens[i + 1]}") for v in variants))
+    return all_of(parts)
+
+
+def one_edit_patterns(token: str) -> list[str]:
+    """LIKE patterns matching exactly the strings one OSA edit from `token` (itself included):
+    a substitution or an insertion is a `_`, a deletion or a swap a plain string. Words hold
+    letters and digits only, so no `%`, `_` or backslash needs escaping."""
+    out = {token}
+    for i in range(len(token) + 1):
+        out.add(token[:i] + "_" + token[i:])
+    for i in range(len(token)):
+        out.add(token[:i] + "_" + token[i + 1 :])
+        out.add(token[:i] + token[i + 1 :])
+        if i + 1 < len(token):
+            out.add(token[:i] + token[i + 1] + token[i] + token[i + 2 :])
+    out.discard("")
+    return sorted(out)
+
+
+# -- writing helpers ---------------------------------------------------------------------------
+
+
+def _clean(value: str | None) -> str | None:
+    """PostgreSQL text holds no NUL; a space keeps the words on either side apart."""
+    return value.replace("\x00", " ") if value else value
+
+
+def _seconds(moment: datetime) -> datetime:
+    """Stored to the second, as the other backends compare and order (index.textquery.utc_iso)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).replace(microsecond=0)
+
+
+def document_row(doc: IndexDocument) -> dict[str, Any]:
+    body = _clean(nfc(f"{doc.title or ''}\n{doc.text}"))
+    words = [w for w in exact_tokens(body) if len(w) <= _MAX_WORD_CHARS]
+    return {
+        "id": doc.id, "citizen_id": doc.citizen_id, "doc_type": doc.doc_type, "dossier": doc.dossier,
+        "link_status": doc.link_status, "received_at": _seconds(doc.received_at), "title": _clean(doc.title),
+        "issue_date": doc.issue_date, "expiry_date": doc.expiry_date, "body": body, "words": words,
+    }
+
+
+def _insert_sql(gen: Generation, replace: bool) -> sql.Composed:
+    columns = sql.SQL(", ").join(map(sql.Identifier, (*_COLUMNS, "body", "terms")))
+    values = sql.SQL(", ").join([*(sql.Placeholder(c) for c in (*_COLUMNS, "body")),
+                                 sql.SQL("{}(%(words)s::text[])").format(
+                                     sql.Identifier(f"search_terms_{FUNCTION_SUFFIX}"))])
+    statement = sql.SQL("INSERT INTO {docs} ({columns}) VALUES ({values})").format(
+        docs=gen.docs, columns=columns, values=values)
+    if replace:
+        updates = sql.SQL(", ").join(sql.SQL("{c} = EXCLUDED.{c}").format(c=sql.Identifier(c))
+                                     for c in (*_COLUMNS[1:], "body", "terms"))
+        statement = sql.SQL("{} ON CONFLICT (id) DO UPDATE SET {}").format(statement, updates)
+    return statement
+
+
+def _words_sql(gen: Generation) -> sql.Composed:
+    return sql.SQL("""INSERT INTO {words}(word)
+        SELECT DISTINCT {fold}(w) FROM unnest(%s::text[]) AS w ORDER BY 1 ON CONFLICT DO NOTHING""").format(
+        words=gen.words, fold=sql.Identifier(f"search_fold_{FUNCTION_SUFFIX}"))
+
+
+def _all_words(rows: list[dict[str, Any]]) -> list[str]:
+    return sorted({w for row in rows for w in row["words"]})
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+def _server_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Connection failures become BackendUnavailable naming the server (never credentials);
+    tables gone under a process that set them up (a database dropped and made again) are set
+    up once more."""
+
+    @functools.wraps(method)
+    def guarded(self: "PostgresBackend", *args: Any, **kwargs: Any) -> Any:
+        for attempt in range(2):
+            try:
+                return method(self, *args, **kwargs)
+            except psycopg.OperationalError as exc:
+                self._forget_connection()
+                raise BackendUnavailable(f"PostgreSQL at {self.config.shown} is unavailable: "
+                                         f"{_first_line(exc)}") from exc
+            except errors.UndefinedTable:
+                if attempt or self.config.url not in _READY:
+                    raise
+                _READY.discard(self.config.url)
+        raise AssertionError("unreachable")
+
+    return guarded
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[-1].strip() if text else type(exc).__name__
+
+
+_READY: set[str] = set()  # databases set up by this process (extensions, functions, info tables)
+
+
+class PostgresBackend:
+    name = "postgres"
+
+    def __init__(self, config: PgConfig):
+        self.config = config
+        self._conn: psycopg.Connection | None = None  # opened on first use: opening never contacts the server
+
+    # -- connection and set-up ---------------------------------------------------------------
+
+    def _connection(self) -> psycopg.Connection:
+        if self._conn is None or self._conn.closed:
+            self._conn = psycopg.connect(self.config.conninfo(), connect_timeout=self.config.connect_timeout,
+                                         application_name="hoso-index", autocommit=True)
+        if self.config.url not in _READY:
+            self._set_up(self._conn)
+            _READY.add(self.config.url)
+        return self._conn
+
+    def _forget_connection(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except psycopg.Error:
+                pass
+        self._conn = None
+
+    def close(self) -> None:
+        self._forget_connection()
+
+    def _set_up(self, conn: psycopg.Connection) -> None:
+        with conn.transaction(), conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (_SETUP_LOCK,))  # two stations starting at once
+            for extension in EXTENSIONS:
+                self._ensure_extension(conn, cur, extension)
+            cur.execute("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+                        " WHERE e.extname = 'unaccent'")
+            schema = cur.fetchone()[0]
+            cur.execute("SELECT to_regprocedure(%s) IS NULL", (f"search_terms_{FUNCTION_SUFFIX}(text[])",))
+            if cur.fetchone()[0]:  # made once: a station's role need not own them to use them
+                for statement in _functions(schema):
+                    cur.execute(statement)
+            self._check_fold(cur)
+            cur.execute("CREATE TABLE IF NOT EXISTS search_info (key text PRIMARY KEY, value text NOT NULL)")
+            cur.execute("CREATE TABLE IF NOT EXISTS search_generations (name text PRIMARY KEY, version integer"
+                        " NOT NULL, fold text NOT NULL, built_at timestamptz NOT NULL DEFAULT now())")
+            cur.execute("SELECT value FROM search_info WHERE key = 'live'")
+            if cur.fetchone() is None:
+                gen = fresh_generation("initial")
+                _create_tables(cur, gen)
+                _create_indexes(cur, gen)
+                cur.execute("INSERT INTO search_generations (name, version, fold) VALUES (%s, %s, %s)",
+                            (gen.name, SCHEMA_VERSION, fold_signature()))
+                cur.execute("INSERT INTO search_info (key, value) VALUES ('live', %s)", (gen.name,))
+
+    def _ensure_extension(self, conn: psycopg.Connection, cur: psycopg.Cursor, extension: str) -> None:
+        cur.execute("SELECT 1 FROM pg_extension WHERE extname = %s", (extension,))
+        if cur.fetchone():
+            return
+        try:
+            with conn.transaction():  # a savepoint: the failure is reported, not the aborted transaction
+                cur.execute(sql.SQL("CREATE EXTENSION IF NOT EXISTS {}").format(sql.Identifier(extension)))
+        except psycopg.OperationalError:
+            raise
+        except psycopg.Error as exc:
+            database = conn.info.dbname
+            raise PostgresSetupError(
+                f"the PostgreSQL extension {extension} is missing in database {database} at {self.config.shown} "
+                f"and cannot be created ({_first_line(exc)}): the database owner (or a superuser) runs "
+                f"`CREATE EXTENSION {extension};` in {database} (Debian ships it in the postgresql package)") from exc
+
+    @staticmethod
+    def _check_fold(cur: psycopg.Cursor) -> None:
+        probe = exact_tokens(_FOLD_PROBE)
+        cur.execute(sql.SQL("SELECT array(SELECT {}(w) FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n)"
+                            " ORDER BY n)").format(sql.Identifier(f"search_fold_{FUNCTION_SUFFIX}")), (probe,))
+        theirs = cur.fetchone()[0]
+        ours = [fold(t) for t in probe]
+        wrong = [f"{w!r} -> {t!r} (hoso: {o!r})" for w, t, o in zip(probe, theirs, ours) if t != o]
+        if wrong:
+            raise PostgresSetupError(
+                "unaccent in this database folds Vietnamese differently from hoso, so searches would miss: "
+                + "; ".join(wrong[:5]) + " (was unaccent.rules edited? restore the stock rules file)")
+
+    def _live(self, cur: psycopg.Cursor, *, for_writing: bool = False) -> Generation:
+        """The generation searched now; IndexOutdated when it was built by another layout or fold."""
+        lock = " FOR SHARE OF i" if for_writing else ""
+        cur.execute("SELECT i.value, g.version, g.fold FROM search_info i LEFT JOIN search_generations g"
+                    " ON g.name = i.value WHERE i.key = 'live'" + lock)
+        row = cur.fetchone()
+        if row is None:  # the info tables were emptied by hand: set up again
+            _READY.discard(self.config.url)
+            raise IndexOutdated(f"the search index in {self.config.shown} has no live generation: run `hoso reindex`")
+        name, version, folded = row
+        if version != SCHEMA_VERSION or folded != fold_signature():
+            raise IndexOutdated(
+                f"the search index {name} in {self.config.shown} was built by another version (schema {version}, "
+                f"text folding or format): run `hoso reindex`")
+        return Generation(name)
+
+    def _read(self, work: Callable[[psycopg.Cursor, Generation], Any]) -> Any:
+        """Run `work` on the live generation; once more if a rebuild dropped it meanwhile."""
+        conn = self._connection()
+        for attempt in range(2):
+            try:
+                with conn.transaction(), conn.cursor() as cur:
+                    return work(cur, self._live(cur))
+            except errors.UndefinedTable:
+                if attempt:
+                    _READY.discard(self.config.url)
+                    raise IndexOutdated(f"the search index's tables in {self.config.shown} are missing: "
+                                        "run `hoso reindex`") from None
+        raise AssertionError("unreachable")
+
+    # -- writing -------------------------------------------------------------------------------
+
+    @_server_errors
+    def upsert(self, documents: list[IndexDocument]) -> None:
+        if not documents:
+            return
+        rows = [document_row(d) for d in documents]
+        conn = self._connection()
+        with conn.transaction(), conn.cursor() as cur:
+            gen = self._live(cur, for_writing=True)
+            try:
+                with conn.transaction():
+                    cur.executemany(_insert_sql(gen, replace=True), rows)
+            except (errors.DataError, errors.ProgramLimitExceeded):
+                self._upsert_one_by_one(conn, cur, gen, rows)
+            cur.execute(_words_sql(gen), (_all_words(rows),))
+
+    @staticmethod
+    def _upsert_one_by_one(conn, cur, gen: Generation, rows: list[dict[str, Any]]) -> None:
+        """A batch refused: index what can be, name what cannot (an outbox resend would fail again)."""
+        rejected = {}
+        for row in rows:
+            try:
+                with conn.transaction():
+                    cur.execute(_insert_sql(gen, replace=True), row)
+            except (errors.DataError, errors.ProgramLimitExceeded) as exc:
+                rejected[row["id"]] = _first_line(exc)
+        if rejected:
+            raise DocumentsRejected(rejected, sent=len(rows))
+
+    @_server_errors
+    def delete(self, ids: list[str]) -> None:
+        conn = self._connection()
+        with conn.transaction(), conn.cursor() as cur:
+            gen = self._live(cur, for_writing=True)
+            cur.execute(sql.SQL("DELETE FROM {} WHERE id = ANY(%s)").format(gen.docs), (list(ids),))
+
+    @_server_errors
+    def clear(self) -> None:
+        conn = self._connection()
+        with conn.transaction(), conn.cursor() as cur:
+            gen = self._live(cur, for_writing=True)
+            cur.execute(sql.SQL("TRUNCATE {}, {}").format(gen.docs, gen.words))
+
+    @_server_errors
+    def rebuild(self, batches: Iterable[list[IndexDocument]]) -> int:
+        conn = self._connection()
+        if not conn.execute("SELECT pg_try_advisory_lock(%s)", (_REBUILD_LOCK,)).fetchone()[0]:
+            raise RuntimeError(f"another rebuild of the search index in {self.config.shown} is running")
+        try:
+            return self._rebuild(conn, batches)
+        finally:
+            if not conn.closed:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (_REBUILD_LOCK,))
+
+    def _rebuild(self, conn: psycopg.Connection, batches: Iterable[list[IndexDocument]]) -> int:
+        with conn.transaction(), conn.cursor() as cur:
+            live = self._live_name(cur)
+            self._drop_leftovers(cur, keep={live})  # tables of a rebuild that was killed
+            gen = fresh_generation()
+            _create_tables(cur, gen)
+        try:
+            count = 0
+            for batch in batches:  # one transaction a batch: a long rebuild holds no snapshot for hours
+                rows = [document_row(d) for d in batch]
+                with conn.transaction(), conn.cursor() as cur:
+                    cur.executemany(_insert_sql(gen, replace=True), rows)  # a batch may repeat an id
+                    cur.execute(_words_sql(gen), (_all_words(rows),))
+                count += len(batch)
+            with conn.transaction(), conn.cursor() as cur:
+                _create_indexes(cur, gen)
+                cur.execute(sql.SQL("ANALYZE {}").format(gen.docs))
+                cur.execute(sql.SQL("ANALYZE {}").format(gen.words))
+            with conn.transaction(), conn.cursor() as cur:  # the switch: one transaction
+                cur.execute("INSERT INTO search_generations (name, version, fold) VALUES (%s, %s, %s)",
+                            (gen.name, SCHEMA_VERSION, fold_signature()))
+                cur.execute("UPDATE search_info SET value = %s WHERE key = 'live' RETURNING value", (gen.name,))
+        except BaseException:
+            self._abandon(conn, gen)
+            raise
+        with conn.transaction(), conn.cursor() as cur:
+            self._drop_leftovers(cur, keep={gen.name})
+        return count
+
+    def _abandon(self, conn: psycopg.Connection, gen: Generation) -> None:
+        if conn.closed:
+            return  # left for the next rebuild to drop
+        try:
+            with conn.transaction(), conn.cursor() as cur:
+                _drop_generation(cur, gen)
+        except psycopg.Error:
+            pass
+
+    @staticmethod
+    def _live_name(cur: psycopg.Cursor) -> str | None:
+        cur.execute("SELECT value FROM search_info WHERE key = 'live'")
+        row = cur.fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    def _drop_leftovers(cur: psycopg.Cursor, keep: set[str | None]) -> None:
+        cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                    " AND (tablename LIKE 'search\\_docs\\_v%' OR tablename LIKE 'search\\_words\\_v%')")
+        names = {t.split("_", 2)[2] for (t,) in cur.fetchall()}
+        for name in sorted(names - keep):
+            _drop_generation(cur, Generation(name))
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    @_server_errors
+    def count(self) -> int:
+        def work(cur, gen):
+            cur.execute(sql.SQL("SELECT count(*) FROM {}").format(gen.docs))
+            return cur.fetchone()[0]
+
+        return self._read(work)
+
+    def ids(self, page: int = 5000) -> Iterator[str]:
+        """Every indexed id in id order, a page at a time (no transaction left open between pages)."""
+        after = None
+        while True:
+            found = self._ids_after(after, page)
+            yield from found
+            if len(found) < page:
+                return
+            after = found[-1]
+
+    @_server_errors
+    def _ids_after(self, after: str | None, page: int) -> list[str]:
+        def work(cur, gen):
+            condition = sql.SQL("WHERE id > %s") if after is not None else sql.SQL("")
+            cur.execute(sql.SQL("SELECT id FROM {} {} ORDER BY id LIMIT %s").format(gen.docs, condition),
+                        (after, page) if after is not None else (page,))
+            return [r[0] for r in cur.fetchall()]
+
+        return self._read(work)
+
+    def status(self) -> BackendStatus:
+        shown = self.config.shown
+        try:
+            return self._status()
+        except IndexOutdated as exc:
+            return BackendStatus(backend=self.name, location=shown, reachable=True, current_version=SCHEMA_VERSION,
+                                 problem=str(exc))
+        except BackendUnavailable as exc:
+            return BackendStatus(backend=self.name, location=shown, reachable=False, current_version=SCHEMA_VERSION,
+                                 problem=str(exc))
+
+    @_server_errors
+    def _status(self) -> BackendStatus:
+        conn = self._connection()
+        with conn.transaction(), conn.cursor() as cur:
+            cur.execute("SELECT i.value, g.version FROM search_info i LEFT JOIN search_generations g"
+                        " ON g.name = i.value WHERE i.key = 'live'")
+            name, version = cur.fetchone() or (None, None)
+        problem = None
+        try:
+            documents = self.count()
+        except IndexOutdated as exc:
+            documents, problem = None, str(exc)
+        return BackendStatus(backend=self.name, location=self.config.shown, reachable=True, documents=documents,
+                             physical=f"search_docs_{name}" if name else None, version=version,
+                             current_version=SCHEMA_VERSION, problem=problem)
+
+    @_server_errors
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        text = analyse(query.text)
+        return self._read(lambda cur, gen: self._search(cur, gen, query, text))
+
+    def _search(self, cur: psycopg.Cursor, gen: Generation, query: SearchQuery, text: TextQuery) -> list[SearchHit]:
+        if not text.tokens:
+            return self._run(cur, gen, query, None, ())
+        hits = self._run(cur, gen, query, exact_plan(text), text.distinct)
+        if not hits and text.can_fuzz:
+            known = self._known(cur, gen, list(text.distinct))
+            plan = fuzzy_plan(text, known, lambda token: self._variants(cur, gen, token))
+            hits = self._run(cur, gen, query, plan, text.distinct) if plan else []
+        return hits
+
+    @staticmethod
+    def _known(cur: psycopg.Cursor, gen: Generation, tokens: list[str]) -> set[str]:
+        cur.execute(sql.SQL("SELECT word FROM {} WHERE word = ANY(%s)").format(gen.words), (tokens,))
+        return {r[0] for r in cur.fetchall()}
+
+    @staticmethod
+    def _variants(cur: psycopg.Cursor, gen: Generation, token: str) -> list[str]:
+        """Words of the index one edit from `token` (itself first), through the trigram index.
+
+        A word may outlive its last document (words are not counted per document): such a
+        variant only widens an OR the documents must still satisfy, so results are unchanged.
+        """
+        cur.execute(sql.SQL("SELECT word FROM {} WHERE word LIKE ANY(%s) ORDER BY word <> %s, word LIMIT %s").format(
+            gen.words), (one_edit_patterns(token), token, FUZZY_MAX_EXPANSIONS))
+        return [r[0] for r in cur.fetchall()]
+
+    @staticmethod
+    def _filters(query: SearchQuery) -> tuple[list[sql.Composable], list[Any]]:
+        where: list[sql.Composable] = []
+        params: list[Any] = []
+        for column, value in (("citizen_id", query.citizen_id), ("doc_type", query.doc_type),
+                              ("dossier", query.dossier)):
+            if value:
+                where.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
+                params.append(value)
+        low, high = day_bounds(query)
+        if low:
+            where.append(sql.SQL("received_at >= %s"))
+            params.append(low)
+        if high:
+            where.append(sql.SQL("received_at <= %s"))
+            params.append(high)
+        return where, params
+
+    def _run(self, cur: psycopg.Cursor, gen: Generation, query: SearchQuery, plan: Plan | None,
+             tokens: tuple[str, ...]) -> list[SearchHit]:
+        where, params = self._filters(query)
+        score: sql.Composable = sql.SQL("0")
+        score_params: list[Any] = []
+        if plan is not None:
+            where.insert(0, sql.SQL("terms @@ %s::tsquery"))
+            params.insert(0, plan.match)
+            if plan.clauses:
+                score = sql.SQL(" + ").join(sql.SQL("CASE WHEN terms @@ %s::tsquery THEN {} ELSE 0 END").format(
+                    sql.Literal(weight)) for _, weight in plan.clauses)
+                score_params = [clause for clause, _ in plan.clauses]
+        condition = sql.SQL("WHERE ") + sql.SQL(" AND ").join(where) if where else sql.SQL("")
+        columns = sql.SQL(", ").join(sql.SQL("d.{}").format(sql.Identifier(c)) for c in (*_COLUMNS, "body"))
+        statement = sql.SQL("""
+            WITH top AS (SELECT id, received_at, {score} AS score FROM {docs} {condition}
+                         ORDER BY score DESC, received_at DESC, id LIMIT %s)
+            SELECT {columns}, top.score FROM top JOIN {docs} d ON d.id = top.id
+            ORDER BY top.score DESC, top.received_at DESC, top.id""").format(
+            score=score, docs=gen.docs, condition=condition, columns=columns)
+        cur.execute(statement, (*score_params, *params, query.limit))
+        words_typed = " ".join(tokens)
+        return [_hit(row, words_typed) for row in cur.fetchall()]
+
+
+def _hit(row: tuple, words_typed: str) -> SearchHit:
+    (doc_id, citizen, doc_type, dossier, link, received, title, issued, expires, body, score) = row
+    return SearchHit(
+        id=doc_id, score=float(score), snippet=snippet_at(body, first_match(body, words_typed)),
+        citizen_id=citizen, doc_type=doc_type, dossier=dossier, link_status=link,
+        received_at=received.astimezone(timezone.utc), title=title, issue_date=issued, expiry_date=expires,
+    )
