@@ -71,6 +71,9 @@ _FOLD_PROBE = "ĐđÐðØøŁłƀ ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ
 _SETUP_LOCK = 0x686F736F_0001  # pg advisory lock keys ("hoso" + purpose)
 _REBUILD_LOCK = 0x686F736F_0002
 _MAX_LEXEME_BYTES = 2047  # tsvector's limit for one lexeme
+# tsvector addresses its lexemes with 20-bit offsets: array_to_tsvector does not check, so a
+# larger one would be corrupt. Such a document (pages of OCR noise) is refused instead.
+_MAX_TSVECTOR_BYTES = (1 << 20) - 1
 _MAX_WORD_CHARS = 200  # longer runs are not words anyone types (and btree keys stay small)
 _PAIR_PREFIX = "_"  # pair lexemes "_nguyen0van": a word is letters and digits, never "_"
 _COLUMNS = ("id", "citizen_id", "doc_type", "dossier", "link_status", "received_at", "title", "issue_date",
@@ -328,6 +331,14 @@ def document_row(doc: IndexDocument) -> dict[str, Any]:
     }
 
 
+def lexeme_bytes(words: list[str]) -> int:
+    """The size of the lexemes the database will make of `words` (search_terms_v1's, in Python)."""
+    folded = [fold(w) for w in words]
+    lexemes = set(folded) | {f"{_PAIR_PREFIX}{a}{PAIR_SEPARATOR}{b}" for a, b in zip(folded, folded[1:])}
+    lexemes |= {w for w, f in zip(words, folded) if w != f}
+    return sum(n for n in (len(x.encode("utf-8")) for x in lexemes) if n <= _MAX_LEXEME_BYTES)
+
+
 def _insert_sql(gen: Generation, replace: bool) -> sql.Composed:
     columns = sql.SQL(", ").join(map(sql.Identifier, (*_COLUMNS, "body", "terms")))
     values = sql.SQL(", ").join([*(sql.Placeholder(c) for c in (*_COLUMNS, "body")),
@@ -350,6 +361,35 @@ def _words_sql(gen: Generation) -> sql.Composed:
 
 def _all_words(rows: list[dict[str, Any]]) -> list[str]:
     return sorted({w for row in rows for w in row["words"]})
+
+
+_REFUSED = (errors.DataError, errors.ProgramLimitExceeded)  # this document, for good: not an outage
+
+
+def _write_rows(conn: psycopg.Connection, cur: psycopg.Cursor, gen: Generation,
+                rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Insert or replace the rows and their words; a batch refused is retried a row at a time,
+    so what can be indexed is, and what cannot is named (id -> reason) instead of resent forever."""
+    rejected: dict[str, str] = {}
+    for row in rows:
+        size = lexeme_bytes(row["words"])
+        if size > _MAX_TSVECTOR_BYTES:
+            rejected[row["id"]] = (f"{size:,} bytes of distinct words and word pairs: more than a PostgreSQL "
+                                   "tsvector holds (1 MB)")
+    rows = [row for row in rows if row["id"] not in rejected]
+    try:
+        with conn.transaction():  # a savepoint
+            cur.executemany(_insert_sql(gen, replace=True), rows)  # the same id twice: the last one wins
+    except _REFUSED:
+        for row in rows:
+            try:
+                with conn.transaction():
+                    cur.execute(_insert_sql(gen, replace=True), row)
+            except _REFUSED as exc:
+                rejected[row["id"]] = _first_line(exc)
+    kept = [row for row in rows if row["id"] not in rejected]
+    cur.execute(_words_sql(gen), (_all_words(kept),))
+    return rejected
 
 
 # -- errors ------------------------------------------------------------------------------------
@@ -458,7 +498,7 @@ class PostgresBackend:
 
     @staticmethod
     def _check_fold(cur: psycopg.Cursor) -> None:
-        probe = exact_tokens(_FOLD_PROBE)
+        probe = list(dict.fromkeys("".join(exact_tokens(_FOLD_PROBE))))  # letter by letter: a refusal names them
         cur.execute(sql.SQL("SELECT array(SELECT {}(w) FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n)"
                             " ORDER BY n)").format(sql.Identifier(f"search_fold_{FUNCTION_SUFFIX}")), (probe,))
         theirs = cur.fetchone()[0]
@@ -509,23 +549,7 @@ class PostgresBackend:
         conn = self._connection()
         with conn.transaction(), conn.cursor() as cur:
             gen = self._live(cur, for_writing=True)
-            try:
-                with conn.transaction():
-                    cur.executemany(_insert_sql(gen, replace=True), rows)
-            except (errors.DataError, errors.ProgramLimitExceeded):
-                self._upsert_one_by_one(conn, cur, gen, rows)
-            cur.execute(_words_sql(gen), (_all_words(rows),))
-
-    @staticmethod
-    def _upsert_one_by_one(conn, cur, gen: Generation, rows: list[dict[str, Any]]) -> None:
-        """A batch refused: index what can be, name what cannot (an outbox resend would fail again)."""
-        rejected = {}
-        for row in rows:
-            try:
-                with conn.transaction():
-                    cur.execute(_insert_sql(gen, replace=True), row)
-            except (errors.DataError, errors.ProgramLimitExceeded) as exc:
-                rejected[row["id"]] = _first_line(exc)
+            rejected = _write_rows(conn, cur, gen, rows)
         if rejected:
             raise DocumentsRejected(rejected, sent=len(rows))
 
@@ -561,13 +585,13 @@ class PostgresBackend:
             gen = fresh_generation()
             _create_tables(cur, gen)
         try:
-            count = 0
+            count, rejected = 0, {}
             for batch in batches:  # one transaction a batch: a long rebuild holds no snapshot for hours
                 rows = [document_row(d) for d in batch]
                 with conn.transaction(), conn.cursor() as cur:
-                    cur.executemany(_insert_sql(gen, replace=True), rows)  # a batch may repeat an id
-                    cur.execute(_words_sql(gen), (_all_words(rows),))
-                count += len(batch)
+                    refused = _write_rows(conn, cur, gen, rows)
+                rejected.update(refused)
+                count += len(batch) - len(refused)
             with conn.transaction(), conn.cursor() as cur:
                 _create_indexes(cur, gen)
                 cur.execute(sql.SQL("ANALYZE {}").format(gen.docs))
@@ -581,6 +605,8 @@ class PostgresBackend:
             raise
         with conn.transaction(), conn.cursor() as cur:
             self._drop_leftovers(cur, keep={gen.name})
+        if rejected:  # the new index is live without them (pipeline.indexing queues them again)
+            raise DocumentsRejected(rejected, sent=count + len(rejected))
         return count
 
     def _abandon(self, conn: psycopg.Connection, gen: Generation) -> None:
