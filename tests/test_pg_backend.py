@@ -311,3 +311,39 @@ def test_a_document_postgres_cannot_hold_is_rejected_alone(backend):
 def test_nul_characters_do_not_break_indexing(backend):
     backend.upsert([_doc("z1", "Nguyễn\x00Văn An nộp đơn")])
     assert ids(backend, text="nguyen van") == ["z1"]
+
+
+# -- through the catalogue's outbox and the CLI ---------------------------------------------------
+
+
+def test_outbox_keeps_documents_while_postgres_is_down_then_reindex_search_and_status(tmp_path, url, monkeypatch):
+    from index.catalogue import Catalogue
+    from pipeline.datadir import DataDir
+    from pipeline.indexing import flush_outbox
+    from tests.test_outbox import _commit
+    from tests.test_trunk_e2e import TEST_OFFICER, ensure_officer
+
+    data = DataDir(tmp_path / "data").ensure()
+    monkeypatch.setenv("HOSO_INDEX_URL", f"postgresql://hoso@/hoso?host={tmp_path}&port=5999")  # nothing there
+    with Catalogue(data.catalogue) as catalogue:
+        _commit(catalogue, "a.pdf", ["a1", "a2"])
+        assert flush_outbox(catalogue, data, "postgres") == 2  # refused: both still queued
+    monkeypatch.setenv("HOSO_INDEX_URL", url)
+    with Catalogue(data.catalogue) as catalogue:
+        assert flush_outbox(catalogue, data, "postgres") == 0
+        _commit(catalogue, "b.pdf", ["b1"])
+    runner = CliRunner()
+    result = runner.invoke(cli.main, ["reindex", "--data-dir", str(data.root), "--index", "postgres"])
+    assert result.exit_code == 0 and "indexed 3 of 3" in result.output, result.output
+    result = runner.invoke(cli.main, ["index", "status", "--verify", "--data-dir", str(data.root), "--index",
+                                      "postgresql", "--json"])
+    assert result.exit_code == 0, result.output
+    status = json.loads(result.output)
+    assert status["index"]["backend"] == "postgres" and status["index"]["documents"] == 3
+    assert (status["missing"], status["stale"], status["outbox"]) == (0, 0, 0)
+    assert status["index"]["physical"].startswith("search_docs_v1_") and "hoso@" not in status["index"]["location"]
+    ensure_officer(data.root)
+    result = runner.invoke(cli.main, ["search", "nguyen van an", "--data-dir", str(data.root), "--index", "pg",
+                                      "--json"], env={"HOSO_OFFICER": TEST_OFFICER})
+    assert result.exit_code == 0, result.output
+    assert sorted(d["id"] for d in json.loads(result.output)["documents"]) == ["a1", "a2", "b1"]

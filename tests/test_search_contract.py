@@ -353,6 +353,23 @@ def test_sqlite_and_elasticsearch_give_the_same_results(tmp_path):
         _drop_test_indices(config)
 
 
+def test_sqlite_and_postgres_give_the_same_results(tmp_path, postgres_cluster):
+    from index.pg_backend import PgConfig, PostgresBackend
+
+    with pg_database(postgres_cluster) as url:
+        embedded, pg = SqliteBackend(tmp_path / "search.sqlite"), PostgresBackend(PgConfig(url))
+        try:
+            embedded.upsert(DOCS)
+            pg.upsert(DOCS)
+            for query in QUERIES:
+                left = [(h.id, h.score, h.snippet) for h in embedded.search(SearchQuery(**query))]
+                right = [(h.id, h.score, h.snippet) for h in pg.search(SearchQuery(**query))]
+                assert left == right, query
+        finally:
+            embedded.close()
+            pg.close()
+
+
 # -- against a reference model -------------------------------------------------------------
 
 
