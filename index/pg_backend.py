@@ -198,20 +198,33 @@ def _functions(unaccent_schema: str) -> list[sql.Composable]:
           SELECT lower({schema}.unaccent({dictionary}::regdictionary, translate(word, {sources}, {targets})))
         $$""").format(fold=fold_name, schema=schema, dictionary=dictionary, sources=sql.Literal(NO_DECOMPOSITION),
                       targets=sql.Literal(targets))
-    # words: a document's words in order, lower case, diacritics kept (index.textquery.exact_tokens)
+    # words: a document's words in order, lower case, diacritics kept (index.textquery.exact_tokens).
+    # plpgsql, not sql: its plans are cached for the session (a sql function is planned at every
+    # call), and the words are folded in one unaccent call, joined by chr(1), which no word holds.
     terms_sql = sql.SQL("""
         CREATE OR REPLACE FUNCTION {terms}(words text[]) RETURNS tsvector
-        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-          WITH w AS (SELECT n, word, {fold}(word) AS folded FROM unnest(words) WITH ORDINALITY AS t(word, n)),
-               p AS (SELECT word, folded, lead(folded) OVER (ORDER BY n) AS next FROM w)
-          SELECT array_to_tsvector(coalesce(array_agg(DISTINCT lexeme), '{{}}'))
-          FROM (SELECT folded AS lexeme FROM p
-                UNION ALL SELECT {prefix} || folded || {separator} || next FROM p WHERE next IS NOT NULL
-                UNION ALL SELECT word FROM p WHERE word <> folded) AS lexemes
-          WHERE lexeme <> '' AND octet_length(lexeme) <= {limit}
-        $$""").format(terms=terms_name, fold=fold_name, prefix=sql.Literal(_PAIR_PREFIX),
-                      separator=sql.Literal(PAIR_SEPARATOR), limit=sql.Literal(_MAX_LEXEME_BYTES))
+        LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        DECLARE
+          folded text[] := {folded_words};
+        BEGIN
+          RETURN (SELECT array_to_tsvector(coalesce(array_agg(DISTINCT lexeme), '{{}}'))
+            FROM (SELECT f AS lexeme FROM unnest(folded) AS f
+                  UNION ALL SELECT {prefix} || folded[n] || {separator} || folded[n + 1]
+                            FROM generate_subscripts(folded, 1) AS n WHERE n < cardinality(folded)
+                  UNION ALL SELECT w FROM unnest(words, folded) AS t(w, f) WHERE w <> f) AS lexemes
+            WHERE lexeme <> '' AND octet_length(lexeme) <= {limit});
+        END
+        $$""").format(terms=terms_name, folded_words=folded_words_sql(sql.SQL("words"), fold_name),
+                      prefix=sql.Literal(_PAIR_PREFIX), separator=sql.Literal(PAIR_SEPARATOR),
+                      limit=sql.Literal(_MAX_LEXEME_BYTES))
     return [fold_sql, terms_sql]
+
+
+def folded_words_sql(words: sql.Composable, fold_name: sql.Identifier | None = None) -> sql.Composed:
+    """SQL folding the text[] `words` in one call of the fold function."""
+    fold_name = fold_name or sql.Identifier(f"search_fold_{FUNCTION_SUFFIX}")
+    return sql.SQL("string_to_array({fold}(array_to_string({words}, chr(1))), chr(1))").format(fold=fold_name,
+                                                                                              words=words)
 
 
 def fold_signature() -> str:
@@ -354,9 +367,10 @@ def _insert_sql(gen: Generation, replace: bool) -> sql.Composed:
 
 
 def _words_sql(gen: Generation) -> sql.Composed:
+    folded = folded_words_sql(sql.SQL("%s::text[]"))
     return sql.SQL("""INSERT INTO {words}(word)
-        SELECT DISTINCT {fold}(w) FROM unnest(%s::text[]) AS w ORDER BY 1 ON CONFLICT DO NOTHING""").format(
-        words=gen.words, fold=sql.Identifier(f"search_fold_{FUNCTION_SUFFIX}"))
+        SELECT DISTINCT w FROM unnest({folded}) AS w WHERE w <> '' ORDER BY 1 ON CONFLICT DO NOTHING""").format(
+        words=gen.words, folded=folded)
 
 
 def _all_words(rows: list[dict[str, Any]]) -> list[str]:
@@ -372,6 +386,9 @@ def _write_rows(conn: psycopg.Connection, cur: psycopg.Cursor, gen: Generation,
     so what can be indexed is, and what cannot is named (id -> reason) instead of resent forever."""
     rejected: dict[str, str] = {}
     for row in rows:
+        # each word is in at most two pairs, as itself and folded: a bound, cheap to compute
+        if 4 * len(row["body"].encode("utf-8")) + 3 * len(row["words"]) <= _MAX_TSVECTOR_BYTES:
+            continue
         size = lexeme_bytes(row["words"])
         if size > _MAX_TSVECTOR_BYTES:
             rejected[row["id"]] = (f"{size:,} bytes of distinct words and word pairs: more than a PostgreSQL "
