@@ -111,8 +111,12 @@ class PgConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "PgConfig":
-        timeout = env.get("HOSO_INDEX_TIMEOUT", "").strip()
-        return cls(url=index_url(env), connect_timeout=int(float(timeout)) if timeout else 5)
+        timeout = env.get("HOSO_INDEX_TIMEOUT", "").strip() or "5"
+        try:
+            seconds = max(1, round(float(timeout)))
+        except ValueError:
+            raise BackendMisconfigured(f"HOSO_INDEX_TIMEOUT={timeout!r} is not a number of seconds") from None
+        return cls(url=index_url(env), connect_timeout=seconds)
 
     def conninfo(self) -> str:
         """libpq connection string; `postgresql+psycopg://` (SQLAlchemy's spelling) is the same URL to libpq."""
@@ -125,7 +129,10 @@ class PgConfig:
         parts = urllib.parse.urlsplit(self.conninfo())
         query = urllib.parse.parse_qs(parts.query)
         host = parts.hostname or (query.get("host") or [""])[0] or "localhost"
-        port = parts.port or (query.get("port") or [""])[0]
+        try:
+            port = parts.port or (query.get("port") or [""])[0]
+        except ValueError:  # not a number: libpq will say so when connecting
+            port = ""
         database = parts.path.lstrip("/") or "(default database)"
         return f"postgresql://{host}{f':{port}' if port else ''}/{database}"
 
@@ -403,7 +410,7 @@ def _write_rows(conn: psycopg.Connection, cur: psycopg.Cursor, gen: Generation,
                 with conn.transaction():
                     cur.execute(_insert_sql(gen, replace=True), row)
             except _REFUSED as exc:
-                rejected[row["id"]] = _first_line(exc)
+                rejected[row["id"]] = _one_line(exc)
     kept = [row for row in rows if row["id"] not in rejected]
     cur.execute(_words_sql(gen), (_all_words(kept),))
     return rejected
@@ -425,19 +432,31 @@ def _server_errors(method: Callable[..., Any]) -> Callable[..., Any]:
             except psycopg.OperationalError as exc:
                 self._forget_connection()
                 raise BackendUnavailable(f"PostgreSQL at {self.config.shown} is unavailable: "
-                                         f"{_first_line(exc)}") from exc
-            except errors.UndefinedTable:
+                                         f"{_one_line(exc)}") from exc
+            except errors.UndefinedTable as exc:
                 if attempt or self.config.url not in _READY:
-                    raise
+                    raise BackendUnavailable(_refused(self.config.shown, exc)) from exc
                 _READY.discard(self.config.url)
+            except psycopg.Error as exc:  # a role without rights, a read-only standby...: one message
+                raise BackendUnavailable(_refused(self.config.shown, exc)) from exc
         raise AssertionError("unreachable")
 
     return guarded
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[-1].strip() if text else type(exc).__name__
+def _refused(shown: str, exc: psycopg.Error) -> str:
+    hint = ""
+    if isinstance(exc, errors.InsufficientPrivilege):
+        hint = " (the index's role needs CREATE on the schema, and to own or be granted its search_ tables)"
+    elif isinstance(exc, errors.ReadOnlySqlTransaction):
+        hint = " (a read-only server: HOSO_INDEX_URL must name the primary)"
+    return f"PostgreSQL at {shown} refused the index's request: {_one_line(exc)}{hint}"
+
+
+def _one_line(exc: Exception) -> str:
+    """libpq's message on one line (it names the host and port, never a password)."""
+    text = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+    return text or type(exc).__name__
 
 
 _READY: set[str] = set()  # databases set up by this process (extensions, functions, info tables)
@@ -510,7 +529,7 @@ class PostgresBackend:
             database = conn.info.dbname
             raise PostgresSetupError(
                 f"the PostgreSQL extension {extension} is missing in database {database} at {self.config.shown} "
-                f"and cannot be created ({_first_line(exc)}): the database owner (or a superuser) runs "
+                f"and cannot be created ({_one_line(exc)}): the database owner (or a superuser) runs "
                 f"`CREATE EXTENSION {extension};` in {database} (Debian ships it in the postgresql package)") from exc
 
     @staticmethod

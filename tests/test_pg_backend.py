@@ -136,6 +136,19 @@ def test_missing_extension_is_one_message_naming_it(url, postgres_cluster):
         backend.close()
 
 
+def test_a_role_without_rights_on_the_index_gets_one_message(backend, url):
+    backend.upsert(DOCS)  # made by the owner
+    role = f"reader_{dbname(url)[2:]}"
+    with psycopg.connect(libpq(url), autocommit=True) as connection:
+        connection.execute(f"CREATE ROLE {role} LOGIN")
+    stranger = PostgresBackend(PgConfig(libpq(url).replace("hoso@", f"{role}@")))
+    try:
+        with pytest.raises(BackendUnavailable, match="refused the index's request: .*permission denied"):
+            stranger.search(SearchQuery(citizen_id=A))
+    finally:
+        stranger.close()
+
+
 def test_the_database_comes_from_index_url_else_the_catalogue_url():
     assert index_url({"HOSO_INDEX_URL": "postgresql://a/x", "HOSO_CATALOGUE_URL": "postgresql://b/y"}) == "postgresql://a/x"
     assert index_url({"HOSO_CATALOGUE_URL": "postgresql://b/y"}) == "postgresql://b/y"
