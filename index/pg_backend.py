@@ -359,18 +359,17 @@ def lexeme_bytes(words: list[str]) -> int:
     return sum(n for n in (len(x.encode("utf-8")) for x in lexemes) if n <= _MAX_LEXEME_BYTES)
 
 
-def _insert_sql(gen: Generation, replace: bool) -> sql.Composed:
+def _insert_sql(gen: Generation) -> sql.Composed:
     columns = sql.SQL(", ").join(map(sql.Identifier, (*_COLUMNS, "body", "terms")))
     values = sql.SQL(", ").join([*(sql.Placeholder(c) for c in (*_COLUMNS, "body")),
                                  sql.SQL("{}(%(words)s::text[])").format(
                                      sql.Identifier(f"search_terms_{FUNCTION_SUFFIX}"))])
     statement = sql.SQL("INSERT INTO {docs} ({columns}) VALUES ({values})").format(
         docs=gen.docs, columns=columns, values=values)
-    if replace:
-        updates = sql.SQL(", ").join(sql.SQL("{c} = EXCLUDED.{c}").format(c=sql.Identifier(c))
-                                     for c in (*_COLUMNS[1:], "body", "terms"))
-        statement = sql.SQL("{} ON CONFLICT (id) DO UPDATE SET {}").format(statement, updates)
-    return statement
+    # replaces by id: the outbox may send a document again, never a duplicate
+    updates = sql.SQL(", ").join(sql.SQL("{c} = EXCLUDED.{c}").format(c=sql.Identifier(c))
+                                 for c in (*_COLUMNS[1:], "body", "terms"))
+    return sql.SQL("{} ON CONFLICT (id) DO UPDATE SET {}").format(statement, updates)
 
 
 def _words_sql(gen: Generation) -> sql.Composed:
@@ -403,12 +402,12 @@ def _write_rows(conn: psycopg.Connection, cur: psycopg.Cursor, gen: Generation,
     rows = [row for row in rows if row["id"] not in rejected]
     try:
         with conn.transaction():  # a savepoint
-            cur.executemany(_insert_sql(gen, replace=True), rows)  # the same id twice: the last one wins
+            cur.executemany(_insert_sql(gen), rows)  # the same id twice: the last one wins
     except _REFUSED:
         for row in rows:
             try:
                 with conn.transaction():
-                    cur.execute(_insert_sql(gen, replace=True), row)
+                    cur.execute(_insert_sql(gen), row)
             except _REFUSED as exc:
                 rejected[row["id"]] = _one_line(exc)
     kept = [row for row in rows if row["id"] not in rejected]
