@@ -776,26 +776,51 @@ class PostgresBackend:
     def _run(self, cur: psycopg.Cursor, gen: Generation, query: SearchQuery, plan: Plan | None,
              tokens: tuple[str, ...]) -> list[SearchHit]:
         where, params = self._filters(query)
-        score: sql.Composable = sql.SQL("0")
-        score_params: list[Any] = []
-        if plan is not None:
-            where.insert(0, sql.SQL("terms @@ %s::tsquery"))
-            params.insert(0, plan.match)
-            if plan.clauses:
-                score = sql.SQL(" + ").join(sql.SQL("CASE WHEN terms @@ %s::tsquery THEN {} ELSE 0 END").format(
-                    sql.Literal(weight)) for _, weight in plan.clauses)
-                score_params = [clause for clause, _ in plan.clauses]
-        condition = sql.SQL("WHERE ") + sql.SQL(" AND ").join(where) if where else sql.SQL("")
+        if plan is None or not plan.clauses:  # one score for all: newest first, the time index serves
+            if plan is not None:
+                where.insert(0, sql.SQL("terms @@ %s::tsquery"))
+                params.insert(0, plan.match)
+            top = sql.SQL("SELECT id, received_at, 0 AS score FROM {docs} {condition}"
+                          " ORDER BY received_at DESC, id LIMIT %s").format(docs=gen.docs,
+                                                                            condition=_where(where))
+        else:
+            top, params = self._scored(gen, plan, where, params)
         columns = sql.SQL(", ").join(sql.SQL("d.{}").format(sql.Identifier(c)) for c in (*_COLUMNS, "body"))
         statement = sql.SQL("""
-            WITH top AS (SELECT id, received_at, {score} AS score FROM {docs} {condition}
-                         ORDER BY score DESC, received_at DESC, id LIMIT %s)
+            WITH top AS ({top})
             SELECT {columns}, top.score FROM top JOIN {docs} d ON d.id = top.id
-            ORDER BY top.score DESC, top.received_at DESC, top.id""").format(
-            score=score, docs=gen.docs, condition=condition, columns=columns)
-        cur.execute(statement, (*score_params, *params, query.limit))
+            ORDER BY top.score DESC, top.received_at DESC, top.id""").format(top=top, columns=columns, docs=gen.docs)
+        cur.execute(statement, (*params, query.limit))
         words_typed = " ".join(tokens)
         return [_hit(row, words_typed) for row in cur.fetchall()]
+
+    @staticmethod
+    def _scored(gen: Generation, plan: Plan, where: list[sql.Composable],
+                params: list[Any]) -> tuple[sql.Composable, list[Any]]:
+        """The best matches by score: each clause is its own GIN look-up (match AND clause) whose
+        ids are joined to the matches. Testing `terms @@ clause` row by row would decompress
+        every matching document's tsvector: seconds for a common name at 100,000 documents."""
+        parts = [sql.SQL("m AS MATERIALIZED (SELECT id, received_at FROM {docs} {condition})").format(
+            docs=gen.docs, condition=_where([sql.SQL("terms @@ %s::tsquery"), *where]))]
+        values: list[Any] = [plan.match, *params]
+        joins, score = [], []
+        for n, (clause, weight) in enumerate(plan.clauses):
+            name = sql.Identifier(f"c{n}")
+            parts.append(sql.SQL("{name} AS MATERIALIZED (SELECT id FROM {docs}"
+                                 " WHERE terms @@ (%s::tsquery && %s::tsquery))").format(name=name, docs=gen.docs))
+            values += [plan.match, clause]
+            joins.append(sql.SQL("LEFT JOIN {name} ON {name}.id = m.id").format(name=name))
+            score.append(sql.SQL("CASE WHEN {name}.id IS NULL THEN 0 ELSE {weight} END").format(
+                name=name, weight=sql.Literal(weight)))
+        top = sql.SQL("""WITH {parts}
+            SELECT m.id, m.received_at, {score} AS score FROM m {joins}
+            ORDER BY score DESC, m.received_at DESC, m.id LIMIT %s""").format(
+            parts=sql.SQL(", ").join(parts), score=sql.SQL(" + ").join(score), joins=sql.SQL(" ").join(joins))
+        return top, values
+
+
+def _where(conditions: list[sql.Composable]) -> sql.Composable:
+    return sql.SQL("WHERE ") + sql.SQL(" AND ").join(conditions) if conditions else sql.SQL("")
 
 
 def _hit(row: tuple, words_typed: str) -> SearchHit:
