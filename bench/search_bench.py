@@ -293,11 +293,11 @@ def index_size(backend: SearchBackend) -> str:
     if isinstance(backend, SqliteBackend):
         return f"{backend._file.stat().st_size / 2**20:,.0f} MiB"
     if backend.name == "postgres":
-        physical = backend.status().physical  # search_docs_<generation>, and its words table
-        words = physical.replace("search_docs_", "search_words_")
+        physical = backend.status().physical  # search_docs_<generation>, with its bodies and words tables
+        tables = [physical.replace("search_docs_", f"search_{kind}_") for kind in ("docs", "bodies", "words")]
         conn = backend._connection()
-        size = conn.execute("SELECT pg_total_relation_size(%s) + pg_total_relation_size(%s)",
-                            (physical, words)).fetchone()[0]
+        size = conn.execute("SELECT sum(pg_total_relation_size(t::regclass)) FROM unnest(%s::text[]) AS t",
+                            (tables,)).fetchone()[0]
         return f"{size / 2**20:,.0f} MiB"
     return "-"
 

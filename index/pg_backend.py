@@ -26,7 +26,8 @@ are exactly those matching one of its LIKE patterns (`ng_yen`, `n_guyen`, `ngyen
 `nugyen`...), which the trigram index serves. Trigram *similarity* is not used: a one-edit
 misreading of a short syllable ("dnug" for "dung") shares too few trigrams to be found.
 
-Layout. A generation is a pair of tables `search_docs_<gen>` and `search_words_<gen>`;
+Layout. A generation is three tables: `search_docs_<gen>` (metadata and lexemes),
+`search_bodies_<gen>` (the text, for snippets) and `search_words_<gen>`;
 `search_info` row `live` names the generation searched, `search_generations` records each
 generation's schema version and fold signature. `rebuild` fills a new generation (other
 sessions keep searching the old one), then switches the `live` row in one transaction and
@@ -149,6 +150,10 @@ class Generation:
         return sql.Identifier(f"search_docs_{self.name}")
 
     @property
+    def bodies(self) -> sql.Identifier:
+        return sql.Identifier(f"search_bodies_{self.name}")
+
+    @property
     def words(self) -> sql.Identifier:
         return sql.Identifier(f"search_words_{self.name}")
 
@@ -162,14 +167,17 @@ def fresh_generation(label: str | None = None) -> Generation:
 
 
 def _create_tables(cur: psycopg.Cursor, gen: Generation) -> None:
-    # id in "C" order: the order Python sorts ids in (ties, `ids()`), whatever the database's collation
+    # id in "C" order: the order Python sorts ids in (ties, `ids()`), whatever the database's collation.
+    # Rows of docs stay narrow (the text apart in bodies, the tsvector moved out of line from 128
+    # bytes): a common word's matches are read from a small heap, never decompressing a tsvector.
     cur.execute(sql.SQL("""
         CREATE TABLE {docs} (
           id text COLLATE "C" PRIMARY KEY,
           citizen_id text, doc_type text NOT NULL, dossier text, link_status text NOT NULL,
           received_at timestamptz NOT NULL, title text, issue_date date, expiry_date date,
-          body text NOT NULL,
-          terms tsvector NOT NULL)""").format(docs=gen.docs))
+          terms tsvector NOT NULL) WITH (toast_tuple_target = 128)""").format(docs=gen.docs))
+    cur.execute(sql.SQL("CREATE TABLE {bodies} (id text COLLATE \"C\" PRIMARY KEY, body text NOT NULL)").format(
+        bodies=gen.bodies))
     cur.execute(sql.SQL("CREATE TABLE {words} (word text COLLATE \"C\" PRIMARY KEY)").format(words=gen.words))
 
 
@@ -189,7 +197,8 @@ def _create_indexes(cur: psycopg.Cursor, gen: Generation) -> None:
 
 
 def _drop_generation(cur: psycopg.Cursor, gen: Generation) -> None:
-    cur.execute(sql.SQL("DROP TABLE IF EXISTS {docs}, {words}").format(docs=gen.docs, words=gen.words))
+    cur.execute(sql.SQL("DROP TABLE IF EXISTS {docs}, {bodies}, {words}").format(docs=gen.docs, bodies=gen.bodies,
+                                                                                words=gen.words))
     cur.execute("DELETE FROM search_generations WHERE name = %s", (gen.name,))
 
 
@@ -360,16 +369,21 @@ def lexeme_bytes(words: list[str]) -> int:
 
 
 def _insert_sql(gen: Generation) -> sql.Composed:
-    columns = sql.SQL(", ").join(map(sql.Identifier, (*_COLUMNS, "body", "terms")))
-    values = sql.SQL(", ").join([*(sql.Placeholder(c) for c in (*_COLUMNS, "body")),
+    columns = sql.SQL(", ").join(map(sql.Identifier, (*_COLUMNS, "terms")))
+    values = sql.SQL(", ").join([*(sql.Placeholder(c) for c in _COLUMNS),
                                  sql.SQL("{}(%(words)s::text[])").format(
                                      sql.Identifier(f"search_terms_{FUNCTION_SUFFIX}"))])
     statement = sql.SQL("INSERT INTO {docs} ({columns}) VALUES ({values})").format(
         docs=gen.docs, columns=columns, values=values)
     # replaces by id: the outbox may send a document again, never a duplicate
     updates = sql.SQL(", ").join(sql.SQL("{c} = EXCLUDED.{c}").format(c=sql.Identifier(c))
-                                 for c in (*_COLUMNS[1:], "body", "terms"))
+                                 for c in (*_COLUMNS[1:], "terms"))
     return sql.SQL("{} ON CONFLICT (id) DO UPDATE SET {}").format(statement, updates)
+
+
+def _body_sql(gen: Generation) -> sql.Composed:
+    return sql.SQL("INSERT INTO {} (id, body) VALUES (%(id)s, %(body)s)"
+                   " ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body").format(gen.bodies)
 
 
 def _words_sql(gen: Generation) -> sql.Composed:
@@ -411,6 +425,7 @@ def _write_rows(conn: psycopg.Connection, cur: psycopg.Cursor, gen: Generation,
             except _REFUSED as exc:
                 rejected[row["id"]] = _one_line(exc)
     kept = [row for row in rows if row["id"] not in rejected]
+    cur.executemany(_body_sql(gen), kept)
     cur.execute(_words_sql(gen), (_all_words(kept),))
     return rejected
 
@@ -593,14 +608,15 @@ class PostgresBackend:
         conn = self._connection()
         with conn.transaction(), conn.cursor() as cur:
             gen = self._live(cur, for_writing=True)
-            cur.execute(sql.SQL("DELETE FROM {} WHERE id = ANY(%s)").format(gen.docs), (list(ids),))
+            for table in (gen.docs, gen.bodies):
+                cur.execute(sql.SQL("DELETE FROM {} WHERE id = ANY(%s)").format(table), (list(ids),))
 
     @_server_errors
     def clear(self) -> None:
         conn = self._connection()
         with conn.transaction(), conn.cursor() as cur:
             gen = self._live(cur, for_writing=True)
-            cur.execute(sql.SQL("TRUNCATE {}, {}").format(gen.docs, gen.words))
+            cur.execute(sql.SQL("TRUNCATE {}, {}, {}").format(gen.docs, gen.bodies, gen.words))
 
     @_server_errors
     def rebuild(self, batches: Iterable[list[IndexDocument]]) -> int:
@@ -629,8 +645,8 @@ class PostgresBackend:
                 count += len(batch) - len(refused)
             with conn.transaction(), conn.cursor() as cur:
                 _create_indexes(cur, gen)
-                cur.execute(sql.SQL("ANALYZE {}").format(gen.docs))
-                cur.execute(sql.SQL("ANALYZE {}").format(gen.words))
+                for table in (gen.docs, gen.bodies, gen.words):
+                    cur.execute(sql.SQL("ANALYZE {}").format(table))
             with conn.transaction(), conn.cursor() as cur:  # the switch: one transaction
                 cur.execute("INSERT INTO search_generations (name, version, fold) VALUES (%s, %s, %s)",
                             (gen.name, SCHEMA_VERSION, fold_signature()))
@@ -662,7 +678,7 @@ class PostgresBackend:
     @staticmethod
     def _drop_leftovers(cur: psycopg.Cursor, keep: set[str | None]) -> None:
         cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-                    " AND (tablename LIKE 'search\\_docs\\_v%' OR tablename LIKE 'search\\_words\\_v%')")
+                    " AND tablename ~ '^search_(docs|bodies|words)_v[0-9]'")
         names = {t.split("_", 2)[2] for (t,) in cur.fetchall()}
         for name in sorted(names - keep):
             _drop_generation(cur, Generation(name))
@@ -785,11 +801,12 @@ class PostgresBackend:
                                                                             condition=_where(where))
         else:
             top, params = self._scored(gen, plan, where, params)
-        columns = sql.SQL(", ").join(sql.SQL("d.{}").format(sql.Identifier(c)) for c in (*_COLUMNS, "body"))
+        columns = sql.SQL(", ").join(sql.SQL("d.{}").format(sql.Identifier(c)) for c in _COLUMNS)
         statement = sql.SQL("""
             WITH top AS ({top})
-            SELECT {columns}, top.score FROM top JOIN {docs} d ON d.id = top.id
-            ORDER BY top.score DESC, top.received_at DESC, top.id""").format(top=top, columns=columns, docs=gen.docs)
+            SELECT {columns}, b.body, top.score FROM top JOIN {docs} d ON d.id = top.id JOIN {bodies} b ON b.id = top.id
+            ORDER BY top.score DESC, top.received_at DESC, top.id""").format(top=top, columns=columns, docs=gen.docs,
+                                                                             bodies=gen.bodies)
         cur.execute(statement, (*params, query.limit))
         words_typed = " ".join(tokens)
         return [_hit(row, words_typed) for row in cur.fetchall()]

@@ -225,7 +225,8 @@ def test_server_gone_mid_session_then_back(url, postgres_cluster):
 
 def test_rebuild_switches_in_one_transaction_and_drops_the_old_tables(backend, url):
     backend.upsert(DOCS)
-    assert tables(url) == {"search_info", "search_generations", "search_docs_v1_initial", "search_words_v1_initial"}
+    assert tables(url) == {"search_info", "search_generations", "search_docs_v1_initial", "search_bodies_v1_initial",
+                           "search_words_v1_initial"}
     seen_mid_build = []
 
     def batches():
