@@ -746,6 +746,10 @@ class PostgresBackend:
         return self._read(lambda cur, gen: self._search(cur, gen, query, text))
 
     def _search(self, cur: psycopg.Cursor, gen: Generation, query: SearchQuery, text: TextQuery) -> list[SearchHit]:
+        # Every search has an index to start from (GIN for words, b-trees for filters and time). The
+        # planner costs `terms @@` as a cheap filter, not as reading a tsvector out of line, and
+        # picks a whole-table scan for common words: 6 times slower at 30,000 documents.
+        cur.execute("SET LOCAL enable_seqscan = off")
         if not text.tokens:
             return self._run(cur, gen, query, None, ())
         hits = self._run(cur, gen, query, exact_plan(text), text.distinct)
