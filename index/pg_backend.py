@@ -49,17 +49,16 @@ from psycopg import errors, sql
 
 from index.backend import BackendMisconfigured, BackendStatus, BackendUnavailable, DocumentsRejected, IndexOutdated
 from index.models import IndexDocument, SearchHit, SearchQuery
+from index.pg_query import PAIR_PREFIX, Plan, exact_plan, fuzzy_plan, one_edit_patterns
 from index.snippet import first_match, snippet_at
 from index.textquery import (
     FUZZY_MAX_EXPANSIONS,
     PAIR_SEPARATOR,
-    PHRASE_WEIGHT,
     TextQuery,
     analyse,
     day_bounds,
     exact_tokens,
     fold,
-    pairs,
 )
 from vntext import nfc
 
@@ -76,7 +75,6 @@ _MAX_LEXEME_BYTES = 2047  # tsvector's limit for one lexeme
 # larger one would be corrupt. Such a document (pages of OCR noise) is refused instead.
 _MAX_TSVECTOR_BYTES = (1 << 20) - 1
 _MAX_WORD_CHARS = 200  # longer runs are not words anyone types (and btree keys stay small)
-_PAIR_PREFIX = "_"  # pair lexemes "_nguyen0van": a word is letters and digits, never "_"
 _COLUMNS = ("id", "citizen_id", "doc_type", "dossier", "link_status", "received_at", "title", "issue_date",
             "expiry_date")
 
@@ -231,7 +229,7 @@ def _functions(unaccent_schema: str) -> list[sql.Composable]:
             WHERE lexeme <> '' AND octet_length(lexeme) <= {limit});
         END
         $$""").format(terms=terms_name, folded_words=folded_words_sql(sql.SQL("words"), fold_name),
-                      prefix=sql.Literal(_PAIR_PREFIX), separator=sql.Literal(PAIR_SEPARATOR),
+                      prefix=sql.Literal(PAIR_PREFIX), separator=sql.Literal(PAIR_SEPARATOR),
                       limit=sql.Literal(_MAX_LEXEME_BYTES))
     return [fold_sql, terms_sql]
 
@@ -246,93 +244,6 @@ def folded_words_sql(words: sql.Composable, fold_name: sql.Identifier | None = N
 def fold_signature() -> str:
     """How hoso folds the probe's words: a generation built with another fold must be rebuilt."""
     return " ".join(fold(t) for t in exact_tokens(_FOLD_PROBE))
-
-
-# -- tsquery text ------------------------------------------------------------------------------
-
-
-def lexeme(term: str) -> str:
-    """One lexeme, quoted for tsquery input (taken as it is: no parser, no dictionary)."""
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def pair_lexeme(pair: str) -> str:
-    return lexeme(_PAIR_PREFIX + pair)
-
-
-def _joined(terms: Iterable[str], operator: str) -> str:
-    unique = list(dict.fromkeys(terms))
-    return unique[0] if len(unique) == 1 else "(" + f" {operator} ".join(unique) + ")"
-
-
-def all_of(terms: Iterable[str]) -> str:
-    return _joined(terms, "&")
-
-
-def any_of(terms: Iterable[str]) -> str:
-    return _joined(terms, "|")
-
-
-@dataclass(frozen=True)
-class Plan:
-    match: str  # tsquery every hit satisfies
-    clauses: tuple[tuple[str, int], ...]  # (tsquery, weight): the score is the sum of those satisfied
-
-
-def exact_plan(text: TextQuery) -> Plan:
-    match = all_of(lexeme(t) for t in text.tokens)
-    clauses = [(lexeme(m), 1) for m in text.marked]
-    if text.has_phrase:
-        clauses.append((all_of(pair_lexeme(p) for p in text.pairs), PHRASE_WEIGHT))
-    return Plan(match, tuple(clauses))
-
-
-def fuzzy_plan(text: TextQuery, known: set[str], variants_of: Callable[[str], list[str]]) -> Plan | None:
-    """Every word exactly but one, that one within an edit (see index.textquery)."""
-    tokens = text.tokens
-    ways, phrases = [], []
-    for i, token in enumerate(tokens):
-        if not text.fuzzy(token) or not all(t in known for j, t in enumerate(tokens) if j != i):
-            continue  # another word is missing too: two errors are not looked for
-        variants = variants_of(token)
-        if not variants:
-            continue
-        others = [lexeme(t) for j, t in enumerate(tokens) if j != i]
-        ways.append(all_of([*others, any_of(lexeme(v) for v in variants)]))
-        if text.has_phrase:
-            phrases.append(_misread_pairs(tokens, i, variants))
-    if not ways:
-        return None
-    clauses = [(lexeme(t), 1) for t in text.distinct]
-    if phrases:
-        clauses.append((any_of(phrases), PHRASE_WEIGHT))
-    return Plan(any_of(ways), tuple(clauses))
-
-
-def _misread_pairs(tokens: tuple[str, ...], i: int, variants: list[str]) -> str:
-    """The query's pairs, those around word i with some reading of it (each on its own)."""
-    parts = [pair_lexeme(p) for j, p in enumerate(pairs(tokens)) if j not in (i - 1, i)]
-    if i > 0:
-        parts.append(any_of(pair_lexeme(f"{tokens[i - 1]}{PAIR_SEPARATOR}{v}") for v in variants))
-    if i + 1 < len(tokens):
-        parts.append(any_of(pair_lexeme(f"{v}{PAIR_SEPARATOR}{tokens[i + 1]}") for v in variants))
-    return all_of(parts)
-
-
-def one_edit_patterns(token: str) -> list[str]:
-    """LIKE patterns matching exactly the strings one OSA edit from `token` (itself included):
-    a substitution or an insertion is a `_`, a deletion or a swap a plain string. Words hold
-    letters and digits only, so no `%`, `_` or backslash needs escaping."""
-    out = {token}
-    for i in range(len(token) + 1):
-        out.add(token[:i] + "_" + token[i:])
-    for i in range(len(token)):
-        out.add(token[:i] + "_" + token[i + 1 :])
-        out.add(token[:i] + token[i + 1 :])
-        if i + 1 < len(token):
-            out.add(token[:i] + token[i + 1] + token[i] + token[i + 2 :])
-    out.discard("")
-    return sorted(out)
 
 
 # -- writing helpers ---------------------------------------------------------------------------
@@ -363,7 +274,7 @@ def document_row(doc: IndexDocument) -> dict[str, Any]:
 def lexeme_bytes(words: list[str]) -> int:
     """The size of the lexemes the database will make of `words` (search_terms_v1's, in Python)."""
     folded = [fold(w) for w in words]
-    lexemes = set(folded) | {f"{_PAIR_PREFIX}{a}{PAIR_SEPARATOR}{b}" for a, b in zip(folded, folded[1:])}
+    lexemes = set(folded) | {f"{PAIR_PREFIX}{a}{PAIR_SEPARATOR}{b}" for a, b in zip(folded, folded[1:])}
     lexemes |= {w for w, f in zip(words, folded) if w != f}
     return sum(n for n in (len(x.encode("utf-8")) for x in lexemes) if n <= _MAX_LEXEME_BYTES)
 
@@ -413,7 +324,8 @@ def _write_rows(conn: psycopg.Connection, cur: psycopg.Cursor, gen: Generation,
         if size > _MAX_TSVECTOR_BYTES:
             rejected[row["id"]] = (f"{size:,} bytes of distinct words and word pairs: more than a PostgreSQL "
                                    "tsvector holds (1 MB)")
-    rows = [row for row in rows if row["id"] not in rejected]
+    # in id order: two stations writing the same documents lock them in one order (no deadlock)
+    rows = sorted((row for row in rows if row["id"] not in rejected), key=lambda row: row["id"])
     try:
         with conn.transaction():  # a savepoint
             cur.executemany(_insert_sql(gen), rows)  # the same id twice: the last one wins

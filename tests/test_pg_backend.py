@@ -16,7 +16,8 @@ from click.testing import CliRunner
 import cli
 from index.backend import BackendMisconfigured, BackendUnavailable, DocumentsRejected, IndexOutdated, open_backend
 from index.models import IndexDocument, SearchQuery
-from index.pg_backend import PgConfig, PostgresBackend, PostgresSetupError, index_url, one_edit_patterns
+from index.pg_backend import PgConfig, PostgresBackend, PostgresSetupError, index_url
+from index.pg_query import one_edit_patterns
 from index.textquery import osa_variants
 from tests.test_search_contract import DOCS, A, _doc, pg_database
 
