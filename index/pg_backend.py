@@ -54,6 +54,7 @@ from index.snippet import first_match, snippet_at
 from index.textquery import (
     FUZZY_MAX_EXPANSIONS,
     PAIR_SEPARATOR,
+    PHRASE_WEIGHT,
     TextQuery,
     analyse,
     day_bounds,
@@ -708,50 +709,91 @@ class PostgresBackend:
     def _run(self, cur: psycopg.Cursor, gen: Generation, query: SearchQuery, plan: Plan | None,
              tokens: tuple[str, ...]) -> list[SearchHit]:
         where, params = self._filters(query)
-        if plan is None or not plan.clauses:  # one score for all: newest first, the time index serves
-            if plan is not None:
-                where.insert(0, sql.SQL("terms @@ %s::tsquery"))
-                params.insert(0, plan.match)
-            top = sql.SQL("SELECT id, received_at, 0 AS score FROM {docs} {condition}"
-                          " ORDER BY received_at DESC, id LIMIT %s").format(docs=gen.docs,
-                                                                            condition=_where(where))
+        if plan is None:
+            ranked = self._newest(cur, gen, None, where, params, query.limit, 0, [])
         else:
-            top, params = self._scored(gen, plan, where, params)
-        columns = sql.SQL(", ").join(sql.SQL("d.{}").format(sql.Identifier(c)) for c in _COLUMNS)
-        statement = sql.SQL("""
-            WITH top AS ({top})
-            SELECT {columns}, b.body, top.score FROM top JOIN {docs} d ON d.id = top.id JOIN {bodies} b ON b.id = top.id
-            ORDER BY top.score DESC, top.received_at DESC, top.id""").format(top=top, columns=columns, docs=gen.docs,
-                                                                             bodies=gen.bodies)
-        cur.execute(statement, (*params, query.limit))
-        words_typed = " ".join(tokens)
-        return [_hit(row, words_typed) for row in cur.fetchall()]
+            ranked = self._ranked(cur, gen, plan, where, params, query.limit)
+        return self._hits(cur, gen, ranked, tokens)
+
+    def _ranked(self, cur: psycopg.Cursor, gen: Generation, plan: Plan, where: list[sql.Composable],
+                params: list[Any], limit: int) -> list[tuple[str, int]]:
+        """(id, score) of the best `limit` matches, phrase tier first.
+
+        Every document with the query's pairs outscores every one without them (PHRASE_WEIGHT is
+        more than all other clauses together), so the phrase tier is ranked alone and the others
+        only when it has fewer than `limit`: a common phrase ("bao cao") never ranks every match.
+        A tier whose documents all score alike is its newest documents, which the time index
+        finds without reading them all.
+        """
+        phrase = next((clause for clause, weight in plan.clauses if weight == PHRASE_WEIGHT), None)
+        others = tuple((clause, weight) for clause, weight in plan.clauses if weight != PHRASE_WEIGHT)
+        tiers = [(plan.match, 0)] if phrase is None else [(f"({plan.match}) & ({phrase})", PHRASE_WEIGHT),
+                                                          (plan.match, 0)]
+        ranked: list[tuple[str, int]] = []
+        for match, base in tiers:
+            need = limit - len(ranked)
+            if need <= 0:
+                break
+            seen = [doc_id for doc_id, _ in ranked]  # the whole phrase tier, when it was short
+            if others:
+                ranked += self._scored(cur, gen, Plan(match, others), where, params, need, base, seen)
+            else:
+                ranked += self._newest(cur, gen, match, where, params, need, base, seen)
+        return ranked
 
     @staticmethod
-    def _scored(gen: Generation, plan: Plan, where: list[sql.Composable],
-                params: list[Any]) -> tuple[sql.Composable, list[Any]]:
+    def _newest(cur: psycopg.Cursor, gen: Generation, match: str | None, where: list[sql.Composable],
+                params: list[Any], limit: int, score: int, seen: list[str]) -> list[tuple[str, int]]:
+        conditions, values = list(where), list(params)
+        if match is not None:
+            conditions.insert(0, sql.SQL("terms @@ %s::tsquery"))
+            values.insert(0, match)
+        if seen:
+            conditions.append(sql.SQL("id <> ALL(%s)"))
+            values.append(seen)
+        cur.execute(sql.SQL("SELECT id FROM {docs} {where} ORDER BY received_at DESC, id LIMIT %s").format(
+            docs=gen.docs, where=_where(conditions)), (*values, limit))
+        return [(row[0], score) for row in cur.fetchall()]
+
+    @staticmethod
+    def _scored(cur: psycopg.Cursor, gen: Generation, plan: Plan, where: list[sql.Composable],
+                params: list[Any], limit: int, base: int, seen: list[str]) -> list[tuple[str, int]]:
         """The best matches by score: the matches, and for each clause those matching it too, each
         one GIN look-up; their weights summed per document. Testing `terms @@ clause` row by row
         would read every match's tsvector; joining the look-ups, with the planner's row estimates
         for OR-heavy tsqueries (often 1), made nested loops. A UNION ALL and a GROUP BY do neither."""
+        extra, extra_values = ([sql.SQL("id <> ALL(%s)")], [seen]) if seen else ([], [])
         parts, values = [], []
         for clause, weight in ((None, 0), *plan.clauses):
             condition = "terms @@ %s::tsquery" if clause is None else "terms @@ (%s::tsquery && %s::tsquery)"
             parts.append(sql.SQL("SELECT id, received_at, {weight} AS weight FROM {docs} {where}").format(
-                weight=sql.Literal(weight), docs=gen.docs, where=_where([sql.SQL(condition), *where])))
-            values += [plan.match, *([] if clause is None else [clause]), *params]
-        top = sql.SQL("""SELECT id, received_at, sum(weight) AS score FROM ({parts}) AS matches
+                weight=sql.Literal(weight), docs=gen.docs, where=_where([sql.SQL(condition), *where, *extra])))
+            values += [plan.match, *([] if clause is None else [clause]), *params, *extra_values]
+        cur.execute(sql.SQL("""SELECT id, {base} + sum(weight) AS score FROM ({parts}) AS matches
             GROUP BY id, received_at ORDER BY score DESC, received_at DESC, id LIMIT %s""").format(
-            parts=sql.SQL(" UNION ALL ").join(parts))
-        return top, values
+            base=sql.Literal(base), parts=sql.SQL(" UNION ALL ").join(parts)), (*values, limit))
+        return [(doc_id, int(score)) for doc_id, score in cur.fetchall()]
+
+    @staticmethod
+    def _hits(cur: psycopg.Cursor, gen: Generation, ranked: list[tuple[str, int]],
+              tokens: tuple[str, ...]) -> list[SearchHit]:
+        if not ranked:
+            return []
+        columns = sql.SQL(", ").join(sql.SQL("d.{}").format(sql.Identifier(c)) for c in _COLUMNS)
+        cur.execute(sql.SQL("SELECT {columns}, b.body FROM {docs} d JOIN {bodies} b ON b.id = d.id"
+                            " WHERE d.id = ANY(%s)").format(columns=columns, docs=gen.docs, bodies=gen.bodies),
+                    ([doc_id for doc_id, _ in ranked],))
+        rows = {row[0]: row for row in cur.fetchall()}
+        words_typed = " ".join(tokens)
+        return [_hit(rows[doc_id], score, words_typed) for doc_id, score in ranked if doc_id in rows]
 
 
 def _where(conditions: list[sql.Composable]) -> sql.Composable:
     return sql.SQL("WHERE ") + sql.SQL(" AND ").join(conditions) if conditions else sql.SQL("")
 
 
-def _hit(row: tuple, words_typed: str) -> SearchHit:
-    (doc_id, citizen, doc_type, dossier, link, received, title, issued, expires, body, score) = row
+def _hit(row: tuple, score: int, words_typed: str) -> SearchHit:
+    (doc_id, citizen, doc_type, dossier, link, received, title, issued, expires, body) = row
     return SearchHit(
         id=doc_id, score=float(score), snippet=snippet_at(body, first_match(body, words_typed)),
         citizen_id=citizen, doc_type=doc_type, dossier=dossier, link_status=link,

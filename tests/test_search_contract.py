@@ -453,6 +453,9 @@ REFERENCE_QUERIES = [
     {"text": "van ban", "received_from": date(2026, 2, 1), "received_to": date(2026, 2, 28)},
     {"citizen_id": A, "limit": 20}, {"doc_type": "don_de_nghi", "limit": 7}, {"dossier": "HS-2"},
     {"text": "hoang van an"}, {"text": "vo van am"}, {"text": "ủy ban nhân dân"},
+    # limits below the phrase tier's size, and between it and all matches
+    {"text": "nguyen van an", "limit": 5}, {"text": "Nguyễn Văn An", "limit": 3}, {"text": "nguyen van am", "limit": 4},
+    {"text": "Trần Thị Dung", "limit": 30}, {"text": "van an", "limit": 120}, {"text": "nguyen van an", "limit": 81},
 ]
 
 
