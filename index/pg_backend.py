@@ -5,8 +5,8 @@ The index lives in the province's PostgreSQL, by default the catalogue's own dat
 of `index.textquery`, as for the other two backends.
 
 How the text is indexed. hoso cuts the text into words (index.textquery, so every backend
-cuts alike) and sends them lower-cased with their diacritics; the database folds each word
-with `unaccent`, after mapping đ/Đ (and vntext's other letters without a decomposition)
+cuts alike) and sends them lower-cased with their diacritics; the database folds the words
+(one `unaccent` call a document, in plpgsql `search_terms_v1`), after mapping đ/Đ (and vntext's other letters without a decomposition)
 explicitly: the stock unaccent.rules maps đ -> d and Đ -> D, but a province may edit that
 file, and Vietnamese search must not depend on it. On first use the backend folds a probe
 of every Vietnamese letter in the database and compares it with vntext's fold: a database
@@ -18,7 +18,11 @@ text search configuration cuts differently from the other backends) are:
 - every word that carries diacritics, as written ("nguyễn"): the exact-diacritics tier.
 Ranking is a tsquery per yes/no clause of the score (PHRASE_WEIGHT for the pairs, 1 per
 marked word), so the order agrees with SQLite and Elasticsearch; BM25-like ts_rank values
-would not. PostgreSQL ranks every match, like Elasticsearch.
+would not. Each clause is a GIN look-up, never a test of each match's tsvector (read out of
+line: the planner does not count that cost, so searches also forbid it whole-table scans);
+the phrase tier is ranked alone when it fills the page (see `PostgresBackend._ranked`).
+Every match of the tier is ranked, as Elasticsearch does: a query of common words costs
+in proportion to its matches (BENCHMARKS.md).
 
 OCR-tolerant names: the distinct folded words of a generation are kept in a words table
 with a pg_trgm GIN index; the words one edit from a query word (optimal string alignment)
