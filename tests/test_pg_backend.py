@@ -232,7 +232,11 @@ def test_rebuild_switches_in_one_transaction_and_drops_the_old_tables(backend, u
 
     def batches():
         yield DOCS[:2]
-        seen_mid_build.append((tables(url), ids(PostgresBackend(PgConfig(url)), citizen_id=A)))
+        reader = PostgresBackend(PgConfig(url))
+        try:
+            seen_mid_build.append((tables(url), ids(reader, citizen_id=A)))
+        finally:
+            reader.close()
         yield [_doc("r1", "văn bản sau khi dựng lại", when=(2026, 4, 5, 1, 0))]
 
     assert backend.rebuild(batches()) == 3
@@ -276,8 +280,9 @@ def test_a_second_rebuild_at_the_same_time_is_refused(backend, url):
         other.close()
 
 
-def test_writers_during_the_switch_are_not_lost_in_a_dropped_table(backend, url):
-    """An upsert holding the live row FOR SHARE makes the switch wait; it lands before the drop."""
+def test_the_switch_waits_for_a_write_in_flight(backend, url):
+    """A writer holds the live row FOR SHARE: the switch waits, so the write lands before the old
+    tables are dropped, never in a table being dropped."""
     backend.upsert(DOCS)
     writer = PostgresBackend(PgConfig(url))
     try:
