@@ -367,3 +367,39 @@ def test_outbox_keeps_documents_while_postgres_is_down_then_reindex_search_and_s
                                       "--json"], env={"HOSO_OFFICER": TEST_OFFICER})
     assert result.exit_code == 0, result.output
     assert sorted(d["id"] for d in json.loads(result.output)["documents"]) == ["a1", "a2", "b1"]
+
+
+def test_tables_left_by_a_killed_rebuild_are_dropped_by_the_next(backend, url):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    backend.upsert(DOCS)
+    # a real rebuild in another process, killed (-9) while it fills its generation
+    script = ("import sys, time\n"
+              "from index.pg_backend import PgConfig, PostgresBackend\n"
+              "from tests.test_search_contract import DOCS\n"
+              "def batches():\n"
+              "    yield DOCS\n"
+              "    print('filling', flush=True)\n"
+              "    time.sleep(60)\n"
+              "    yield DOCS\n"
+              f"PostgresBackend(PgConfig({url!r})).rebuild(batches())\n")
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "filling"
+        time.sleep(0.5)  # its batch committed
+        assert len([t for t in tables(url) if t.startswith("search_docs_")]) == 2
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+    assert backend.count() == len(DOCS)  # the live generation never changed
+    with psycopg.connect(libpq(url)) as connection:  # the server notices the dead client at once, or nearly
+        for _ in range(50):
+            if not connection.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'").fetchone()[0]:
+                break
+            connection.rollback()
+            time.sleep(0.1)
+    assert backend.rebuild([DOCS[:2]]) == 2  # the killed one's lock went with its connection
+    assert len([t for t in tables(url) if t.startswith("search_docs_")]) == 1 and backend.count() == 2
