@@ -403,3 +403,40 @@ def test_tables_left_by_a_killed_rebuild_are_dropped_by_the_next(backend, url):
             time.sleep(0.1)
     assert backend.rebuild([DOCS[:2]]) == 2  # the killed one's lock went with its connection
     assert len([t for t in tables(url) if t.startswith("search_docs_")]) == 1 and backend.count() == 2
+
+
+# -- the officers' web application on the PostgreSQL index (real `hoso serve`, Chromium) ---------------
+
+
+def test_the_web_search_finds_papers_in_postgres_and_says_in_vietnamese_when_it_is_down(tmp_path_factory, browser,
+                                                                                       url):
+    from tests.test_web_codes import A as CARD_OWNER
+    from tests.test_web_codes import _folder, _signed_in
+    from tests.web_harness import serve
+
+    data = _folder(tmp_path_factory, "web-pg")
+    with serve(data.root, env={"HOSO_INDEX": "postgres", "HOSO_INDEX_URL": url}, no_traceback=True) as (base, _):
+        tab = _signed_in(browser, base)
+        tab.fill("#tim", CARD_OWNER)
+        with tab.expect_response(lambda r: r.url.endswith("/tim-kiem")) as answer:
+            tab.click("#tra-cuu")
+        assert answer.value.status == 200
+        assert "a_cccd" in tab.content()  # the card, found in the PostgreSQL index
+    index = PostgresBackend(PgConfig(url))
+    try:
+        assert index.count() == 1 and ids(index, citizen_id=CARD_OWNER) == ["a_cccd"]
+    finally:
+        index.close()
+
+    socket_folder = tmp_path_factory.mktemp("no-server")
+    down = {"HOSO_INDEX": "postgres", "HOSO_INDEX_URL": f"postgresql://hoso:secret-password@/hoso?host={socket_folder}"}
+    with serve(data.root, env=down, no_traceback=True) as (base, log_path):
+        tab = _signed_in(browser, base)
+        tab.fill("#tim", CARD_OWNER)
+        with tab.expect_response(lambda r: r.url.endswith("/tim-kiem")) as answer:
+            tab.click("#tra-cuu")
+        assert answer.value.status == 503
+        text = tab.inner_text("main")
+        assert "Máy chủ tìm kiếm không trả lời đúng" in text and "PostgreSQL" not in text
+        logged = log_path.read_text(encoding="utf-8")
+        assert "search index: PostgreSQL at postgresql://" in logged and "secret-password" not in logged
