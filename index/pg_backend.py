@@ -350,14 +350,14 @@ def _write_rows(conn: psycopg.Connection, cur: psycopg.Cursor, gen: Generation,
 # -- errors ------------------------------------------------------------------------------------
 
 
-def _server_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+def _server_errors(method: Callable[..., Any], *, retry: bool = True) -> Callable[..., Any]:
     """Connection failures become BackendUnavailable naming the server (never credentials);
     tables gone under a process that set them up (a database dropped and made again) are set
-    up once more."""
+    up once more and the call made again, when `retry` (the call can be repeated as it is)."""
 
     @functools.wraps(method)
     def guarded(self: "PostgresBackend", *args: Any, **kwargs: Any) -> Any:
-        for attempt in range(2):
+        for attempt in range(2 if retry else 1):
             try:
                 return method(self, *args, **kwargs)
             except psycopg.OperationalError as exc:
@@ -365,9 +365,10 @@ def _server_errors(method: Callable[..., Any]) -> Callable[..., Any]:
                 raise BackendUnavailable(f"PostgreSQL at {self.config.shown} is unavailable: "
                                          f"{_one_line(exc)}") from exc
             except errors.UndefinedTable as exc:
-                if attempt or self.config.url not in _READY:
+                was_ready = self.config.url in _READY
+                _READY.discard(self.config.url)  # the next call sets up again
+                if attempt or not retry or not was_ready:
                     raise BackendUnavailable(_refused(self.config.shown, exc)) from exc
-                _READY.discard(self.config.url)
             except psycopg.Error as exc:  # a role without rights, a read-only standby...: one message
                 raise BackendUnavailable(_refused(self.config.shown, exc)) from exc
         raise AssertionError("unreachable")
@@ -493,15 +494,16 @@ class PostgresBackend:
         return Generation(name)
 
     def _read(self, work: Callable[[psycopg.Cursor, Generation], Any]) -> Any:
-        """Run `work` on the live generation; once more if a rebuild dropped it meanwhile."""
-        conn = self._connection()
+        """Run `work` on the live generation; once more if a rebuild dropped it meanwhile (or the
+        tables went: then they are set up again, empty, and the catalogue's heal refills them)."""
         for attempt in range(2):
+            conn = self._connection()
             try:
                 with conn.transaction(), conn.cursor() as cur:
                     return work(cur, self._live(cur))
             except errors.UndefinedTable:
+                _READY.discard(self.config.url)
                 if attempt:
-                    _READY.discard(self.config.url)
                     raise IndexOutdated(f"the search index's tables in {self.config.shown} are missing: "
                                         "run `hoso reindex`") from None
         raise AssertionError("unreachable")
@@ -535,7 +537,7 @@ class PostgresBackend:
             gen = self._live(cur, for_writing=True)
             cur.execute(sql.SQL("TRUNCATE {}, {}, {}").format(gen.docs, gen.bodies, gen.words))
 
-    @_server_errors
+    @functools.partial(_server_errors, retry=False)  # the batches cannot be read twice
     def rebuild(self, batches: Iterable[list[IndexDocument]]) -> int:
         conn = self._connection()
         if not conn.execute("SELECT pg_try_advisory_lock(%s)", (_REBUILD_LOCK,)).fetchone()[0]:

@@ -440,3 +440,16 @@ def test_the_web_search_finds_papers_in_postgres_and_says_in_vietnamese_when_it_
         assert "Máy chủ tìm kiếm không trả lời đúng" in text and "PostgreSQL" not in text
         logged = log_path.read_text(encoding="utf-8")
         assert "search index: PostgreSQL at postgresql://" in logged and "secret-password" not in logged
+
+
+def test_a_database_emptied_under_a_running_process_is_set_up_again(url):
+    backend = PostgresBackend(PgConfig(url))
+    try:
+        backend.upsert(DOCS)
+        with psycopg.connect(libpq(url), autocommit=True) as connection:  # e.g. restored from an empty dump
+            for table in tables(url):
+                connection.execute(f"DROP TABLE {table}")
+        assert backend.count() == 0  # set up again on the spot, not a traceback
+        assert backend.rebuild([DOCS]) == len(DOCS) and ids(backend, citizen_id=A) == ["d4", "d1", "d6", "d5"]
+    finally:
+        backend.close()
