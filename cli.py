@@ -36,8 +36,10 @@ def _index_kind(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 INDEX = click.option(
     "--index", "index_kind", envvar="HOSO_INDEX", default="sqlite", show_default=True,
-    type=click.Choice(["sqlite", "elasticsearch"], case_sensitive=False), callback=_index_kind,
-    help="Search backend (elasticsearch: needs HOSO_ES_URL; see index/es_backend.py).",
+    type=click.Choice(["sqlite", "elasticsearch", "postgres", "postgresql", "pg"], case_sensitive=False),
+    callback=_index_kind,
+    help="Search backend (elasticsearch: needs HOSO_ES_URL, see index/es_backend.py; postgres: the index in "
+         "PostgreSQL at HOSO_INDEX_URL, else HOSO_CATALOGUE_URL, see index/pg_backend.py).",
 )
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON (a stable contract).")
 ACTING = click.option("--officer", envvar="HOSO_OFFICER",

@@ -5,8 +5,10 @@ addresses from samples.people), document types with their title lines, and bodie
 from the real administrative texts in the shared corpus; 8% lost their diacritics (as
 OCR with the wrong model does). Files of 1-4 documents share a reception second.
 
-For each size (default 100,000 and 1,000,000) and each backend (embedded SQLite; and
-Elasticsearch when HOSO_ES_URL is set), it builds the index with `rebuild` (the
+For each size (default 100,000 and 1,000,000) and each backend (embedded SQLite;
+Elasticsearch when HOSO_ES_URL is set; PostgreSQL in a new database on the server of
+HOSO_BENCH_PG_URL, else on a throw-away local cluster like the tests' when PostgreSQL is
+installed; `--no-postgres` leaves it out), it builds the index with `rebuild` (the
 `hoso reindex` path), times ID look-ups and several kinds of full-text query through
 `backend.search` (limit 50, snippets included), and an upsert run of the outbox path.
 Latencies are warm (after a warm-up), single client, on this machine.
@@ -225,6 +227,44 @@ def time_upserts(backend: SearchBackend, data: Synthetic, count: int) -> float:
     return len(rows) / (time.perf_counter() - started)
 
 
+def _postgres_server(stack: list[Callable[[], None]]) -> str | None:
+    """A PostgreSQL server URL to make bench databases on: HOSO_BENCH_PG_URL, else a throw-away cluster."""
+    if os.environ.get("HOSO_BENCH_PG_URL"):
+        return os.environ["HOSO_BENCH_PG_URL"]
+    from tests.postgres import ClusterUnavailable, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except ClusterUnavailable as why:
+        print(f"postgres rows left out: {why}", file=sys.stderr)
+        return None
+    stack.append(cluster.stop)
+    return cluster.url()
+
+
+def _postgres_backend(server: str, size: int) -> tuple[Callable[[], SearchBackend], Callable[[], None]]:
+    import psycopg
+
+    from index.pg_backend import PgConfig, PostgresBackend
+
+    admin = server.replace("postgresql+psycopg://", "postgresql://")
+    name = f"hoso_bench_{size}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    parts = admin.split("?", 1)
+    url = parts[0].rsplit("/", 1)[0] + f"/{name}" + (f"?{parts[1]}" if len(parts) > 1 else "")
+
+    def drop() -> None:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+    return (lambda: PostgresBackend(PgConfig(url))), drop
+
+
+POSTGRES: dict[str, str | None] = {}  # the server, found once per run
+CLEANUP: list[Callable[[], None]] = []
+
+
 def open_backends(workdir: Path, size: int) -> list[tuple[str, Callable[[], SearchBackend], Callable[[], None]]]:
     folder = workdir / f"sqlite-{size}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -242,12 +282,23 @@ def open_backends(workdir: Path, size: int) -> list[tuple[str, Callable[[], Sear
             client.close()
 
         out.append(("elasticsearch", lambda: ElasticsearchBackend(config), drop))
+    if "server" not in POSTGRES:
+        POSTGRES["server"] = _postgres_server(CLEANUP) if not os.environ.get("HOSO_BENCH_NO_POSTGRES") else None
+    if POSTGRES["server"]:
+        out.append(("postgres", *_postgres_backend(POSTGRES["server"], size)))
     return out
 
 
 def index_size(backend: SearchBackend) -> str:
     if isinstance(backend, SqliteBackend):
         return f"{backend._file.stat().st_size / 2**20:,.0f} MiB"
+    if backend.name == "postgres":
+        physical = backend.status().physical  # search_docs_<generation>, with its bodies and words tables
+        tables = [physical.replace("search_docs_", f"search_{kind}_") for kind in ("docs", "bodies", "words")]
+        conn = backend._connection()
+        size = conn.execute("SELECT sum(pg_total_relation_size(t::regclass)) FROM unnest(%s::text[]) AS t",
+                            (tables,)).fetchone()[0]
+        return f"{size / 2**20:,.0f} MiB"
     return "-"
 
 
@@ -308,13 +359,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--queries", type=int, default=300, help="queries per kind")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "hoso-search-bench")
     parser.add_argument("--out", type=Path, default=OUT / "search.md")
+    parser.add_argument("--no-postgres", action="store_true", help="leave the PostgreSQL backend out")
     args = parser.parse_args(argv)
+    if args.no_postgres:
+        os.environ["HOSO_BENCH_NO_POSTGRES"] = "1"
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    results = [row for size in args.sizes for row in run_size(size, args.queries, args.workdir, log)]
+    try:
+        results = [row for size in args.sizes for row in run_size(size, args.queries, args.workdir, log)]
+    finally:
+        for stop in CLEANUP:
+            stop()
     table = markdown(results, machine)
     print(table)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,9 @@
 """The one interface every search backend implements, and the factory that picks one.
 
-The catalogue is the source of truth; a backend holds a derived, rebuildable copy. Both
-backends keep a versioned physical index behind a stable name (an Elasticsearch alias,
-a pointer file for SQLite), so `rebuild` fills a new one and switches atomically.
+The catalogue is the source of truth; a backend holds a derived, rebuildable copy. Every
+backend keeps a versioned physical index behind a stable name (an Elasticsearch alias,
+a pointer file for SQLite, a pointer row for PostgreSQL), so `rebuild` fills a new one and
+switches atomically.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pydantic import BaseModel
 
 from index.models import IndexDocument, SearchHit, SearchQuery
 
-BACKEND_KINDS = ("sqlite", "elasticsearch")
-_ALIASES = {"sqlite": "sqlite", "embedded": "sqlite", "elasticsearch": "elasticsearch", "es": "elasticsearch"}
+BACKEND_KINDS = ("sqlite", "elasticsearch", "postgres")
+_ALIASES = {"sqlite": "sqlite", "embedded": "sqlite", "elasticsearch": "elasticsearch", "es": "elasticsearch",
+            "postgres": "postgres", "postgresql": "postgres", "pg": "postgres"}
 
 
 class BackendUnavailable(RuntimeError):
@@ -92,9 +94,14 @@ def check_backend_config(kind: str, env: Mapping[str, str] | None = None) -> Non
     """BackendMisconfigured when `kind` lacks what it needs: Elasticsearch is never guessed at
     localhost:9200, where another service (or nothing) would answer for the province's index."""
     env = os.environ if env is None else env
-    if normalise_kind(kind) == "elasticsearch" and not env.get("HOSO_ES_URL", "").strip():
+    kind = normalise_kind(kind)
+    if kind == "elasticsearch" and not env.get("HOSO_ES_URL", "").strip():
         raise BackendMisconfigured("HOSO_INDEX=elasticsearch needs HOSO_ES_URL, the cluster's address "
                                    "(e.g. https://es.example:9200); or use HOSO_INDEX=sqlite, the embedded index")
+    if kind == "postgres":
+        from index.pg_backend import index_url
+
+        index_url(env)  # the database: HOSO_INDEX_URL, else the catalogue's
 
 
 def open_backend(kind: str, data_dir: Path, env: Mapping[str, str] | None = None) -> SearchBackend:
@@ -105,6 +112,10 @@ def open_backend(kind: str, data_dir: Path, env: Mapping[str, str] | None = None
         from index.sqlite_backend import SqliteBackend
 
         return SqliteBackend(data_dir / "search.sqlite")
+    if kind == "postgres":
+        from index.pg_backend import PgConfig, PostgresBackend
+
+        return PostgresBackend(PgConfig.from_env(os.environ if env is None else env))
     from index.es_backend import ElasticsearchBackend, EsConfig
 
     return ElasticsearchBackend(EsConfig.from_env(os.environ if env is None else env))

@@ -1,6 +1,7 @@
-"""One contract for every search backend: the embedded SQLite index and Elasticsearch.
+"""One contract for every search backend: the embedded SQLite index, Elasticsearch and PostgreSQL.
 
-Each test runs once per backend. The Elasticsearch half needs a real server named by
+Each test runs once per backend. The PostgreSQL half runs on the throw-away cluster of
+tests/postgres.py, a new database per test (never skipped under CI=true). The Elasticsearch half needs a real server named by
 HOSO_ES_URL (with HOSO_ES_USER/HOSO_ES_PASSWORD or HOSO_ES_API_KEY, HOSO_ES_CA_CERT as
 the cluster requires); it uses a unique alias prefix and deletes its indices afterwards,
 and is skipped, with the reason shown, when no server answers.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 
 import pytest
@@ -88,11 +90,42 @@ def _drop_test_indices(config) -> None:
         client.close()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+@contextmanager
+def pg_database(cluster):
+    """A new, empty database on the test cluster (dropped afterwards): its URL."""
+    import psycopg
+
+    name = f"s_{uuid.uuid4().hex[:12]}"
+    admin = cluster.url().replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    try:
+        yield cluster.url(name)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch), "postgres"])
 def make_backend(request, tmp_path):
     """A factory, so a test can open a second handle on the same index."""
     if request.param == "sqlite":
         yield lambda: SqliteBackend(tmp_path / "search.sqlite")
+        return
+    if request.param == "postgres":
+        from index.pg_backend import PgConfig, PostgresBackend
+
+        with pg_database(request.getfixturevalue("postgres_cluster")) as url:
+            opened = []
+
+            def open_pg():
+                backend = PostgresBackend(PgConfig(url))
+                opened.append(backend)
+                return backend
+
+            yield open_pg
+            for backend in opened:
+                backend.close()
         return
     from index.es_backend import ElasticsearchBackend
 
@@ -320,6 +353,23 @@ def test_sqlite_and_elasticsearch_give_the_same_results(tmp_path):
         _drop_test_indices(config)
 
 
+def test_sqlite_and_postgres_give_the_same_results(tmp_path, postgres_cluster):
+    from index.pg_backend import PgConfig, PostgresBackend
+
+    with pg_database(postgres_cluster) as url:
+        embedded, pg = SqliteBackend(tmp_path / "search.sqlite"), PostgresBackend(PgConfig(url))
+        try:
+            embedded.upsert(DOCS)
+            pg.upsert(DOCS)
+            for query in QUERIES:
+                left = [(h.id, h.score, h.snippet) for h in embedded.search(SearchQuery(**query))]
+                right = [(h.id, h.score, h.snippet) for h in pg.search(SearchQuery(**query))]
+                assert left == right, query
+        finally:
+            embedded.close()
+            pg.close()
+
+
 # -- against a reference model -------------------------------------------------------------
 
 
@@ -403,6 +453,9 @@ REFERENCE_QUERIES = [
     {"text": "van ban", "received_from": date(2026, 2, 1), "received_to": date(2026, 2, 28)},
     {"citizen_id": A, "limit": 20}, {"doc_type": "don_de_nghi", "limit": 7}, {"dossier": "HS-2"},
     {"text": "hoang van an"}, {"text": "vo van am"}, {"text": "ủy ban nhân dân"},
+    # limits below the phrase tier's size, and between it and all matches
+    {"text": "nguyen van an", "limit": 5}, {"text": "Nguyễn Văn An", "limit": 3}, {"text": "nguyen van am", "limit": 4},
+    {"text": "Trần Thị Dung", "limit": 30}, {"text": "van an", "limit": 120}, {"text": "nguyen van an", "limit": 81},
 ]
 
 
