@@ -24,11 +24,9 @@ DATA_DIR = click.option(
 def _index_kind(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Elasticsearch needs its address: never a silent guess at localhost:9200."""
     from index.backend import BackendMisconfigured, check_backend_config
-    from index.placement import check_index_placement
 
     try:
         check_backend_config(value)
-        check_index_placement(value, os.environ.get("HOSO_CATALOGUE_URL"))
     except BackendMisconfigured as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
     return value

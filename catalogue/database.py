@@ -49,6 +49,16 @@ _prepared: set[str] = set()
 _lock = threading.Lock()
 
 
+# The PostgreSQL search index (index/pg_backend.py) may share the catalogue's database: its
+# tables are the index's, rebuilt at will, never part of the catalogue's schema.
+SEARCH_INDEX_PREFIX = "search_"
+
+
+def catalogue_tables(names) -> set[str]:
+    """The catalogue's among these table names (not Alembic's, not the search index's)."""
+    return {n for n in names if n != "alembic_version" and not n.startswith(SEARCH_INDEX_PREFIX)}
+
+
 class CatalogueUnreachable(CatalogueError):
     """The province catalogue's server does not answer; nothing was written."""
 
@@ -153,7 +163,7 @@ def _prepare_server(location: Location) -> None:
     try:
         with engine.connect() as connection:
             has_version, revision = _revision(connection)
-            empty = not has_version and not sa.inspect(connection).get_table_names()
+            empty = not has_version and not catalogue_tables(sa.inspect(connection).get_table_names())
             connection.rollback()
     except sa.exc.OperationalError as error:
         raise unreachable(location, error) from None

@@ -27,6 +27,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from catalogue.append_only import POSTGRES_ONLY_INDEXES
+from catalogue.database import SEARCH_INDEX_PREFIX, catalogue_tables
 from catalogue.schema import metadata
 from catalogue.versions import CatalogueError, CatalogueTooNew, too_new_message  # noqa: F401 (re-exported)
 
@@ -106,7 +107,7 @@ def _refuse_unknown(revision: str) -> None:
 
 
 def _legacy_tables(connection: sa.Connection) -> set[str]:
-    return set(sa.inspect(connection).get_table_names()) - {"alembic_version"}
+    return catalogue_tables(sa.inspect(connection).get_table_names())
 
 
 def _check_legacy(connection: sa.Connection, tables: set[str]) -> None:
@@ -122,7 +123,10 @@ def _check_legacy(connection: sa.Connection, tables: set[str]) -> None:
 
 def differences(connection: sa.Connection) -> list:
     """What the database's tables, columns and indexes lack or have beyond catalogue.schema."""
-    context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": True})
+    context = MigrationContext.configure(connection, opts={
+        "compare_type": True, "compare_server_default": True,
+        "include_name": lambda name, kind, _parent: not (kind == "table" and name.startswith(SEARCH_INDEX_PREFIX)),
+    })
     return [d for d in compare_metadata(context, metadata) if not _expected(d, connection.dialect.name)]
 
 

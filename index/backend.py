@@ -102,6 +102,12 @@ def check_backend_config(kind: str, env: Mapping[str, str] | None = None) -> Non
         from index.pg_backend import index_url
 
         index_url(env)  # the database: HOSO_INDEX_URL, else the catalogue's
+    if kind == "sqlite" and env.get("HOSO_CATALOGUE_URL", "").strip():
+        # A file on one machine: each station would index only what it ingested itself.
+        raise BackendMisconfigured(
+            "the embedded SQLite index serves one machine only, and this catalogue is the province's "
+            "(HOSO_CATALOGUE_URL): choose a shared index, HOSO_INDEX=postgres (on the same PostgreSQL) "
+            "or HOSO_INDEX=elasticsearch (with HOSO_ES_URL)")
 
 
 def open_backend(kind: str, data_dir: Path, env: Mapping[str, str] | None = None) -> SearchBackend:
