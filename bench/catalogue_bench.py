@@ -1,7 +1,7 @@
 """The catalogue on SQLite and on PostgreSQL: the counter's ID look-up at up to 1,000,000 documents,
 and ingest pages/min with each catalogue, same pages, same run.
 
-    python -m bench.catalogue_bench [--documents 1000000] [--lookups 2000] [--ingest-pages]
+    python -m bench.catalogue_bench [--documents 1000000] [--lookups 2000] [--ingest-seed 7]
 
 The look-up is what an officer's ID search costs the catalogue: the citizen's documents
 (catalogue.documents.of_citizen), then each one read whole (its pages and source: what
@@ -96,6 +96,29 @@ def lookups(location, citizens: int, count: int) -> dict[str, float]:
             "per_citizen": found / count}
 
 
+def ingest_rates(url, seed: int) -> list[tuple[str, int, float]]:
+    """(catalogue, pages, seconds) of `hoso ingest --jobs 2` of one sample batch into each catalogue."""
+    import subprocess
+
+    from samples.batch import generate_batch
+
+    work = Path(tempfile.mkdtemp(prefix="hoso-ingest-bench-"))
+    truth = generate_batch(work / "batch", seed=seed)
+    pages = sum(len(f.pages) for f in truth.files)
+    rates = []
+    for name, extra in (("SQLite (embedded)", {"HOSO_INDEX": "sqlite"}),
+                        ("PostgreSQL", {"HOSO_INDEX": "postgres", "HOSO_CATALOGUE_URL": str(url)})):
+        env = {k: v for k, v in os.environ.items() if k != "HOSO_CATALOGUE_URL"}
+        env.update({"HOSO_DATA_DIR": str(work / name.split()[0]), "OMP_THREAD_LIMIT": "1", **extra})
+        began = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "cli", "ingest", str(work / "batch"), "--jobs", "2"], env=env,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"ingest into {name} failed: {done.stderr[-2000:]}")
+        rates.append((name, pages, time.perf_counter() - began))
+    return rates
+
+
 def _postgres():
     """(url, stop) of the PostgreSQL to measure."""
     if os.environ.get("HOSO_BENCH_PG_URL"):
@@ -118,6 +141,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=1_000_000)
     parser.add_argument("--lookups", type=int, default=2000)
+    parser.add_argument("--ingest-seed", type=int, default=7, help="sample batch ingested into each catalogue")
+    parser.add_argument("--no-ingest", action="store_true")
     args = parser.parse_args()
     citizens = max(1, args.documents // 3)
     work = Path(tempfile.mkdtemp(prefix="hoso-catalogue-bench-"))
@@ -130,6 +155,7 @@ def main() -> None:
             measured = lookups(location, citizens, args.lookups)
             results.append((name, seconds, measured))
             forget_engines()
+        rates = [] if args.no_ingest else ingest_rates(pg_url, args.ingest_seed)
     finally:
         stop()
     print(f"\nID look-up in the catalogue at {args.documents:,} documents ({citizens:,} citizens, "
@@ -143,6 +169,14 @@ def main() -> None:
     base = results[0][2]
     for name, _, m in results[1:]:
         print(f"\n{name} / SQLite, whole records: p50 x{m['p50'] / base['p50']:.2f}, p99 x{m['p99'] / base['p99']:.2f}")
+    if rates:
+        print(f"\n`hoso ingest --jobs 2` of the same sample batch (seed {args.ingest_seed}), same run\n")
+        print("| catalogue (index) | pages | seconds | pages/min |")
+        print("|---|---|---|---|")
+        for name, pages, seconds in rates:
+            index = "sqlite" if name.startswith("SQLite") else "postgres"
+            print(f"| {name} ({index}) | {pages} | {seconds:.1f} | {pages * 60 / seconds:.1f} |")
+        print(f"\nPostgreSQL / SQLite pages/min: x{rates[0][2] / rates[1][2]:.2f}")
 
 
 if __name__ == "__main__":

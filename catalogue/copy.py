@@ -43,6 +43,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 
 from catalogue import migrate, schema
+from catalogue.database import engine_for
 from catalogue.versions import CatalogueError
 
 BATCH = 1000
@@ -173,20 +174,6 @@ def _reach(url: str) -> None:
 
 
 # --- the source --------------------------------------------------------------------------------
-
-def _snapshot_engine(path: Path) -> sa.Engine:
-    """Reads in one SQLite transaction: every table as of the same moment, stations or not."""
-    eng = sa.create_engine(f"sqlite:///{path}")
-
-    @sa.event.listens_for(eng, "connect")
-    def _manual(dbapi_connection, _record):
-        dbapi_connection.isolation_level = None
-
-    @sa.event.listens_for(eng, "begin")
-    def _begin(connection):
-        connection.exec_driver_sql("BEGIN")
-    return eng
-
 
 def catalogue_id(path: Path) -> str:
     """The source's identity in copied_rows, made on its first copy (kept in its meta table)."""
@@ -501,8 +488,10 @@ def copy_catalogue(source_path: Path, target_url: str, code: str, name: str | No
         _reach(url)
         _check_version(url, f"the province catalogue {shown(url)}")
         identity = catalogue_id(source_path)
-        engines = [_snapshot_engine(source_path), sa.create_engine(url)]
-        with engines[0].begin() as source, engines[1].begin() as target:
+        engines = [sa.create_engine(url)]
+        # the product's engine of the embedded catalogue: a read is one deferred BEGIN, so every
+        # table is read as of the same moment, stations writing or not
+        with engine_for(source_path).begin() as source, engines[0].begin() as target:
             target.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('hoso catalogue copy'))"))
             return _copy(_Run(source, target, code, identity, progress or (lambda *_: None)), source_path, url, name)
     except sa.exc.DBAPIError as exc:  # either database, at any step: one message, the province untouched

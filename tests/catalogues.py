@@ -22,7 +22,8 @@ from catalogue.database import ServerURL, forget_engines
 def new_database(cluster) -> Iterator[ServerURL]:
     """A new, empty database on the cluster, dropped (connections and all) when done."""
     name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+    # No pool: a test may stop and start the server in between (tests/test_province_outage.py).
+    admin = sa.create_engine(cluster.url(), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
     with admin.connect() as connection:
         connection.execute(sa.text(f"CREATE DATABASE {name}"))
     try:

@@ -113,15 +113,20 @@ def start_cluster() -> Cluster:
     return Cluster(folder=folder, bin=binary, as_user=as_user, started_in=time.monotonic() - began)
 
 
-@pytest.fixture(scope="session")
-def postgres_cluster():
-    """A running throw-away PostgreSQL cluster (see the module's note on skipping and CI)."""
+def start_or_skip() -> Cluster:
+    """A new cluster; when it cannot start, the test is skipped with the reason (failed under CI=true)."""
     try:
-        cluster = start_cluster()
+        return start_cluster()
     except ClusterUnavailable as why:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL test cluster did not start (never skipped in CI): {why}")
         pytest.skip(f"PostgreSQL test cluster did not start: {why}")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A running throw-away PostgreSQL cluster (see the module's note on skipping and CI)."""
+    cluster = start_or_skip()
     print(f"\nPostgreSQL test cluster started in {cluster.started_in:.2f} s at {cluster.folder}")
     try:
         yield cluster
