@@ -557,7 +557,7 @@ def export(doc_id, out, officer, data_dir):
 @operator_errors
 def reindex(data_dir, index_kind):
     """Rebuild the search index from the catalogue (the source of truth)."""
-    from index.catalogue import Catalogue
+    from catalogue.store import Catalogue
     from pipeline.datadir import DataDir
     from pipeline.indexing import rebuild_index
 

@@ -1,5 +1,11 @@
 """The page_jobs table: each page of a file being ingested, its state and its result until commit.
 
+A 300-page file killed at page 280 must not be OCR'd again from page 1: every finished
+page's outcome is written here (one small transaction per page) and a resumed run reads
+them back instead of processing those pages again. The documents themselves are still
+made and committed in one transaction per file (Catalogue.commit_file) once every page is
+finished, so nothing of a half-processed file is ever visible as a document.
+
 States: queued (known, not started), processing (handed to a worker), done (result kept),
 failed (the page could not be read or processed; its reason is kept and it is not tried
 again on resume), quarantined (the whole file went to quarantine).
@@ -7,11 +13,16 @@ again on resume), quarantined (the whole file went to quarantine).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 import sqlalchemy as sa
 
 from catalogue.schema import page_jobs
 from catalogue.times import now_text
 from catalogue.upsert import insert_or_ignore
+
+if TYPE_CHECKING:
+    from catalogue.store import Catalogue
 
 _mine = lambda sha256: page_jobs.c.source_sha256 == sha256  # noqa: E731
 
@@ -58,3 +69,41 @@ def states(c: sa.Connection, sha256: str) -> dict[int, str]:
     rows = c.execute(sa.select(page_jobs.c.number, page_jobs.c.state).where(_mine(sha256))
                      .order_by(page_jobs.c.number))
     return {r.number: r.state for r in rows}
+
+
+PageState = Literal["queued", "processing", "done", "failed", "quarantined"]
+
+
+class PageJobs:
+    """Page job states of one catalogue (each call its own short transaction)."""
+
+    def __init__(self, catalogue: "Catalogue"):
+        self.catalogue = catalogue
+
+    def queue(self, sha256: str, page_count: int) -> None:
+        with self.catalogue.write() as c:
+            queue(c, sha256, page_count)
+
+    def finished(self, sha256: str) -> dict[int, str]:
+        with self.catalogue.read() as c:
+            return finished(c, sha256)
+
+    def started(self, sha256: str, number: int) -> None:
+        with self.catalogue.write() as c:
+            started(c, sha256, number)
+
+    def finish(self, sha256: str, number: int, outcome_json: str, error: str | None) -> None:
+        with self.catalogue.write() as c:
+            finish(c, sha256, number, outcome_json, error)
+
+    def release(self, sha256: str) -> None:
+        with self.catalogue.write() as c:
+            release(c, sha256)
+
+    def quarantine(self, sha256: str) -> None:
+        with self.catalogue.write() as c:
+            quarantine(c, sha256)
+
+    def states(self, sha256: str) -> dict[int, PageState]:
+        with self.catalogue.read() as c:
+            return states(c, sha256)

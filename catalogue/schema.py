@@ -49,7 +49,7 @@ EVENT_KINDS = ("dossier_opened", "component_reused", "component_submitted")
 REVIEW_ACTIONS = ("confirm", "relink", "retype")
 DECISION_KINDS = ("review", "correction")
 
-# --- the catalogue itself (index/catalogue.py) ---------------------------------------------------
+# --- files, documents, pages and the index outbox (catalogue/files.py, documents.py, outbox.py) ------
 
 meta = Table(
     "meta", metadata,
@@ -132,7 +132,7 @@ centres = Table(
     Column("created_at", TEXT, nullable=False),
 )
 
-# --- ingest's page jobs (index/page_jobs.py) -----------------------------------------------------
+# --- ingest's page jobs (catalogue/page_jobs.py) -------------------------------------------------
 
 page_jobs = Table(
     "page_jobs", metadata,

@@ -43,7 +43,7 @@ from dossier.store import (
 )
 from dossier.stats import other_papers
 from dossier.validity import STATUS_ORDER, KnownDates, Validity, assess, dates_from_text
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from index.codes import code_problem
 from index.models import DocumentRecord, centre_timezone
 

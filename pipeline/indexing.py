@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from catalogue import documents as document_rows
 from catalogue import outbox as outbox_rows
 from index.backend import BackendStatus, BackendUnavailable, DocumentsRejected, SearchBackend, open_backend
-from index.catalogue import Catalogue, now_utc
+from catalogue.store import Catalogue
+from catalogue.times import now_utc
 from index.models import IndexDocument
 from pipeline.datadir import DataDir
 

@@ -19,8 +19,9 @@ from classify.titles import classify_page
 from cleanup import ScannerProfile, load_profile
 from dossier.events import record_submissions
 from classify.card_match import CardOnFile
-from index.catalogue import Catalogue, now_utc
-from index.page_jobs import PageJobs
+from catalogue.store import Catalogue
+from catalogue.times import now_utc
+from catalogue.page_jobs import PageJobs
 from ocr.wordpack import words_from_json
 from index.models import DocumentRecord, PageRecord
 from ingest import BadInput, expand_paths, open_source, sha256_of

@@ -28,7 +28,7 @@ from catalogue.database import exists as catalogue_exists
 from classify.reasons import Reason, render
 from index.backend import open_backend
 from ingest.atomic import temp_for
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from index.models import DocumentRecord, SearchHit, SearchQuery, centre_timezone
 from index.textquery import folded_tokens
 from pipeline.citizen_input import CitizenInput, parse_citizen_input

@@ -1,6 +1,6 @@
 """A file's pages through the pool, skipping those a previous (killed) run already finished.
 
-Each page's result is saved in the catalogue (index.page_jobs) as soon as it arrives, so
+Each page's result is saved in the catalogue (catalogue/page_jobs.py) as soon as it arrives, so
 a run killed at any moment loses at most the pages that were in flight.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cleanup import ScannerProfile
-from index.page_jobs import PageJobs
+from catalogue.page_jobs import PageJobs
 from ingest import PageTask
 from pipeline.events import EventSink, PageDone
 from pipeline.faults import fault_point

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from dossier.events import record_submissions
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from index.models import DocumentRecord, PageRecord
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from catalogue import migrate
 from catalogue.append_only import APPEND_ONLY, ddl
 from catalogue.schema import metadata
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from tests.legacy_release import FIRST_DDL as CATALOGUE_DDL
 from tests.legacy_release import release_catalogue
 

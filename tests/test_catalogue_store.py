@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from catalogue.database import CatalogueUnreachable, ServerURL
 from catalogue.store import Catalogue
 from classify.reasons import Reason
-from index.page_jobs import PageJobs
+from catalogue.page_jobs import PageJobs
 from tests.catalogue_history import doc, vn
 
 CITIZEN = "001203004567"

@@ -9,7 +9,7 @@ import psutil
 import sqlalchemy as sa
 
 from catalogue import schema
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from samples.pdf_writer import write_image_pdf
 from samples.render import Line, PageLayout, render_page
 

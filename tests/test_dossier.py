@@ -23,7 +23,7 @@ from dossier.procedures import ProcedureError, load_procedures
 from dossier.store import Event, append_event, register_dossier
 from classify.dates import add_months
 from dossier.validity import KnownDates, assess, dates_from_text
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from tests.catalogue_history import VN, doc, ingest, vn
 
 A, B = "001203004567", "079305001234"

@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from index.models import DocumentRecord, IndexDocument, PageRecord, SearchQuery
 from index.sqlite_backend import SqliteBackend
 

@@ -3,7 +3,7 @@
 from datetime import datetime, timezone
 
 from access.models import Actor
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from index.models import DocumentRecord, PageRecord, SearchQuery
 from pipeline.datadir import DataDir
 from pipeline.indexing import flush_outbox

@@ -215,7 +215,7 @@ def test_link_reason_code_is_stored_and_added_to_an_old_catalogue(tmp_path):
     import sqlite3
 
     from classify.linking import decide_link
-    from index.catalogue import Catalogue
+    from catalogue.store import Catalogue
     from tests.catalogue_history import doc, vn
 
     from tests.legacy_release import FIRST_DDL

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from index.models import DocumentRecord, PageRecord, SearchQuery
 from index.sqlite_backend import SqliteBackend
 from pipeline.datadir import DataDir

@@ -337,7 +337,7 @@ def test_nul_characters_do_not_break_indexing(backend):
 
 
 def test_outbox_keeps_documents_while_postgres_is_down_then_reindex_search_and_status(tmp_path, url, monkeypatch):
-    from index.catalogue import Catalogue
+    from catalogue.store import Catalogue
     from pipeline.datadir import DataDir
     from pipeline.indexing import flush_outbox
     from tests.test_outbox import _commit

@@ -5,7 +5,9 @@ Centre A's two stations are given the same stack (so both try every file: none m
 twice), centre B's two stations another. A killed station is started again, as its operator
 would, and resumes. At the end the documents (ids, type, link, citizen, centre, pages and
 their text) equal those of one station ingesting both stacks in turn into a fresh catalogue,
-every file is done, and every page is in exactly one document.
+every file is done, and every page is in exactly one document. One difference is allowed, and
+counted: a paper whose link rests on an ID card in another file may wait for review in one run
+and be linked in the other, since which file is read first depends on the stations' pace.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ def _documents(url: str) -> dict[str, tuple]:
                                        " ORDER BY number")):
                 pages.setdefault(p.document_id, []).append((p.number, p.text))
             return {d.id: (d.source_sha256, d.doc_type, d.link_status, d.citizen_id, d.centre,
-                           tuple(pages.get(d.id, [])))
+                           tuple(pages.get(d.id, [])), d.link_reason_code or "")
                     for d in c.execute(sa.text("SELECT * FROM documents"))}
     finally:
         engine.dispose()
@@ -102,6 +104,25 @@ def _states(url: str) -> dict[str, str]:
             return dict(c.execute(sa.text("SELECT sha256, status FROM files")).all())
     finally:
         engine.dispose()
+
+
+def _same_but_for_waiting(final: dict[str, tuple], reference: dict[str, tuple]) -> int:
+    """Equal documents, except that a paper may wait for review in one run and be linked in the
+    other: linking may rest on an ID card of another file already on file (pipeline/field_store.
+    cards_on_file), and which file comes first differs when stations work side by side. Never a
+    link to another citizen. Returns how many papers differ so."""
+    waited = 0
+    for doc_id, doc in final.items():
+        serial = reference[doc_id]
+        assert doc[:2] + doc[4:6] == serial[:2] + serial[4:6], doc_id  # file, type, centre, pages, text
+        if doc[2:4] == serial[2:4]:
+            continue  # the same link (its reason may name other evidence)
+        linked = doc if doc[2] == "linked" else serial
+        waiting = serial if linked is doc else doc
+        assert waiting[2:4] == ("review", None), (doc_id, doc[2:4], serial[2:4])
+        assert "card_on_file" in linked[6] or "stack_card" in linked[6], (doc_id, linked[6])
+        waited += 1
+    return waited
 
 
 def test_four_stations_of_two_centres_killed_twenty_times_give_the_serial_result(stacks, postgres_cluster,
@@ -143,11 +164,13 @@ def test_four_stations_of_two_centres_killed_twenty_times_give_the_serial_result
 
         assert set(_states(url).values()) == {"done"}
         final = _documents(url)
-        assert final == reference
+        assert final.keys() == reference.keys()
+        waited = _same_but_for_waiting(final, reference)
         by_file: dict[str, list[int]] = {}
         for doc in final.values():
             by_file.setdefault(doc[0], []).extend(n for n, _ in doc[5])
         assert all(len(numbers) == len(set(numbers)) for numbers in by_file.values())  # no page twice
         leftovers = [p for p in shared.rglob(".*") if p.name.endswith(".part")]
         assert not leftovers, leftovers[:5]
-    print(f"\n{kills} kills of 4 stations; serial run {serial_seconds:.0f} s, {len(final)} documents")
+    print(f"\n{kills} kills of 4 stations; serial run {serial_seconds:.0f} s, {len(final)} documents, "
+          f"{waited} linked in one run and waiting in the other (the order of files)")

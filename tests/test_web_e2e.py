@@ -155,7 +155,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def test_without_a_session_no_citizen_data_is_served(world, server):
     data, citizen = world
-    from index.catalogue import Catalogue
+    from catalogue.store import Catalogue
 
     with Catalogue(data.catalogue) as catalogue:
         with catalogue.read() as c:

@@ -34,7 +34,7 @@ from access.models import Actor
 from access.officers import add_officer
 from access.store import AccessStore
 from catalogue.schema import documents
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from pipeline.datadir import DataDir
 from pipeline.ingest_run import ingest_paths
 from pipeline.models import IngestOptions

@@ -18,7 +18,7 @@ from classify.titles import display_title
 from dossier.events import DossierError, open_dossier, record_reuse
 from dossier.periods import PeriodError, parse_period
 from dossier.validity import KnownDates, assess
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from index.models import DocumentRecord, PageRecord
 from pipeline.citizen_input import parse_citizen_input
 from pipeline.present import document_detail

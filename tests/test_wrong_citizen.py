@@ -20,7 +20,7 @@ import pytest
 from pdf2image import convert_from_path
 
 from classify.reasons import render
-from index.catalogue import Catalogue
+from catalogue.store import Catalogue
 from pipeline.datadir import DataDir
 from pipeline.ingest_run import ingest_paths
 from pipeline.models import IngestOptions
