@@ -83,7 +83,7 @@ def test_every_command_works_on_the_province_catalogue(province, tmp_path):
     audit = _hoso(env, "audit", "--citizen-id", citizen.citizen_id).stdout
     assert "reuse" in audit and "search" in audit
     officers = json.loads(_hoso(env, "officers", "list", "--json").stdout)
-    assert [o["name"] for o in officers["officers"]] == [OFFICER]
+    assert [o["name"] for o in officers] == [OFFICER]
     centres = json.loads(_hoso(env, "centres", "list", "--json").stdout)
     assert [c["code"] for c in centres["centres"]] == [A]
     # Too few labelled papers to train on is an operator's message (exit 1), on the server as at home.
