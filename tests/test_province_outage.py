@@ -115,3 +115,37 @@ def test_a_command_with_the_server_down_is_one_message(tmp_path, own_cluster):
                 assert "Traceback" not in done.stderr and "cannot be reached" in done.stderr, (args, done.stderr)
         finally:
             own_cluster.resume()
+
+
+def test_the_web_application_says_in_vietnamese_that_the_catalogue_is_down(own_cluster, tmp_path, browser):
+    from access.models import Actor
+    from access.officers import add_officer
+    from tests.web_harness import serve, sign_in, submit_sign_in
+
+    with new_database(own_cluster) as url:
+        data = tmp_path / "data"
+        env = {"HOSO_CATALOGUE_URL": url, "HOSO_INDEX": "postgres", "HOSO_CENTRE": None}
+        os.environ["HOSO_CATALOGUE_URL"] = url
+        try:
+            add_officer(url, "Lan", "officer", "mat-khau-rat-dai-1", Actor.cli(None))
+        finally:
+            os.environ.pop("HOSO_CATALOGUE_URL", None)
+        data.mkdir()
+        with serve(data, env=env) as (base, log):
+            tab = browser.new_context(locale="vi-VN").new_page()
+            sign_in(tab, base, "Lan", "mat-khau-rat-dai-1")
+            assert tab.url == base + "/"
+            own_cluster.halt()
+            try:
+                tab.fill("#tim", "001203004567")
+                with tab.expect_response(lambda r: r.url.endswith("/tim-kiem")) as answer:
+                    tab.click("#tra-cuu")
+                assert answer.value.status == 503
+                assert "Không kết nối được cơ sở dữ liệu hồ sơ" in tab.content() and "thử lại" in tab.inner_text("main")
+                tab.context.clear_cookies()
+                tab.goto(base + "/dang-nhap")
+                submit_sign_in(tab, "Lan", "mat-khau-rat-dai-1")
+                assert "Không kết nối được cơ sở dữ liệu hồ sơ" in tab.content()
+            finally:
+                own_cluster.resume()
+            assert "Traceback" not in log.read_text(errors="replace")
