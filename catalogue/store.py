@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from catalogue import documents as document_rows
 from catalogue import files as file_rows
 from catalogue import outbox as outbox_rows
-from catalogue.database import Location, engine_for, is_sqlite, prepare, shown, unreachable
+from catalogue.database import Location, engine_for, is_sqlite, prepare, unreachable
 from catalogue.owners import owner_alive, this_owner
 from classify.reasons import Reason
 from index.models import DocumentRecord, PageRecord
@@ -44,13 +44,6 @@ class Catalogue:
                 raise
             raise unreachable(location, error) from None
         self._open: str | None = None  # None, "read" or "write"
-
-    @property
-    def path(self):
-        """The embedded catalogue's file (None on a server)."""
-        from pathlib import Path
-
-        return Path(shown(self.location)) if self.sqlite else None
 
     @property
     def dialect(self) -> str:
