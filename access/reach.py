@@ -6,9 +6,10 @@ The rule, in one sentence each (README, "Officers, roles and the audit log"):
 - Outside it, an officer finds documents only through the citizen in front of them: a search by
   the citizen's ID or QR payload returns that citizen's documents from every centre; a search
   without an ID (words, type, dossier, dates) and the review queue keep to the acting centre.
-- Showing or exporting a document of another centre needs an audited search by ID, by the same
-  officer and within REACH_WINDOW, of the citizen the document is linked to now; a document of
-  another centre linked to no citizen stays with its centre.
+- Showing, exporting or reusing a document of another centre needs an audited search by ID (or a
+  dossier opened for that citizen), by the same officer and within REACH_WINDOW, of the citizen
+  the document is linked to now; a document of another centre linked to no citizen stays with
+  its centre.
 - A province_supervisor may do all of it for every centre.
 Every entry records the acting centre (`centre`) and the centres the documents came from
 (`document_centres`), so a cross-centre look-up names both.

@@ -91,9 +91,15 @@ def latest(c: sa.Connection, limit: int) -> list[sa.RowMapping]:
     return list(reversed(rows))
 
 
+# What names the citizen in front of the officer: a search by their ID or QR payload, or a
+# dossier opened for them (its --citizen-id is typed or read from the card as a search's is).
+CITIZEN_IN_FRONT = ("search", "dossier_open")
+
+
 def searched_citizen(c: sa.Connection, officer: str, citizen_id: str, since: datetime) -> bool:
-    """Is there an allowed search of this citizen by ID by this officer since `since`?"""
+    """Is there an allowed search of this citizen by ID, or a dossier opened for them, by this
+    officer since `since`?"""
     query = sa.select(audit_log.c.id).where(audit_log.c.citizen_id == citizen_id, audit_log.c.officer == officer,
-                                            audit_log.c.action == "search", audit_log.c.outcome == "ok",
+                                            audit_log.c.action.in_(CITIZEN_IN_FRONT), audit_log.c.outcome == "ok",
                                             audit_log.c.at >= iso(since))
     return c.execute(query.limit(1)).first() is not None

@@ -227,6 +227,23 @@ def test_showing_a_paper_of_a_at_b_needs_the_citizens_id_search_first(province, 
     assert run(province, "show", "a_don", officer="Lan").exit_code == 0
 
 
+def test_reusing_a_paper_of_another_centre_needs_its_citizen_in_front_of_the_officer(province):
+    """A reuse is a look-up too: Lan (at A) may put B's paper into a dossier only for the citizen
+    she searched by ID or opened a dossier for; a dossier of another citizen does not do."""
+    assert run(province, "dossier", "open", "--dossier", "HS-AN", "--citizen-id", AN,
+               "--procedure", "dang_ky_ket_hon", officer="Lan").exit_code == 0
+    refused = run(province, "dossier", "reuse", "--dossier", "HS-AN", "--document", "b_cccd", officer="Lan")
+    assert refused.exit_code == 1 and f"received at another centre ({B})" in refused.output
+    assert run(province, "dossier", "open", "--dossier", "HS-BINH", "--citizen-id", BINH,
+               "--procedure", "dang_ky_ket_hon", officer="Lan").exit_code == 0
+    reused = run(province, "dossier", "reuse", "--dossier", "HS-BINH", "--document", "b_cccd", "--confirm-validity",
+                 officer="Lan")
+    assert reused.exit_code == 0, reused.output
+    trail = json.loads(run(province, "audit", "--citizen-id", BINH, "--json", officer="Tỉnh").output)["entries"]
+    reuse = [e for e in trail if e["action"] == "reuse" and e["outcome"] == "ok"]
+    assert [(e["centre"], e["document_centres"]) for e in reuse] == [(A, [B])]
+
+
 def test_the_audit_names_both_centres(province):
     run(province, "show", "a_ks", officer="Minh")
     run(province, "search", "--citizen-id", AN, officer="Minh")

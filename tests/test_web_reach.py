@@ -41,11 +41,12 @@ def served(tmp_path_factory):
     now = datetime.now(VN)
     card = doc("a_ks", "cccd", AN, now, text="CĂN CƯỚC CÔNG DÂN Họ và tên: Nguyễn Văn An\nCó giá trị đến: 15/08/2035")
     commit(data.catalogue, card.model_copy(update={"centre": A}))
-    # a dossier at each centre this month: B's reuses A's paper
-    for officer, dossier in (("Lan", "HS-A1"), ("Minh", "HS-B1")):
+    # a dossier at each centre this month: B's reuses A's paper (opened by B's supervisor: an
+    # opening for AN by Minh would put AN in front of Minh, and the first test is about before)
+    for officer, dossier in (("Lan", "HS-A1"), ("Hùng", "HS-B1")):
         run(data, "dossier", "open", "--dossier", dossier, "--citizen-id", AN, "--procedure", "dang_ky_ket_hon",
             officer=officer)
-    run(data, "dossier", "reuse", "--dossier", "HS-B1", "--document", "a_ks", officer="Minh")
+    run(data, "dossier", "reuse", "--dossier", "HS-B1", "--document", "a_ks", officer="Hùng")
     with serve(data.root, extra_args=["--centre", B], no_traceback=True) as (base, _log):
         yield data, base
 
