@@ -4,8 +4,9 @@ Every function here that shows a citizen's papers first checks the acting office
 the officer list (access.officers.authorize_at) and writes what was shown to the audit log
 before returning it: the CLI and the web application both come through here. Across centres
 the need-to-know rule of access/reach.py applies: without a citizen's ID an officer finds only
-the acting centre's documents, and another centre's document is shown or exported only after
-an audited ID search of its citizen (a province_supervisor reaches every centre).
+the acting centre's documents, and another centre's document is shown, exported or reused
+only after an audited ID search of its citizen, or a dossier opened for them (a
+province_supervisor reaches every centre).
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from access.officers import authorize_at
 from access.reach import at_home, check_reach, document_centres, everywhere
 from access.store import AccessStore
 from catalogue.database import exists as catalogue_exists
+from catalogue.store import Catalogue
 from classify.reasons import Reason, render
 from index.backend import open_backend
 from ingest.atomic import temp_for
-from catalogue.store import Catalogue
 from index.models import DocumentRecord, SearchHit, SearchQuery, centre_timezone
 from index.textquery import folded_tokens
 from pipeline.citizen_input import CitizenInput, parse_citizen_input
