@@ -19,8 +19,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from catalogue.versions import CatalogueError, known_revisions, newest_known, too_new_message, CatalogueTooNew
-
+from catalogue.versions import CatalogueError, CatalogueTooNew, known_revisions, newest_known, too_new_message
 
 
 class ServerURL(str):
@@ -41,8 +40,12 @@ def location_from(data_root: Path, url: str | None) -> Path | ServerURL:
 
 
 def exists(location: Location) -> bool:
-    """Is there a catalogue to read (commands that only list or show create none)?"""
-    return Path(location).exists() if is_sqlite(location) and not isinstance(location, ServerURL) else True
+    """Is there a catalogue to read (commands that only list or show create none)? A server's
+    always is: an empty database gets its schema on first use."""
+    if not is_sqlite(location):
+        return True
+    return Path(url_of(location).removeprefix("sqlite:///")).exists()
+
 
 _engines: dict[str, sa.Engine] = {}
 _prepared: set[str] = set()
