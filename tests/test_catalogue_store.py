@@ -116,7 +116,7 @@ def test_two_stations_claiming_the_same_new_file_at_once_get_it_once(catalogue_l
     Catalogue(catalogue_location).close()  # the schema exists before the race
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
-    for round_ in range(3):
+    for round_ in range(2):
         start, done = context.Event(), context.Event()
         workers = [context.Process(target=_claim_in_a_process,
                                    args=(catalogue_location, f"race-{round_}", start, results, done))

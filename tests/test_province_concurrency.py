@@ -30,13 +30,15 @@ from tests.catalogues import new_database
 
 KILLS = 20
 SEED = int(os.environ.get("HOSO_CRASH_SEED", "15"))
-STACKS = {"A": ("quay1", "quay2"), "B": ("quay3", "van_thu", "dien_thoai")}
+# 4 files (6 pages) for A's two stations, 2 files (4 pages) for B's: the first counter's 13-page
+# stack is left out to keep the suite short, the kill moments scale with the serial run.
+STACKS = {"A": ("quay2", "quay3"), "B": ("van_thu", "dien_thoai")}
 CENTRES = {"A": "00004", "B": "00007"}
 
 
 @pytest.fixture(scope="module")
 def stacks(tmp_path_factory):
-    """One sample batch (23 pages) split into the two centres' stacks by counter."""
+    """Four counters' files of one sample batch, split into the two centres' stacks."""
     made = tmp_path_factory.mktemp("province") / "batch"
     generate_batch(made, seed=7, citizens=4)
     stacks = {}
@@ -147,7 +149,7 @@ def test_four_stations_of_two_centres_killed_twenty_times_give_the_serial_result
         running = {s: _start(url, shared, s[0], stacks[s[0]], log) for s in stations}
         kills, deadline = 0, time.monotonic() + 900
         # Kills at moments that scale with this machine's speed now (it is shared).
-        pause = serial_seconds / (2 * KILLS)
+        pause = max(serial_seconds / (2 * KILLS), 0.4)
         while kills < KILLS and time.monotonic() < deadline:
             time.sleep(rng.uniform(0.3, 1.7) * pause)
             victim = rng.choice(stations)

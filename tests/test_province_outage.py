@@ -8,6 +8,7 @@ immediate` (what a crash or a cut link does) and started again on the same data.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -33,9 +34,13 @@ def own_cluster():
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("outage") / "stack"
-    generate_batch(folder, seed=7, citizens=4)
-    return folder
+    """Five files (9 pages) of a sample batch: enough for the server to go away between two."""
+    made = tmp_path_factory.mktemp("outage") / "batch"
+    generate_batch(made, seed=7, citizens=4)
+    stack = made.parent / "stack"
+    for counter in ("quay2", "quay3", "van_thu"):
+        shutil.copytree(made / counter, stack / counter)
+    return stack
 
 
 def _env(url: str, data: Path) -> dict[str, str]:
