@@ -259,21 +259,18 @@ def operator_errors(func):
         except Exception as exc:  # the catalogue's errors, as SQLAlchemy wraps the driver's
             import sqlalchemy.exc
 
+            from catalogue.database import first_line
+
             if isinstance(exc, sqlalchemy.exc.OperationalError):
-                raise click.ClickException(f"the catalogue cannot be written: {_first_line(exc.orig)}") from None
+                raise click.ClickException(f"the catalogue cannot be written: {first_line(exc)}") from None
             if isinstance(exc, sqlalchemy.exc.DBAPIError):
-                raise click.ClickException(f"the catalogue refused the change: {_first_line(exc.orig)}") from None
+                raise click.ClickException(f"the catalogue refused the change: {first_line(exc)}") from None
             raise
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
             raise click.ClickException(f"{exc.strerror or exc}{where}") from None
 
     return wrapper
-
-
-def _first_line(error: BaseException | None) -> str:
-    text = str(error or "").strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _dump(payload: object) -> None:

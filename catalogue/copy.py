@@ -43,7 +43,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 
 from catalogue import migrate, schema
-from catalogue.database import engine_for
+from catalogue.database import engine_for, first_line
 from catalogue.versions import CatalogueError
 
 BATCH = 1000
@@ -167,8 +167,7 @@ def _reach(url: str) -> None:
         with eng.connect():
             pass
     except sa.exc.OperationalError as exc:
-        first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise CopyFailed(f"the province catalogue {shown(url)} cannot be reached: {first}") from None
+        raise CopyFailed(f"the province catalogue {shown(url)} cannot be reached: {first_line(exc)}") from None
     finally:
         eng.dispose()
 
@@ -495,8 +494,8 @@ def copy_catalogue(source_path: Path, target_url: str, code: str, name: str | No
             target.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('hoso catalogue copy'))"))
             return _copy(_Run(source, target, code, identity, progress or (lambda *_: None)), source_path, url, name)
     except sa.exc.DBAPIError as exc:  # either database, at any step: one message, the province untouched
-        first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise CopyFailed(f"the copy stopped and was rolled back, the province catalogue is as it was: {first}") from None
+        raise CopyFailed("the copy stopped and was rolled back, the province catalogue is as it was: "
+                         f"{first_line(exc)}") from None
     finally:
         for engine in engines:
             engine.dispose()

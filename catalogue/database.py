@@ -101,17 +101,24 @@ def engine_for(location: Location) -> sa.Engine:
 
 def _make_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
-        # No pool: a connection per Catalogue opened, as the sqlite3 code did; a pool would keep
-        # files open for every catalogue a long process (a test run, `hoso serve`) ever touched.
-        engine = sa.create_engine(url, poolclass=sa.pool.NullPool,
-                                  connect_args={"timeout": 60.0, "check_same_thread": False})
-        _sqlite_transactions(engine)
-        return engine
+        return sqlite_engine(url)
     return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10,
                             connect_args={"connect_timeout": 10})
 
 
-def _sqlite_transactions(engine: sa.Engine) -> None:
+def sqlite_engine(url: str, *, every_transaction_writes: bool = False) -> sa.Engine:
+    """An engine on a SQLite catalogue whose transactions are ours (see the module's note);
+    `every_transaction_writes`: each one takes the write lock at once (the migrations: DDL).
+
+    No pool: a connection per Catalogue opened, as the sqlite3 code did; a pool would keep
+    files open for every catalogue a long process (a test run, `hoso serve`) ever touched."""
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool,
+                              connect_args={"timeout": 60.0, "check_same_thread": False})
+    _sqlite_transactions(engine, every_transaction_writes)
+    return engine
+
+
+def _sqlite_transactions(engine: sa.Engine, every_transaction_writes: bool) -> None:
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (below)
@@ -120,7 +127,8 @@ def _sqlite_transactions(engine: sa.Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.info.get("hoso_write") else "BEGIN")
+        writes = every_transaction_writes or connection.info.get("hoso_write")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def prepare(location: Location) -> None:
@@ -184,9 +192,15 @@ def _prepare_server(location: Location) -> None:
                                 f"to bring it to version {newest_known()}")
 
 
+def first_line(error: BaseException | None) -> str:
+    """The first line of what the driver said (SQLAlchemy wraps it in `orig`), for a one-line message."""
+    said = getattr(error, "orig", None) or error
+    lines = [line for line in str(said or "").strip().splitlines() if line.strip()]
+    return lines[0] if lines else type(said).__name__
+
+
 def unreachable(location: Location, error: BaseException) -> CatalogueUnreachable:
-    first_line = str(getattr(error, "orig", error)).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return CatalogueUnreachable(f"the catalogue server {shown(location)} cannot be reached ({first_line}); "
+    return CatalogueUnreachable(f"the catalogue server {shown(location)} cannot be reached ({first_line(error)}); "
                                 "nothing was written: run the command again when it is back")
 
 

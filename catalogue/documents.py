@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from catalogue import files as file_rows
 from catalogue import outbox
-from catalogue.schema import documents, pages
+from catalogue.schema import documents, files, index_outbox, pages
 from catalogue.times import day_text, iso, parse_day
 from classify.reasons import Reason, decode, encode
 from index.models import DocumentRecord, PageRecord
@@ -132,16 +132,13 @@ def set_decision(c: sa.Connection, doc_id: str, *, doc_type: str, type_confidenc
     outbox.queue(c, [doc_id])
 
 
-def ids_of_files_changed_since(c: sa.Connection, moment: str) -> sa.Select:
-    from catalogue.schema import files
-
+def ids_of_files_changed_since(moment: str) -> sa.Select:
+    """The query of the documents of files written at or after `moment` (ISO UTC text)."""
     return (sa.select(documents.c.id).join(files, files.c.sha256 == documents.c.source_sha256)
             .where(files.c.updated_at >= moment))
 
 
 def any_indexed(c: sa.Connection) -> bool:
     """Is there a committed document the index was already told about (not waiting in the outbox)?"""
-    from catalogue.schema import index_outbox
-
     waiting = sa.select(index_outbox.c.document_id)
     return c.execute(sa.select(documents.c.id).where(documents.c.id.not_in(waiting)).limit(1)).first() is not None

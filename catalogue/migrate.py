@@ -27,7 +27,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from catalogue.append_only import POSTGRES_ONLY_INDEXES
-from catalogue.database import SEARCH_INDEX_PREFIX, catalogue_tables
+from catalogue.database import SEARCH_INDEX_PREFIX, catalogue_tables, sqlite_engine
 from catalogue.schema import metadata
 from catalogue.versions import CatalogueError, CatalogueTooNew, too_new_message  # noqa: F401 (re-exported)
 
@@ -46,20 +46,13 @@ class NotACatalogue(CatalogueError):
 def engine(url: str) -> sa.Engine:
     """An engine whose transactions include DDL on SQLite too.
 
-    Python's sqlite3 module commits before a CREATE or ALTER on its own; with its transaction
-    handling off and an explicit BEGIN IMMEDIATE (which also takes the write lock at once, as
-    a write of catalogue/database.py does) an upgrade that fails half way leaves nothing behind.
+    Python's sqlite3 module commits before a CREATE or ALTER on its own; the catalogue's own
+    SQLite engine (catalogue/database.py) turns that off and begins each transaction itself,
+    here always with BEGIN IMMEDIATE, so an upgrade that fails half way leaves nothing behind.
     """
-    eng = sa.create_engine(url)
-    if eng.dialect.name == "sqlite":
-        @sa.event.listens_for(eng, "connect")
-        def _no_implicit_transactions(dbapi_connection, _record):
-            dbapi_connection.isolation_level = None
-
-        @sa.event.listens_for(eng, "begin")
-        def _begin(connection):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-    return eng
+    if url.startswith("sqlite"):
+        return sqlite_engine(url, every_transaction_writes=True)
+    return sa.create_engine(url)
 
 
 def _config(connection: sa.Connection | None = None) -> Config:

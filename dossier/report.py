@@ -10,7 +10,7 @@ from dossier.events import load_events
 from dossier.periods import Period, parse_period
 from dossier.procedures import load_procedures
 from dossier.stats import Report, build_report
-from dossier.store import now_utc
+from catalogue.times import now_utc
 from index.models import centre_timezone
 
 

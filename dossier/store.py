@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from catalogue import document_dates as date_rows
 from catalogue import dossier_events as event_rows
+from catalogue.times import now_utc
 
 EventKind = Literal["dossier_opened", "component_reused", "component_submitted"]
 EVENT_KINDS: tuple[str, ...] = ("dossier_opened", "component_reused", "component_submitted")
@@ -27,10 +28,6 @@ def utc_text(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("event times must be time-zone aware")
     return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat(timespec="seconds")
-
-
-def now_utc() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 class Event(BaseModel):

@@ -101,7 +101,7 @@ def _queue(catalogue: Catalogue, ids: list[str]) -> None:
 def _requeue_changed_since(catalogue: Catalogue, moment: str) -> None:
     """Documents committed while a rebuild read the catalogue may have gone to the old index."""
     with catalogue.write() as c:
-        outbox_rows.queue_selected(c, document_rows.ids_of_files_changed_since(c, moment))
+        outbox_rows.queue_selected(c, document_rows.ids_of_files_changed_since(moment))
 
 
 def rebuild_index(catalogue: Catalogue, data: DataDir, backend_kind: str) -> int:

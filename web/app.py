@@ -25,7 +25,7 @@ from classify.reasons import render as render_reason
 from classify.titles import display_title
 from access.throttle import wait_minutes
 from catalogue.database import exists as catalogue_exists
-from dossier.store import now_utc
+from catalogue.times import now_utc
 from index.models import centre_timezone
 from pipeline.datadir import DataDir
 from web import wording
