@@ -28,7 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     say = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
     try:
         truth = make_family(args.outdir, args.seed, args.dossiers, args.pages, progress=say)
-    except (ChromiumMissing, SheetOverflow, ValueError, ImportError) as exc:
+    except ImportError as exc:  # evalset/papers or evalset/cards not there (yet)
+        print(f"error: the family's templates cannot be loaded ({exc})", file=sys.stderr)
+        return 1
+    except (ChromiumMissing, SheetOverflow, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     say(f"{len(truth.files)} files, {truth.page_count()} pages, {len(truth.documents())} documents, "

@@ -10,6 +10,7 @@ in `dossier-NN/`, letters in `letters/`: `file_applicant` maps a file back to it
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 from collections.abc import Callable
@@ -361,10 +362,11 @@ def _named(casts: list[Cast], applicants: int, papers: list[Paper], texts: list[
 
 def make_family(outdir: Path, seed: int, dossiers: int = 12, pages_target: int = 100, *,
                 registry: Registry | None = None, cards: set[Template] | None = None, max_dpi: int = 300,
-                progress: Callable[[str], None] | None = None) -> GroundTruth:
+                progress: Callable[[str], None] | None = None, renderer: Renderer | None = None) -> GroundTruth:
     """Write the family's files and ground_truth.json into `outdir`; the same seed gives the
     same bytes. `registry` defaults to evalset.papers + evalset.cards (and `cards` to the
-    latter's templates); `max_dpi` caps the drawing resolution (tests draw small pages)."""
+    latter's templates); `max_dpi` caps the drawing resolution (tests draw small pages);
+    `renderer`, an open Renderer to draw with (else one is started for the family)."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     if registry is None:
@@ -374,10 +376,10 @@ def make_family(outdir: Path, seed: int, dossiers: int = 12, pages_target: int =
     letter_casts = [i.cast for p in plans if p.name.startswith("letters/") for i in p.items]
     texts: list[str] = []
     truths: list[FileTruth] = []
-    with Renderer() as renderer:
+    with contextlib.nullcontext(renderer) if renderer else Renderer() as drawing:
         for index, plan in enumerate(plans):
             rng = np.random.default_rng([seed, index])
-            truths.append(scan_file(outdir, plan, renderer, rng, max_dpi, texts))
+            truths.append(scan_file(outdir, plan, drawing, rng, max_dpi, texts))
             if progress:
                 progress(f"{index + 1}/{len(plans)} {plan.name}: {len(truths[-1].pages)} pages ({plan.station.name})")
     papers = [i.paper for p in plans for i in p.items]

@@ -103,12 +103,17 @@ DPI = 100  # small pages: the checks are about geometry and truth, not OCR
 
 
 @pytest.fixture(scope="module")
-def drawn():
+def renderer():
+    with Renderer() as chromium:  # one browser for the module
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def drawn(renderer):
     """A text page and a card copy, drawn once, as uint8 RGB."""
     cast = make_cast(random.Random(3))
-    with Renderer() as renderer:
-        text = renderer.draw(residence(random.Random(1), cast), DPI)[0]
-        card = renderer.draw(id_card(random.Random(1), cast), DPI)[0]
+    text = renderer.draw(residence(random.Random(1), cast), DPI)[0]
+    card = renderer.draw(id_card(random.Random(1), cast), DPI)[0]
     return {"text": np.asarray(text.image), "card": np.asarray(card.image)}
 
 
@@ -140,11 +145,15 @@ def test_wrong_way_pages_are_turned_clockwise(drawn):
 
 
 def _skew_estimate(img: np.ndarray) -> float:
-    """The clockwise angle that best straightens the text lines (row-profile sharpness)."""
+    """The clockwise angle that best straightens the text lines (row-profile sharpness),
+    undone with Pillow (whose rotate() turns anticlockwise), not with the code under test."""
+    page = Image.fromarray(scanner.grey(img))
+
     def sharpness(angle: float) -> float:
-        rows = _ink(scanner.feeder_skew(img, -angle)).sum(axis=1).astype(np.float64)
-        return float(np.var(rows))
-    return max(np.arange(-3.0, 3.01, 0.1), key=sharpness)
+        straightened = np.asarray(page.rotate(float(angle), resample=Image.Resampling.BILINEAR, fillcolor=255))
+        return float(np.var(_ink(straightened).sum(axis=1).astype(np.float64)))
+    coarse = max(np.arange(-3.0, 3.01, 0.5), key=sharpness)
+    return max(np.arange(coarse - 0.5, coarse + 0.51, 0.05), key=sharpness)
 
 
 @pytest.mark.parametrize("degrees", [-2.4, 0.8, 1.7])
@@ -254,3 +263,207 @@ def test_flatbed_lid_darkens_one_edge(drawn):
     scanned = scanner.flatbed_lid(page, np.random.default_rng(3))
     edges = [scanned[:2].mean(), scanned[:, -2:].mean(), scanned[-2:].mean(), scanned[:, :2].mean()]
     assert min(edges) < 160 and sorted(edges)[1] > 200
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scanned_pages(drawn):
+    grey = scanner.grey(drawn["text"])
+    return {"grey": grey, "bilevel": scanner.fax_bilevel(grey, np.random.default_rng(1)), "colour": drawn["text"]}
+
+
+@pytest.mark.parametrize("kind, names, dpi", [
+    ("pdf", ["grey", "bilevel", "colour"], 200),
+    ("tiff-lzw", ["grey", "grey"], 200),
+    ("tiff-g4", ["bilevel", "bilevel", "bilevel"], 300),
+    ("jpeg", ["colour"], 150),
+    ("jpeg-nodpi", ["colour"], 200),
+    ("png", ["grey"], 150),
+])
+def test_station_files_open_with_hosos_reader(tmp_path, scanned_pages, kind, names, dpi):
+    pages = [scanned_pages[n] for n in names]
+    path = tmp_path / f"scan{files.SUFFIX[files.FORMAT_OF[kind]]}"
+    files.write(path, kind, pages, dpi, quality=40)
+    found, tasks = open_source(path)
+    assert found.value == files.FORMAT_OF[kind] and len(tasks) == len(pages)
+    for task, page, name in zip(tasks, pages, names):
+        image, read_dpi = decode_page(task)
+        assert image.shape[:2] == page.shape[:2]
+        assert read_dpi == (None if kind == "jpeg-nodpi" else dpi)
+        if name == "bilevel":  # 1-bit pages are stored losslessly (G4, Flate)
+            assert np.array_equal(image, page)
+        elif kind in ("tiff-lzw", "png"):
+            assert np.array_equal(image, page)
+    again = tmp_path / f"again{path.suffix}"
+    files.write(again, kind, pages, dpi, quality=40)
+    assert again.read_bytes() == path.read_bytes()  # same pages, same bytes
+
+
+def test_tiffs_use_the_compression_stations_write(tmp_path, scanned_pages):
+    files.write(tmp_path / "grey.tif", "tiff-lzw", [scanned_pages["grey"]], 200)
+    files.write(tmp_path / "fax.tif", "tiff-g4", [scanned_pages["bilevel"]], 200)
+    with Image.open(tmp_path / "grey.tif") as grey, Image.open(tmp_path / "fax.tif") as fax:
+        assert (grey.info["compression"], grey.mode) == ("tiff_lzw", "L")
+        assert (fax.info["compression"], fax.mode) == ("group4", "1")
+
+
+def test_the_pdf_is_image_only_and_sized_from_the_dpi(tmp_path, scanned_pages):
+    import pikepdf
+
+    page = scanned_pages["grey"]
+    files.write(tmp_path / "scan.pdf", "pdf", [page], 100, producer="test station")
+    with pikepdf.open(tmp_path / "scan.pdf") as pdf:
+        box = [float(v) for v in pdf.pages[0].mediabox]
+        assert box[2] == pytest.approx(page.shape[1] * 72 / 100, abs=0.01)
+        assert box[3] == pytest.approx(page.shape[0] * 72 / 100, abs=0.01)
+        assert "/Font" not in pdf.pages[0].resources  # no text layer: a scan
+        assert str(pdf.docinfo["/Producer"]) == "test station"
+
+
+def test_one_page_formats_refuse_a_stack(tmp_path, scanned_pages):
+    with pytest.raises(ValueError, match="one page"):
+        files.write(tmp_path / "two.jpg", "jpeg", [scanned_pages["grey"]] * 2, 200)
+
+
+# --- the family -------------------------------------------------------------------------
+
+SEED = 41
+
+
+@pytest.fixture(scope="module")
+def family(tmp_path_factory, renderer):
+    """A tiny family (2 dossiers and the letters), made twice from one seed."""
+    made = []
+    for name in ("one", "two"):
+        outdir = tmp_path_factory.mktemp(f"family-{name}")
+        truth = make_family(outdir, SEED, dossiers=2, pages_target=12, registry=REGISTRY, cards=CARDS, max_dpi=DPI,
+                            renderer=renderer)
+        made.append((outdir, truth))
+    return made
+
+
+def test_the_same_seed_makes_the_same_family(family):
+    (one, truth_one), (two, truth_two) = family
+    assert (one / "ground_truth.json").read_bytes() == (two / "ground_truth.json").read_bytes()
+    names = sorted(p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(two).as_posix() for p in two.rglob("*") if p.is_file())
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+    assert GroundTruth.load(one) == truth_one
+
+
+def test_another_seed_makes_another_family(tmp_path):
+    plans_a, casts_a = plan_family(random.Random(1), REGISTRY, CARDS, 3, 20)
+    plans_b, casts_b = plan_family(random.Random(2), REGISTRY, CARDS, 3, 20)
+    assert [c.owner.citizen_id for c in casts_a] != [c.owner.citizen_id for c in casts_b]
+
+
+def test_every_page_of_every_file_is_accounted_for(family):
+    outdir, truth = family[0]
+    on_disk = {p.relative_to(outdir).as_posix() for p in outdir.rglob("*") if p.is_file()} - {"ground_truth.json"}
+    assert on_disk == {f.name for f in truth.files}
+    for file in truth.files:
+        kind, tasks = open_source(outdir / file.name)
+        assert kind.value == file.format and len(tasks) == len(file.pages), file.name
+        assert [p.number for p in file.pages] == list(range(1, len(file.pages) + 1))
+        claimed = sorted(n for d in file.documents for n in d.pages)
+        assert claimed == [p.number for p in file.pages if not p.is_blank], file.name  # each page in one document
+        for index, doc in enumerate(file.documents):
+            assert doc.pages == list(range(doc.pages[0], doc.pages[-1] + 1))
+            assert all(file.pages[n - 1].doc_index == index for n in doc.pages)
+        for page, task in zip(file.pages, tasks):
+            assert page.is_blank == (page.doc_index is None) == (page.text == "")
+            image, dpi = decode_page(task)
+            assert dpi == (page.dpi or None)
+            height, width = image.shape[:2]
+            if not page.phone_photo:  # A4 portrait unless the sheet went in sideways
+                assert (width > height) == (page.rotation in (90, 270)), (file.name, page.number)
+                assert max(width, height) == pytest.approx(297 / 25.4 * page.effective_dpi, rel=0.02)
+
+
+def test_ids_printed_are_in_the_page_text_and_in_the_citizens(family):
+    _, truth = family[0]
+    known = {c.citizen_id for c in truth.citizens}
+    for file, doc in truth.documents():
+        text = "\n".join(file.pages[n - 1].text for n in doc.pages)
+        printed = set(re.findall(r"(?<!\d)\d{12}(?!\d)", text))
+        assert printed == set(doc.ids_on_document), (file.name, doc.title)
+        assert set(doc.ids_on_document) <= known
+        assert doc.title.split()[0] in text
+        if doc.doc_type == "van_ban_hanh_chinh":
+            assert doc.owner_citizen_id is None
+        else:
+            assert doc.owner_citizen_id in known
+
+
+def test_fonts_are_glyph_checked_files(family):
+    _, truth = family[0]
+    checked = {font_file(f).name for f in (*SERIF, *SANS, *MONO) if vietnamese_family(f)}
+    fonts = {p.font for f in truth.files for p in f.pages if not p.is_blank}
+    assert fonts and fonts <= checked
+    lacking = Paper("don_de_nghi", "ĐƠN", ["<p>x</p>"], None, css=".sheet { font-family: 'No Such Font Family' }")
+    with pytest.raises(ValueError, match="Vietnamese glyphs"):
+        body_font(lacking)
+
+
+def test_files_map_to_their_dossiers_applicant(family):
+    _, truth = family[0]
+    assert len(truth.applicants) == 2
+    for file in truth.files:
+        applicant = file_applicant(truth, file)
+        if file.name.startswith("letters/"):
+            assert applicant is None
+            assert all(d.doc_type == "van_ban_hanh_chinh" for d in file.documents)
+        else:
+            number = int(file.name.split("/")[0].split("-")[1])
+            assert applicant == truth.applicants[number - 1]
+            owners = {d.owner_citizen_id for d in file.documents}
+            assert applicant in owners or any(applicant in d.ids_on_document for d in file.documents)
+    assert file_applicant(truth, "dossier-09/ho-so.pdf") is None  # no such dossier
+
+
+def test_page_truth_records_every_fault_by_name(family):
+    _, truth = family[0]
+    stations = {s.name: s for s in (*MULTI, *SINGLE)}
+    for file in truth.files:
+        station = stations[file.scanner]
+        for page in file.pages:
+            faults = set(page.degradations)
+            assert ("wrong_way" in faults) == (page.rotation != 0)
+            assert ("feeder_skew" in faults) == (page.skew_deg != 0)
+            assert ("blank" in faults) == page.is_blank
+            assert ("phone_photo" in faults) == page.phone_photo == station.phone
+            assert ("fax_bilevel" in faults) == station.bilevel
+            if station.feeder and page.skew_deg:
+                assert 0.3 <= abs(page.skew_deg) <= 2.5
+            if page.doc_index is not None and file.documents[page.doc_index].doc_type == "cccd":
+                assert "grey_copy" in faults  # a card copy is a photocopy
+
+
+def test_the_planner_covers_every_type_and_the_stations_faults():
+    plans, casts = plan_family(random.Random(2026 + 16), REGISTRY, CARDS, 12, 100)
+    assert len(casts) == 12
+    types = [i.paper.doc_type for p in plans for i in p.items]
+    for kind in REGISTRY:
+        assert types.count(kind) >= 3, kind
+    stations = {p.station.name for p in plans}
+    assert any(p.station.phone for p in plans)
+    assert any(p.station.dpi == 200 for p in plans) and any(p.station.copier for p in plans)
+    assert any(i.turn_first for p in plans for i in p.items)
+    assert len(stations) >= 5
+    dossier_files = [p for p in plans if p.name.startswith("dossier-")]
+    assert {p.name.split("/")[0] for p in dossier_files} == {f"dossier-{n:02d}" for n in range(1, 13)}
+    assert sum(1 for p in dossier_files if p.name.split("/")[0] == "dossier-01") == 2  # two files
+    for plan in plans:
+        assert plan.station.multi_page or plan.page_count() == 1
+
+
+def test_the_command_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "old.pdf").write_bytes(b"%PDF-1.4")
+    done = subprocess.run([sys.executable, "-m", "evalset", str(tmp_path), "--dossiers", "1"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "is not empty" in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.pdf"]
