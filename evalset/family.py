@@ -171,9 +171,9 @@ def _stack(rng: random.Random, deck: Deck, registry: Registry, cast: Cast, numbe
     if cards and number % 6 != 0:  # one dossier in six came without a card copy
         kind = "cmnd" if "cmnd" in cards and cast.owner.cmnd and rng.random() < 0.25 else cards[0]
         items.append(deck.item(kind, cast))
-    wanted = rng.randint(2, 5)
+    budget *= rng.uniform(0.6, 1.4)  # stacks differ: some citizens bring more
     others = 0
-    while others < 5 and (others < 2 or (others < wanted and _pages(items) < budget)):
+    while others < 5 and (others < 2 or _pages(items) < budget):
         kind = deck.next_type({i.paper.doc_type for i in items})
         items.append(deck.item(kind, cast))
         others += 1
@@ -367,11 +367,11 @@ def make_family(outdir: Path, seed: int, dossiers: int = 12, pages_target: int =
     same bytes. `registry` defaults to evalset.papers + evalset.cards (and `cards` to the
     latter's templates); `max_dpi` caps the drawing resolution (tests draw small pages);
     `renderer`, an open Renderer to draw with (else one is started for the family)."""
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
     if registry is None:
         registry, found_cards = default_registry()
         cards = found_cards if cards is None else cards
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
     plans, casts = plan_family(random.Random(seed), registry, cards or set(), dossiers, pages_target)
     letter_casts = [i.cast for p in plans if p.name.startswith("letters/") for i in p.items]
     texts: list[str] = []
