@@ -22,7 +22,7 @@ import numpy as np
 from evalset import files, scanner
 from evalset.chromium import Renderer, fonts_in
 from evalset.fonts import font_file, vietnamese_family
-from evalset.paper import Paper
+from evalset.paper import A4_MM, Paper
 from evalset.people import Cast, make_cast
 from samples.models import Citizen, DocTruth, FileTruth, GroundTruth, PageTruth
 
@@ -66,6 +66,7 @@ STATIONS: dict[str, Station] = {s.name: s for s in (
     Station("flatbed 150dpi grey PNG", "png", 150, flatbed=True),
     Station("phone camera JPEG", "jpeg-nodpi", 200, colour=True, phone=True, quality=(70, 90)),
 )}
+CARD_SCANNER = Station("card scanner 300dpi colour PDF", "pdf", 300, colour=True, quality=(80, 92))
 MULTI = [s for s in STATIONS.values() if s.multi_page]
 SINGLE = [s for s in STATIONS.values() if not s.multi_page]
 
@@ -78,6 +79,7 @@ class Item:
     paper: Paper
     cast: Cast
     card: bool = False  # a card copied onto A4 (evalset.cards): always photocopied
+    side: bool = False  # one side of a card on a card-sized sheet: goes through the card scanner
     blank_back: str | None = None  # None, "clean" or "bleed": the sheet's back went through the feeder
     turn_first: int = 0  # quarter turn of the paper's first page (fed the wrong way)
 
@@ -97,9 +99,12 @@ class Deck:
     each type's templates taken in turn, so its variants all appear."""
 
     def __init__(self, rng: random.Random, registry: Registry, types: list[str], cards: set[Template]):
-        self._rng, self._registry, self._types, self._cards = rng, registry, types, cards
+        self._rng, self._types, self._cards = rng, types, cards
+        # A card's back is only ever scanned with its front (see `items`), never dealt alone.
+        self._registry = {k: [t for t in ts if not _side_name(t, "back")] or ts for k, ts in registry.items()}
+        self._backs = {_card_name(t): t for ts in registry.values() for t in ts if _side_name(t, "back")}
         self._round: list[str] = []
-        self._turn = {t: rng.randrange(len(registry[t])) for t in registry}
+        self._turn = {t: rng.randrange(len(ts)) for t, ts in self._registry.items()}
 
     def next_type(self, avoid: set[str]) -> str:
         for _ in range(2 * len(self._types) + 1):
@@ -110,11 +115,31 @@ class Deck:
                 return kind
         return self._rng.choice(self._types)
 
-    def item(self, kind: str, cast: Cast) -> Item:
+    def items(self, kind: str, cast: Cast) -> list[Item]:
+        """The next paper of `kind`; a card side comes with the other side of the same card."""
         templates = self._registry[kind]
         template = templates[self._turn[kind] % len(templates)]
         self._turn[kind] += 1
-        return Item(template(self._rng, cast), cast, card=template in self._cards)
+        if not _side_name(template, "front"):
+            paper = template(self._rng, cast)
+            return [Item(paper, cast, card=template in self._cards and paper.size_mm == A4_MM)]
+        # Both side templates draw the card from their rng first: the same seed, the same card.
+        seed = self._rng.randrange(2**32)
+        front = Item(template(random.Random(seed), cast), cast, side=True)
+        back_template = self._backs.get(_card_name(template))
+        if back_template is None:
+            return [front]
+        back = Item(back_template(random.Random(seed), cast), cast, side=True)
+        same = back.paper.owner_citizen_id == front.paper.owner_citizen_id
+        return [front, back] if same else [front]
+
+
+def _side_name(template: Template, which: str) -> bool:
+    return getattr(template, "__name__", "").endswith(f"_card_{which}")
+
+
+def _card_name(template: Template) -> str:
+    return getattr(template, "__name__", "").rsplit("_card_", 1)[0]
 
 
 def default_registry() -> tuple[Registry, set[Template]]:
@@ -152,7 +177,7 @@ def plan_family(rng: random.Random, registry: Registry, cards: set[Template], do
         plans += _dossier_files(rng, number, stack, multi, single)
     for number in range(1, letter_files + 1):
         cast = make_cast(rng)
-        items = [deck.item(LETTER, cast) for _ in range(rng.choice((1, 2)))]
+        items = [i for _ in range(rng.choice((1, 2))) for i in deck.items(LETTER, cast)]
         station = next(multi)
         plans.append(FilePlan(f"letters/cong-van-{number:02d}{_suffix(station)}", station, items))
     return plans, casts
@@ -170,12 +195,12 @@ def _stack(rng: random.Random, deck: Deck, registry: Registry, cast: Cast, numbe
     cards = _card_types(registry)
     if cards and number % 6 != 0:  # one dossier in six came without a card copy
         kind = "cmnd" if "cmnd" in cards and cast.owner.cmnd and rng.random() < 0.25 else cards[0]
-        items.append(deck.item(kind, cast))
+        items += deck.items(kind, cast)
     budget *= rng.uniform(0.6, 1.4)  # stacks differ: some citizens bring more
     others = 0
     while others < 5 and (others < 2 or _pages(items) < budget):
         kind = deck.next_type({i.paper.doc_type for i in items})
-        items.append(deck.item(kind, cast))
+        items += deck.items(kind, cast)
         others += 1
     return items
 
@@ -189,11 +214,16 @@ def _suffix(station: Station) -> str:
 
 
 def _dossier_files(rng: random.Random, number: int, stack: list[Item], multi, single) -> list[FilePlan]:
-    """One file for the stack; in one dossier of three, a one-page paper (the card when it
-    fits) was photographed or scanned apart and sent as its own file."""
+    """One file for the stack; card sides from the card scanner in a file of their own; in
+    one dossier of three, a one-page paper (the card copy when it fits) was photographed or
+    scanned apart and sent as its own file."""
     folder = f"dossier-{number:02d}"
-    loose = next((i for i in stack if len(i.paper.pages) == 1), None) if number % 3 == 1 else None
     plans = []
+    sides = [i for i in stack if i.side]
+    if sides:
+        plans.append(FilePlan(f"{folder}/the{_suffix(CARD_SCANNER)}", CARD_SCANNER, sides))
+        stack = [i for i in stack if not i.side]
+    loose = next((i for i in stack if len(i.paper.pages) == 1), None) if number % 3 == 1 else None
     if loose is not None:
         station = next(single)
         plans.append(FilePlan(f"{folder}/{_slug(loose.paper.doc_type)}{_suffix(station)}", station, [loose]))
