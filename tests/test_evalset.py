@@ -13,6 +13,7 @@ import random
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -22,7 +23,8 @@ from PIL import Image
 
 from evalset import files, scanner
 from evalset.chromium import Renderer
-from evalset.family import CARD_SCANNER, MULTI, SINGLE, body_font, file_applicant, make_family, plan_family
+from evalset.family import (CARD_SCANNER, MULTI, SINGLE, body_font, default_registry, file_applicant, make_family,
+                            plan_family)
 from evalset.fonts import font_file, vietnamese_family, SANS, SERIF, MONO
 from evalset.paper import Paper
 from evalset.people import Cast, make_cast
@@ -147,16 +149,17 @@ def test_wrong_way_pages_are_turned_clockwise(drawn):
 def _skew_estimate(img: np.ndarray) -> float:
     """The clockwise angle that best straightens the text lines (row-profile sharpness),
     undone with Pillow (whose rotate() turns anticlockwise), not with the code under test."""
-    page = Image.fromarray(scanner.grey(img))
+    page = Image.fromarray(scanner.grey(img)).reduce(2)  # half size: enough for text lines, 4x faster
 
     def sharpness(angle: float) -> float:
         straightened = np.asarray(page.rotate(float(angle), resample=Image.Resampling.BILINEAR, fillcolor=255))
-        return float(np.var(_ink(straightened).sum(axis=1).astype(np.float64)))
-    coarse = max(np.arange(-3.0, 3.01, 0.5), key=sharpness)
-    return max(np.arange(coarse - 0.5, coarse + 0.51, 0.05), key=sharpness)
+        # darkness, not thresholded ink: interpolation keeps it, so no angle is favoured by the resampling
+        return float(np.var((255.0 - straightened.astype(np.float64)).sum(axis=1)))
+    coarse = max(np.arange(-3.0, 3.01, 0.25), key=sharpness)
+    return max(np.arange(coarse - 0.25, coarse + 0.26, 0.05), key=sharpness)
 
 
-@pytest.mark.parametrize("degrees", [-2.4, 0.8, 1.7])
+@pytest.mark.parametrize("degrees", [-2.4, 1.1])
 def test_feeder_skew_turns_the_sheet_by_the_angle_claimed(drawn, degrees):
     skewed = scanner.feeder_skew(drawn["text"], degrees)
     assert skewed.shape == drawn["text"].shape
@@ -330,48 +333,70 @@ def test_one_page_formats_refuse_a_stack(tmp_path, scanned_pages):
 # --- the family -------------------------------------------------------------------------
 
 SEED = 41
+FAMILIES = ["small"]  # the real templates join when they are merged
+TINY = {"dossiers": 2, "pages_target": 12}
+
+
+@dataclass
+class Made:
+    outdir: Path
+    truth: GroundTruth
+    registry: dict
+    cards: set
+
+
+def _make(outdir: Path, renderer, registry, cards) -> Made:
+    truth = make_family(outdir, SEED, **TINY, registry=registry, cards=cards, max_dpi=DPI, renderer=renderer)
+    return Made(outdir, truth, registry, cards)
 
 
 @pytest.fixture(scope="module")
-def family(tmp_path_factory, renderer):
-    """A tiny family (2 dossiers and the letters), made twice from one seed."""
-    made = []
-    for name in ("one", "two"):
-        outdir = tmp_path_factory.mktemp(f"family-{name}")
-        truth = make_family(outdir, SEED, dossiers=2, pages_target=12, registry=REGISTRY, cards=CARDS, max_dpi=DPI,
-                            renderer=renderer)
-        made.append((outdir, truth))
-    return made
+def small_families(tmp_path_factory, renderer):
+    """A tiny family of the small templates (2 dossiers and the letters), made twice from one seed."""
+    return [_make(tmp_path_factory.mktemp(f"family-{n}"), renderer, REGISTRY, CARDS) for n in ("one", "two")]
 
 
-def test_the_same_seed_makes_the_same_family(family):
-    (one, truth_one), (two, truth_two) = family
-    assert (one / "ground_truth.json").read_bytes() == (two / "ground_truth.json").read_bytes()
-    names = sorted(p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file())
-    assert names == sorted(p.relative_to(two).as_posix() for p in two.rglob("*") if p.is_file())
+@pytest.fixture(scope="module")
+def real_family(tmp_path_factory, renderer):
+    """A tiny family of the real templates (evalset.papers, evalset.cards)."""
+    registry, cards = default_registry()
+    return _make(tmp_path_factory.mktemp("family-real"), renderer, registry, cards)
+
+
+@pytest.fixture(params=FAMILIES)
+def made(request) -> Made:
+    return request.getfixturevalue("real_family") if request.param == "real" else request.getfixturevalue("small_families")[0]
+
+
+def test_the_same_seed_makes_the_same_family(small_families):
+    one, two = small_families
+    assert (one.outdir / "ground_truth.json").read_bytes() == (two.outdir / "ground_truth.json").read_bytes()
+    names = sorted(p.relative_to(one.outdir).as_posix() for p in one.outdir.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(two.outdir).as_posix() for p in two.outdir.rglob("*") if p.is_file())
     for name in names:
-        assert (one / name).read_bytes() == (two / name).read_bytes(), name
-    assert GroundTruth.load(one) == truth_one
+        assert (one.outdir / name).read_bytes() == (two.outdir / name).read_bytes(), name
+    assert GroundTruth.load(one.outdir) == one.truth
 
 
-def test_another_seed_makes_another_family(tmp_path):
+def test_another_seed_makes_another_family():
     plans_a, casts_a = plan_family(random.Random(1), REGISTRY, CARDS, 3, 20)
     plans_b, casts_b = plan_family(random.Random(2), REGISTRY, CARDS, 3, 20)
     assert [c.owner.citizen_id for c in casts_a] != [c.owner.citizen_id for c in casts_b]
 
 
-def _sheet_sizes(registry, cards, dossiers, pages) -> dict[str, list[tuple[float, float]]]:
-    """Each file's sheets in millimetres, from the family's own plan (same seed, same plan)."""
-    plans, _ = plan_family(random.Random(SEED), registry, cards, dossiers, pages)
-    return {plan.name: [i.paper.size_mm for i in plan.items
+def _sheets(made: Made) -> dict[str, list[tuple[tuple[float, float], bool]]]:
+    """Each file's sheets (size in millimetres, a card copied onto A4?) from the family's own
+    plan: the same seed plans the same family."""
+    plans, _ = plan_family(random.Random(SEED), made.registry, made.cards, TINY["dossiers"], TINY["pages_target"])
+    return {plan.name: [(i.paper.size_mm, i.card) for i in plan.items
                         for _ in range(len(i.paper.pages) + (1 if i.blank_back else 0))] for plan in plans}
 
 
-def test_every_page_of_every_file_is_accounted_for(family):
-    outdir, truth = family[0]
-    sizes = _sheet_sizes(REGISTRY, CARDS, 2, 12)
+def test_every_page_of_every_file_is_accounted_for(made):
+    outdir, truth = made.outdir, made.truth
+    sheets = _sheets(made)
     on_disk = {p.relative_to(outdir).as_posix() for p in outdir.rglob("*") if p.is_file()} - {"ground_truth.json"}
-    assert on_disk == {f.name for f in truth.files}
+    assert on_disk == {f.name for f in truth.files} == set(sheets)
     for file in truth.files:
         kind, tasks = open_source(outdir / file.name)
         assert kind.value == file.format and len(tasks) == len(file.pages), file.name
@@ -381,7 +406,7 @@ def test_every_page_of_every_file_is_accounted_for(family):
         for index, doc in enumerate(file.documents):
             assert doc.pages == list(range(doc.pages[0], doc.pages[-1] + 1))
             assert all(file.pages[n - 1].doc_index == index for n in doc.pages)
-        for page, task, size_mm in zip(file.pages, tasks, sizes[file.name], strict=True):
+        for page, task, (size_mm, _) in zip(file.pages, tasks, sheets[file.name], strict=True):
             assert page.is_blank == (page.doc_index is None) == (page.text == "")
             image, dpi = decode_page(task)
             assert dpi == (page.dpi or None)
@@ -394,23 +419,32 @@ def test_every_page_of_every_file_is_accounted_for(family):
 
 
 def printed_ids(text: str) -> set[str]:
-    """12-digit numbers as papers print them: whole, or in groups ("034 164 334 374")."""
-    runs = (re.sub(r"[ .]", "", run) for run in re.findall(r"(?<![\d.])\d(?:[ .]?\d)*", text))
-    return {run for run in runs if len(run) == 12}
+    """12-digit numbers as papers print them: whole, in groups ("034 164 334 374"), or two
+    side by side in a table row ("022070930905 034164334374")."""
+    found = set()
+    for run in re.findall(r"(?<![\d.])\d(?:[ .]?\d)*", text):
+        number = ""
+        for group in re.split(r"[ .]", run):
+            number = number + group if len(number + group) <= 12 else group
+            if len(number) == 12:
+                found.add(number)
+                number = ""
+    return found
 
 
 def test_printed_ids_are_found_whole_or_grouped():
-    text = "Số CCCD: 034 164 334 374, cấp ngày 10/02/2024\nSố: 0841 4876 8869\n084174122777\nĐT 0990740218"
-    assert printed_ids(text) == {"034164334374", "084148768869", "084174122777"}
+    text = ("Số CCCD: 034 164 334 374, cấp ngày 10/02/2024\nSố: 0841 4876 8869\n084174122777\nĐT 0990740218\n"
+            "Số định danh cá nhân 022070930905 034164334374")
+    assert printed_ids(text) == {"034164334374", "084148768869", "084174122777", "022070930905"}
 
 
-def test_ids_printed_are_in_the_page_text_and_in_the_citizens(family):
-    _, truth = family[0]
+def test_ids_printed_are_in_the_page_text_and_in_the_citizens(made):
+    truth = made.truth
     known = {c.citizen_id for c in truth.citizens}
+    assert len(known) == len(truth.citizens)
     for file, doc in truth.documents():
         text = "\n".join(file.pages[n - 1].text for n in doc.pages)
-        printed = printed_ids(text)
-        assert printed == set(doc.ids_on_document), (file.name, doc.title)
+        assert printed_ids(text) == set(doc.ids_on_document), (file.name, doc.title)
         assert set(doc.ids_on_document) <= known
         assert not doc.title or doc.title.split()[0] in text
         if doc.doc_type == "van_ban_hanh_chinh":
@@ -419,19 +453,21 @@ def test_ids_printed_are_in_the_page_text_and_in_the_citizens(family):
             assert doc.owner_citizen_id in known
 
 
-def test_fonts_are_glyph_checked_files(family):
-    _, truth = family[0]
+def test_fonts_are_glyph_checked_files(made):
     checked = {font_file(f).name for f in (*SERIF, *SANS, *MONO) if vietnamese_family(f)}
-    fonts = {p.font for f in truth.files for p in f.pages if not p.is_blank}
+    fonts = {p.font for f in made.truth.files for p in f.pages if not p.is_blank}
     assert fonts and fonts <= checked
+
+
+def test_a_font_without_vietnamese_letters_is_refused():
     lacking = Paper("don_de_nghi", "ĐƠN", ["<p>x</p>"], None, css=".sheet { font-family: 'No Such Font Family' }")
     with pytest.raises(ValueError, match="Vietnamese glyphs"):
         body_font(lacking)
 
 
-def test_files_map_to_their_dossiers_applicant(family):
-    _, truth = family[0]
-    assert len(truth.applicants) == 2
+def test_files_map_to_their_dossiers_applicant(made):
+    truth = made.truth
+    assert len(truth.applicants) == TINY["dossiers"]
     for file in truth.files:
         applicant = file_applicant(truth, file)
         if file.name.startswith("letters/"):
@@ -440,17 +476,18 @@ def test_files_map_to_their_dossiers_applicant(family):
         else:
             number = int(file.name.split("/")[0].split("-")[1])
             assert applicant == truth.applicants[number - 1]
-            owners = {d.owner_citizen_id for d in file.documents}
-            assert applicant in owners or any(applicant in d.ids_on_document for d in file.documents)
+    for number, applicant in enumerate(truth.applicants, 1):
+        papers = [d for f in truth.files if f.name.startswith(f"dossier-{number:02d}/") for d in f.documents]
+        assert any(applicant == d.owner_citizen_id or applicant in d.ids_on_document for d in papers)
     assert file_applicant(truth, "dossier-09/ho-so.pdf") is None  # no such dossier
 
 
-def test_page_truth_records_every_fault_by_name(family):
-    _, truth = family[0]
+def test_page_truth_records_every_fault_by_name(made):
     stations = {s.name: s for s in (*MULTI, *SINGLE, CARD_SCANNER)}
-    for file in truth.files:
+    sheets = _sheets(made)
+    for file in made.truth.files:
         station = stations[file.scanner]
-        for page in file.pages:
+        for page, (_, card_copy) in zip(file.pages, sheets[file.name], strict=True):
             faults = set(page.degradations)
             assert ("wrong_way" in faults) == (page.rotation != 0)
             assert ("feeder_skew" in faults) == (page.skew_deg != 0)
@@ -459,8 +496,8 @@ def test_page_truth_records_every_fault_by_name(family):
             assert ("fax_bilevel" in faults) == station.bilevel
             if station.feeder and page.skew_deg:
                 assert 0.3 <= abs(page.skew_deg) <= 2.5
-            if page.doc_index is not None and file.documents[page.doc_index].doc_type == "cccd":
-                assert "grey_copy" in faults  # a card copy is a photocopy
+            if card_copy and not page.is_blank:
+                assert "grey_copy" in faults  # a card copied onto A4 is a photocopy
 
 
 def test_the_planner_covers_every_type_and_the_stations_faults():
