@@ -24,7 +24,7 @@ from evalset.chromium import Renderer, fonts_in
 from evalset.fonts import font_file, vietnamese_family
 from evalset.paper import A4_MM, Paper
 from evalset.people import Cast, make_cast
-from samples.models import Citizen, DocTruth, FileTruth, GroundTruth, PageTruth
+from samples.models import DOC_TYPES, Citizen, DocTruth, FileTruth, GroundTruth, PageTruth
 
 Template = Callable[[random.Random, Cast], Paper]
 Registry = dict[str, list[Template]]
@@ -57,7 +57,7 @@ class Station:
 
 
 STATIONS: dict[str, Station] = {s.name: s for s in (
-    Station("fi-7160 feeder 300dpi grey PDF", "pdf", 300, feeder=True, quality=(30, 60), salt=0.1),
+    Station("fi-7160 feeder 300dpi grey PDF", "pdf", 300, feeder=True, quality=(30, 70), salt=0.1),
     Station("ds-530 feeder 300dpi bilevel G4 TIFF", "tiff-g4", 300, feeder=True, bilevel=True, salt=0.4),
     Station("dr-c225 feeder 200dpi grey LZW TIFF", "tiff-lzw", 200, feeder=True, salt=0.2),
     Station("copier then fi-800r 300dpi PDF", "pdf", 300, feeder=True, copier=True, quality=(40, 70)),
@@ -100,8 +100,9 @@ class Deck:
 
     def __init__(self, rng: random.Random, registry: Registry, types: list[str], cards: set[Template]):
         self._rng, self._types, self._cards = rng, types, cards
-        # A card's back is only ever scanned with its front (see `items`), never dealt alone.
-        self._registry = {k: [t for t in ts if not _side_name(t, "back")] or ts for k, ts in registry.items()}
+        # A card's back is only ever scanned with its front (see `items`), never dealt alone;
+        # and a copy on A4 is twice as common as the card-scanner sides.
+        self._registry = {k: _deal_order(ts) for k, ts in registry.items()}
         self._backs = {_card_name(t): t for ts in registry.values() for t in ts if _side_name(t, "back")}
         self._round: list[str] = []
         self._turn = {t: rng.randrange(len(ts)) for t, ts in self._registry.items()}
@@ -132,6 +133,14 @@ class Deck:
         back = Item(back_template(random.Random(seed), cast), cast, side=True)
         same = back.paper.owner_citizen_id == front.paper.owner_citizen_id
         return [front, back] if same else [front]
+
+
+def _deal_order(templates: list[Template]) -> list[Template]:
+    fronts = [t for t in templates if _side_name(t, "front")]
+    if not fronts:
+        return templates
+    whole = [t for t in templates if not _side_name(t, "front") and not _side_name(t, "back")]
+    return [*whole, *fronts, *whole] if whole else fronts
 
 
 def _side_name(template: Template, which: str) -> bool:
@@ -167,7 +176,7 @@ def plan_family(rng: random.Random, registry: Registry, cards: set[Template], do
     letter_files = max(1, round(dossiers / 4)) if registry.get(LETTER) else 0
     budget = max(3.0, (pages_target - 1.5 * letter_files) / max(1, dossiers))
     multi = _station_cycle(rng, MULTI)
-    single = _station_cycle(rng, SINGLE)
+    single = _station_cycle(rng, [*SINGLE, *(s for s in SINGLE if s.phone)])  # phones: twice as often
     plans: list[FilePlan] = []
     casts: list[Cast] = []
     for number in range(1, dossiers + 1):
@@ -215,7 +224,7 @@ def _suffix(station: Station) -> str:
 
 def _dossier_files(rng: random.Random, number: int, stack: list[Item], multi, single) -> list[FilePlan]:
     """One file for the stack; card sides from the card scanner in a file of their own; in
-    one dossier of three, a one-page paper (the card copy when it fits) was photographed or
+    two dossiers of five, a one-page paper (the card copy when it fits) was photographed or
     scanned apart and sent as its own file."""
     folder = f"dossier-{number:02d}"
     plans = []
@@ -223,7 +232,7 @@ def _dossier_files(rng: random.Random, number: int, stack: list[Item], multi, si
     if sides:
         plans.append(FilePlan(f"{folder}/the{_suffix(CARD_SCANNER)}", CARD_SCANNER, sides))
         stack = [i for i in stack if not i.side]
-    loose = next((i for i in stack if len(i.paper.pages) == 1), None) if number % 3 == 1 else None
+    loose = next((i for i in stack if len(i.paper.pages) == 1), None) if number % 5 in (1, 3) else None
     if loose is not None:
         station = next(single)
         plans.append(FilePlan(f"{folder}/{_slug(loose.paper.doc_type)}{_suffix(station)}", station, [loose]))
@@ -233,7 +242,7 @@ def _dossier_files(rng: random.Random, number: int, stack: list[Item], multi, si
         for item in stack:
             if station.feeder and rng.random() < 0.25:
                 item.blank_back = "bleed" if rng.random() < 0.5 else "clean"
-            if (station.feeder or station.flatbed) and rng.random() < 0.12:
+            if (station.feeder or station.flatbed) and rng.random() < 0.15:
                 item.turn_first = rng.choice((90, 180, 270))
         plans.append(FilePlan(f"{folder}/ho-so{_suffix(station)}", station, stack))
     return plans
@@ -402,6 +411,9 @@ def make_family(outdir: Path, seed: int, dossiers: int = 12, pages_target: int =
         cards = found_cards if cards is None else cards
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    missing = [t for t in DOC_TYPES if t not in NOT_IN_FAMILY and not registry.get(t)]
+    if missing and progress:
+        progress(f"no templates (yet) for: {', '.join(missing)}")
     plans, casts = plan_family(random.Random(seed), registry, cards or set(), dossiers, pages_target)
     letter_casts = [i.cast for p in plans if p.name.startswith("letters/") for i in p.items]
     texts: list[str] = []
