@@ -1,4 +1,4 @@
-"""`python -m evalset OUTDIR [--seed N] [--dossiers N] [--pages N]`: make one held-out family."""
+"""`python -m evalset OUTDIR [--seed N] [--dossiers N] [--pages N] [--max-dpi N]`: make one held-out family."""
 
 from __future__ import annotations
 
@@ -11,14 +11,17 @@ from evalset.chromium import ChromiumMissing, SheetOverflow
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evalset", description=__doc__.split(":", 1)[1].strip())
+    parser = argparse.ArgumentParser(prog="python -m evalset", description="Make one held-out family: dossiers "
+                                     "of scanned papers and their ground_truth.json.")
     parser.add_argument("outdir", type=Path, help="folder to write the files and ground_truth.json into")
     parser.add_argument("--seed", type=int, default=16, help="same seed, same family (default 16)")
     parser.add_argument("--dossiers", type=int, default=12, help="citizens' dossiers (default 12)")
     parser.add_argument("--pages", type=int, default=100, help="pages to aim for (default 100)")
+    parser.add_argument("--max-dpi", type=int, default=300,
+                        help="draw no finer than this (default 300, the finest station; lower for quick trials)")
     args = parser.parse_args(argv)
-    if args.dossiers < 1 or args.pages < 1:
-        parser.error("--dossiers and --pages must be at least 1")
+    if args.dossiers < 1 or args.pages < 1 or args.max_dpi < 50:
+        parser.error("--dossiers and --pages must be at least 1, --max-dpi at least 50")
     if args.outdir.exists() and any(args.outdir.iterdir()):
         print(f"error: {args.outdir} is not empty; give a new or empty folder", file=sys.stderr)
         return 2
@@ -27,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     say = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
     try:
-        truth = make_family(args.outdir, args.seed, args.dossiers, args.pages, progress=say)
+        truth = make_family(args.outdir, args.seed, args.dossiers, args.pages, max_dpi=args.max_dpi, progress=say)
     except ImportError as exc:  # evalset/papers or evalset/cards not there (yet)
         print(f"error: the family's templates cannot be loaded ({exc})", file=sys.stderr)
         return 1

@@ -334,7 +334,6 @@ def test_one_page_formats_refuse_a_stack(tmp_path, scanned_pages):
 
 SEED = 41
 FAMILIES = ["small"]  # the real templates join when they are merged
-TINY = {"dossiers": 2, "pages_target": 12}
 
 
 @dataclass
@@ -343,24 +342,26 @@ class Made:
     truth: GroundTruth
     registry: dict
     cards: set
+    dossiers: int
+    pages: int
 
 
-def _make(outdir: Path, renderer, registry, cards) -> Made:
-    truth = make_family(outdir, SEED, **TINY, registry=registry, cards=cards, max_dpi=DPI, renderer=renderer)
-    return Made(outdir, truth, registry, cards)
+def _make(outdir: Path, renderer, registry, cards, dossiers: int, pages: int) -> Made:
+    truth = make_family(outdir, SEED, dossiers, pages, registry=registry, cards=cards, max_dpi=DPI, renderer=renderer)
+    return Made(outdir, truth, registry, cards, dossiers, pages)
 
 
 @pytest.fixture(scope="module")
 def small_families(tmp_path_factory, renderer):
     """A tiny family of the small templates (2 dossiers and the letters), made twice from one seed."""
-    return [_make(tmp_path_factory.mktemp(f"family-{n}"), renderer, REGISTRY, CARDS) for n in ("one", "two")]
+    return [_make(tmp_path_factory.mktemp(f"family-{n}"), renderer, REGISTRY, CARDS, 2, 10) for n in ("one", "two")]
 
 
 @pytest.fixture(scope="module")
 def real_family(tmp_path_factory, renderer):
     """A tiny family of the real templates (evalset.papers, evalset.cards)."""
     registry, cards = default_registry()
-    return _make(tmp_path_factory.mktemp("family-real"), renderer, registry, cards)
+    return _make(tmp_path_factory.mktemp("family-real"), renderer, registry, cards, 2, 12)
 
 
 @pytest.fixture(params=FAMILIES)
@@ -387,7 +388,7 @@ def test_another_seed_makes_another_family():
 def _sheets(made: Made) -> dict[str, list[tuple[tuple[float, float], bool]]]:
     """Each file's sheets (size in millimetres, a card copied onto A4?) from the family's own
     plan: the same seed plans the same family."""
-    plans, _ = plan_family(random.Random(SEED), made.registry, made.cards, TINY["dossiers"], TINY["pages_target"])
+    plans, _ = plan_family(random.Random(SEED), made.registry, made.cards, made.dossiers, made.pages)
     return {plan.name: [(i.paper.size_mm, i.card) for i in plan.items
                         for _ in range(len(i.paper.pages) + (1 if i.blank_back else 0))] for plan in plans}
 
@@ -467,7 +468,7 @@ def test_a_font_without_vietnamese_letters_is_refused():
 
 def test_files_map_to_their_dossiers_applicant(made):
     truth = made.truth
-    assert len(truth.applicants) == TINY["dossiers"]
+    assert len(truth.applicants) == made.dossiers
     for file in truth.files:
         applicant = file_applicant(truth, file)
         if file.name.startswith("letters/"):
