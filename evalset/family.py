@@ -201,9 +201,9 @@ def _station_cycle(rng: random.Random, stations: list[Station]):
 def _stack(rng: random.Random, deck: Deck, registry: Registry, cast: Cast, number: int, budget: float) -> list[Item]:
     """One citizen's papers in the order handed in: ID card copy first (most dossiers)."""
     items: list[Item] = []
-    cards = _card_types(registry)
-    if cards and number % 6 != 0:  # one dossier in six came without a card copy
-        kind = "cmnd" if "cmnd" in cards and cast.owner.cmnd and rng.random() < 0.25 else cards[0]
+    id_cards = _card_types(registry)
+    if id_cards and number % 6 != 0:  # one dossier in six came without a card copy
+        kind = "cmnd" if "cmnd" in id_cards and cast.owner.cmnd and rng.random() < 0.25 else id_cards[0]
         items += deck.items(kind, cast)
     budget *= rng.uniform(0.6, 1.4)  # stacks differ: some citizens bring more
     others = 0
