@@ -70,11 +70,10 @@ def base_css(look: Look, margins_mm: tuple[float, float, float, float] = (15, 15
 section.sheet {{ font-family: '{look.body}', serif; font-size: {look.size_pt}pt; line-height: {line_height};
   padding: {top}mm {right}mm {bottom}mm {left}mm; }}
 .hw {{ font-family: '{look.hand}', serif; font-style: italic; color: {look.ink}; display: inline-block;
-  font-size: 1.06em; white-space: nowrap; }}
+  font-size: 1.06em; }}
 .dl {{ display: table; width: 100%; margin: 0.9mm 0; border-spacing: 0; }}
 .dl > .lb {{ display: table-cell; width: 1px; white-space: nowrap; vertical-align: bottom; }}
-.dl > .fl {{ display: table-cell; border-bottom: 1px dotted #333; padding-left: 2mm; white-space: nowrap;
-  vertical-align: bottom; }}
+.dl > .fl {{ display: table-cell; border-bottom: 1px dotted #333; padding-left: 2mm; vertical-align: bottom; }}
 .row2 {{ display: flex; gap: 4mm; }} .row2 > div {{ flex: 1; }}
 .c {{ text-align: center; }} .r {{ text-align: right; }} .b {{ font-weight: bold; }} .i {{ font-style: italic; }}
 .u {{ text-decoration: underline; }} .sm {{ font-size: 0.85em; }} .lg {{ font-size: 1.25em; }}
@@ -365,3 +364,21 @@ def book_number(rng: random.Random, year: int, suffix: str = "") -> tuple[str, s
 
 def paper_css(look: Look, extra: str = "", **kwargs) -> str:
     return base_css(look, **kwargs) + extra
+
+
+def citizen_sign(rng: random.Random, label: str, name: str, ink: str = "#1b2f8f", width: str = "48%",
+                 align: str = "right", note: str = "(Ký, ghi rõ họ tên)") -> str:
+    """A citizen's own signature: the printed label, the scribble, the name written by hand."""
+    margin = "margin-left:auto" if align == "right" else ("margin:0 auto" if align == "center" else "")
+    return (f'<div class="sig" style="width:{width};{margin}"><div class="b">{esc(label)}</div>'
+            f'<div class="i sm">{esc(note)}</div><div style="position:relative;height:17mm">'
+            f'{signature(rng, width_mm=30, left_mm=rng.uniform(8, 20), top_mm=rng.uniform(0, 3), ink=ink)}</div>'
+            f'{hand(rng, name)}</div>')
+
+
+def lined_css(look: Look) -> str:
+    """Ruled paper for letters written wholly by hand: every 9 mm a pale blue rule."""
+    return (".ruled { background-image: repeating-linear-gradient(to bottom, transparent 0, transparent 8.7mm, "
+            "#b8c4dc 8.7mm, #b8c4dc 9mm); }"
+            f".ruled p.hl {{ font-family: '{look.hand}', serif; font-style: italic; color: {look.ink}; "
+            "margin: 0; line-height: 9mm; text-indent: 10mm; }")
