@@ -348,6 +348,139 @@ def _cmnd(rng: random.Random, person: Citizen) -> Card:
                 Side(front, [], fields), Side(back, [], {"issue_date": _spelled(issued)}, issued, None), "cmnd")
 
 
+# --- the driving licence (PET card) ------------------------------------------------------
+
+# (class, vehicles it allows, years valid or None for no expiry): the classes before 2025
+# (Circular 12/2017/TT-BGTVT) and from 2025 (Road Traffic Order and Safety Law 2024).
+_CLASSES_OLD = [("A1", "Xe mô tô hai bánh có dung tích xi lanh từ 50 cm³ đến dưới 175 cm³", None),
+                ("A2", "Xe mô tô hai bánh có dung tích xi lanh từ 175 cm³ trở lên", None),
+                ("B1", "Ô tô chở người đến 9 chỗ ngồi, ô tô tải dưới 3.500 kg không hành nghề lái xe", 10),
+                ("B2", "Ô tô chở người đến 9 chỗ ngồi, ô tô tải dưới 3.500 kg", 10),
+                ("C", "Ô tô tải, máy kéo kéo rơ moóc có trọng tải từ 3.500 kg trở lên", 5)]
+_CLASSES_NEW = [("A1", "Xe mô tô hai bánh có dung tích xi-lanh đến 125 cm³", None),
+                ("A", "Xe mô tô hai bánh có dung tích xi-lanh trên 125 cm³", None),
+                ("B", "Ô tô chở người đến 08 chỗ không kể chỗ người lái, ô tô tải đến 3.500 kg", 10),
+                ("C1", "Ô tô tải có khối lượng toàn bộ trên 3.500 kg đến 7.500 kg", 5)]
+
+
+def _years_on(day: date, years: int) -> date:
+    return date(day.year + years, day.month, 28 if (day.month, day.day) == (2, 29) else day.day)
+
+
+def _licence(rng: random.Random, person: Citizen, new: bool) -> Card:
+    """The PET licence: before 2025 a 12-digit licence number of its own (no personal ID, though
+    12 digits long); from 2025, issued by the police, the number is the personal ID."""
+    start = max(_birthday(person, 18), date(2025, 3, 1) if new else date(2014, 1, 1))
+    issued = _day_between(rng, start, date(2026, 9, 30) if new else date(2025, 2, 28))
+    classes = rng.sample(_CLASSES_NEW if new else _CLASSES_OLD, rng.choice([1, 1, 2]))
+    terms = [years for _, _, years in classes if years]
+    expiry = _years_on(issued, min(terms)) if terms else None  # the card's date is its shortest class term
+    number = person.citizen_id if new else f"{person.citizen_id[1:3]}{rng.randrange(10**10):010d}"
+    province = _province(person)
+    issuer = f"CÔNG AN TỈNH {province.upper()}" if new else "GIÁM ĐỐC SỞ GIAO THÔNG VẬN TẢI"
+    passed = _day_between(rng, issued - timedelta(days=40), issued - timedelta(days=7))
+    front = (f'<div class="head">{_emblem(9)}<div class="centre"><div class="nation">{_NATIONAL}</div>'
+             f'<div class="motto">{_MOTTO}</div><div class="title" style="font-size:1.35em">GIẤY PHÉP LÁI XE</div>'
+             f'<div class="en" style="font-weight:bold">DRIVER\'S LICENSE</div></div></div>'
+             f'<div class="body"><div class="left">{_portrait(rng, person.sex)}'
+             f'<div class="small centred">Hạng / Class: <b>{" ".join(c[0] for c in classes)}</b></div></div>'
+             f'<div class="right"><div class="row">Số / No.: <span class="number red">{number}</span></div>'
+             + _row("Họ tên / Full name", person.full_name, "name")
+             + _row("Ngày sinh / Date of Birth", dmy(person.birth_date))
+             + _row("Quốc tịch / Nationality", "VIỆT NAM") + _row("Nơi cư trú / Address", person.address)
+             + f'<div class="row small">{_e(province)}, ngày {_spelled(issued)}</div>'
+             + f'<div class="row small" style="font-weight:bold">{_e(issuer)}</div>'
+             + _row("Có giá trị đến / Expires", _expiry_text(expiry)) + "</div></div>")
+    rows = "".join(f"<tr><td><b>{c}</b></td><td>{_e(text)}</td><td>{dmy(passed)}</td></tr>" for c, text, _ in classes)
+    back = ('<div class="centred" style="font-weight:bold">CÁC LOẠI XE CƠ GIỚI ĐƯỢC ĐIỀU KHIỂN</div>'
+            '<div class="centred en">Type of motor vehicles allowed to drive</div>'
+            '<table class="small" style="margin-top:1mm"><tr><th>Hạng / Class</th><th>Xe / Vehicles</th>'
+            f'<th>Ngày trúng tuyển / Beginning date</th></tr>{rows}</table>'
+            f'<div class="row small" style="margin-top:auto">Mã hồ sơ / File code: {rng.randrange(10**9):09d}</div>')
+    fields = _person_fields(person, dmy(person.birth_date), with_sex=False) | {
+        "document_number": number, "issue_date": _spelled(issued), "expiry_date": _expiry_text(expiry),
+        "licence_class": " ".join(c[0] for c in classes)}
+    return Card("giay_phep_lai_xe", "gplx-2025" if new else "gplx-pet", "GIẤY PHÉP LÁI XE", person.citizen_id,
+                Side(front, [number] if new else [], fields, issued, expiry), Side(back, []),
+                "gplx")
+
+
+def _licence_pet(rng: random.Random, person: Citizen) -> Card:
+    return _licence(rng, person, new=False)
+
+
+def _licence_2025(rng: random.Random, person: Citizen) -> Card:
+    return _licence(rng, person, new=True)
+
+
+# --- the health insurance card ------------------------------------------------------------
+
+_NOTES = ["Xuất trình thẻ BHYT cùng giấy tờ tùy thân có ảnh khi khám bệnh, chữa bệnh.",
+          "Không cho người khác mượn thẻ; không sửa chữa, tẩy xóa thẻ.",
+          "Khi thay đổi thông tin hoặc mất thẻ, đề nghị cơ quan BHXH nơi cấp thẻ cấp lại.",
+          "Tra cứu thông tin thẻ tại ứng dụng VssID hoặc cổng thông tin BHXH Việt Nam."]
+
+
+def _bhxh_logo() -> str:
+    return ('<svg data-notext class="logo" viewBox="0 0 24 24" style="width:9mm;height:9mm">'
+            '<circle cx="12" cy="12" r="11" fill="#1d5fae"/><circle cx="12" cy="12" r="8.4" fill="#fff"/>'
+            '<path d="M12 5 L14 10 H19 L15 13 L16.5 18.5 L12 15.2 L7.5 18.5 L9 13 L5 10 H10 Z" fill="#d21f26"/></svg>')
+
+
+def _insurance(rng: random.Random, person: Citizen, model: str) -> Card:
+    """The BHYT card: the 2015 form (15-character code: group, benefit level, province, BHXH number),
+    the 2021 form (the 10-digit BHXH number) and, from July 2025, the personal ID as the number."""
+    province = _province(person)
+    bhxh = f"{person.citizen_id[1:3]}{rng.randrange(10**8):08d}"
+    number = {"bhyt-2015": f"{rng.choice(['GD', 'HS', 'DN', 'HN', 'CN'])}{rng.choice('2345')}"
+                           f"{person.citizen_id[1:3]}{bhxh}",
+              "bhyt-2021": bhxh, "bhyt-2025": person.citizen_id}[model]
+    year = {"bhyt-2015": rng.randint(2016, 2020), "bhyt-2021": rng.randint(2022, 2025), "bhyt-2025": 2026}[model]
+    start = date(year, rng.choice([1, 1, 4, 7]), 1)
+    expiry = date(start.year + 1, start.month, 1) - timedelta(days=1)
+    issued = _day_between(rng, start - timedelta(days=30), start - timedelta(days=3))
+    commune = person.address.split(", ")[-2]
+    clinic = rng.choice([f"Trạm Y tế {commune}", f"Trung tâm Y tế khu vực {province}",
+                         f"Bệnh viện Đa khoa tỉnh {province}"])
+    clinic_code = f"{person.citizen_id[1:3]}-{rng.randrange(1, 300):03d}"
+    agency = f"BẢO HIỂM XÃ HỘI TỈNH {province.upper()}"
+    head = (f'<div class="head">{_bhxh_logo()}<div class="centre"><div class="nation" style="color:#1d5fae">'
+            f'BẢO HIỂM XÃ HỘI VIỆT NAM</div><div class="title" style="color:#1d5fae">THẺ BẢO HIỂM Y TẾ</div>'
+            f'</div></div>')
+    validity = f"từ {dmy(start)} đến {dmy(expiry)}"
+    front = (head + f'<div class="right" style="margin-top:.8mm"><div class="row">Mã số: '
+             f'<span class="number red">{number}</span></div>'
+             + _row("Họ và tên", person.full_name, "name")
+             + f'<div class="row"><span class="label">Ngày sinh:</span> {dmy(person.birth_date)} &nbsp; '
+               f'<span class="label">Giới tính:</span> {person.sex}</div>'
+             + (_row("Địa chỉ", person.address) if model == "bhyt-2015" else "")
+             + _row("Nơi đăng ký KCB ban đầu", f"{clinic} (Mã: {clinic_code})")
+             + _row("Giá trị sử dụng", validity)
+             + f'<div class="row small centred">{_e(province)}, ngày {_spelled(issued)}</div>'
+             + f'<div class="row small centred" style="font-weight:bold">GIÁM ĐỐC {_e(agency)}</div></div>')
+    notes = "".join(f"<div class='row'>{i}. {_e(n)}</div>" for i, n in enumerate(_NOTES, 1))
+    back = (f'<div class="centred" style="font-weight:bold">NHỮNG ĐIỀU CẦN CHÚ Ý</div>{notes}'
+            f'{_seal(rng, agency)}')
+    fields = _person_fields(person, dmy(person.birth_date)) | {
+        "document_number": number, "issue_date": _spelled(issued), "expiry_date": dmy(expiry),
+        "valid_from": dmy(start)}
+    ids = [number] if model == "bhyt-2025" else []
+    return Card("the_bhyt", model, "THẺ BẢO HIỂM Y TẾ", person.citizen_id,
+                Side(front, ids, fields, issued, expiry), Side(back, []), "bhyt")
+
+
+def _insurance_2015(rng: random.Random, person: Citizen) -> Card:
+    return _insurance(rng, person, "bhyt-2015")
+
+
+def _insurance_2021(rng: random.Random, person: Citizen) -> Card:
+    return _insurance(rng, person, "bhyt-2021")
+
+
+def _insurance_2025(rng: random.Random, person: Citizen) -> Card:
+    return _insurance(rng, person, "bhyt-2025")
+
+
 # --- presentations -----------------------------------------------------------------------
 
 def _sides_truth(card: Card, sides: list[Side], template: str, pages: list[str], css: str,
@@ -467,4 +600,7 @@ def _all_presentations(model: _Model, needs_cmnd: bool = False) -> list[Template
 TEMPLATES: dict[str, list[Template]] = {
     "cccd": [*_all_presentations(_cccd_2016), *_all_presentations(_cccd_2021), *_all_presentations(_cccd_2024)],
     "cmnd": _all_presentations(_cmnd, needs_cmnd=True),
+    "giay_phep_lai_xe": [*_all_presentations(_licence_pet), *_all_presentations(_licence_2025)],
+    "the_bhyt": [*_all_presentations(_insurance_2015), *_all_presentations(_insurance_2021),
+                 *_all_presentations(_insurance_2025)],
 }

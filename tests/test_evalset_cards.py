@@ -64,7 +64,7 @@ def _holder(item: Drawn) -> Citizen:
 
 
 def test_registry_covers_the_card_types_with_their_own_doc_type(drawn):
-    assert {"cccd", "cmnd"} <= set(TEMPLATES)
+    assert {"cccd", "cmnd", "giay_phep_lai_xe", "the_bhyt"} <= set(TEMPLATES)
     assert set(TEMPLATES) <= set(DOC_TYPES)
     by_template = {d.name: d for d in drawn}
     assert len(by_template) == len(drawn), "template names must tell the templates apart"
@@ -183,3 +183,46 @@ def test_mrz_lines_carry_the_holder_with_correct_check_digits(drawn):
 def test_mrz_letters_fold_vietnamese():
     assert card_codes.mrz_letters("ĐOÀN") == "DOAN"
     assert card_codes.mrz_name("LƯƠNG THỊ NGUYỆT") == "LUONG<<THI<NGUYET" + "<" * 13
+
+
+def _by_model(drawn, prefix: str) -> list[Drawn]:
+    return [d for d in drawn if d.paper.template.startswith(prefix)]
+
+
+def test_licence_number_is_the_personal_id_only_on_the_2025_licences(drawn):
+    for item in _by_model(drawn, "gplx-"):
+        person, number = _holder(item), item.paper.fields.get("document_number")
+        if item.name.endswith("_card_back"):
+            assert number is None and item.paper.ids_on_document == []
+        elif item.paper.template.startswith("gplx-2025"):
+            assert number == person.citizen_id and item.paper.ids_on_document == [person.citizen_id]
+        else:  # the PET licence's own 12-digit number is printed but is nobody's personal ID
+            assert re.fullmatch(r"\d{12}", number) and number != person.citizen_id
+            assert number in item.pages[0].text and item.paper.ids_on_document == []
+
+
+def test_insurance_number_by_card_form(drawn):
+    shapes = {"bhyt-2015": r"[A-Z]{2}\d{13}", "bhyt-2021": r"\d{10}", "bhyt-2025": r"\d{12}"}
+    for item in _by_model(drawn, "bhyt-"):
+        number = item.paper.fields.get("document_number")
+        if item.name.endswith("_card_back"):
+            assert number is None
+            continue
+        form = item.paper.template[:9]
+        assert re.fullmatch(shapes[form], number), (item.name, number)
+        expected = [_holder(item).citizen_id] if form == "bhyt-2025" else []
+        assert item.paper.ids_on_document == expected
+        assert item.paper.expiry_date and item.paper.issue_date < item.paper.expiry_date
+
+
+def test_a4_copy_holds_both_sides_and_a_card_side_one(drawn):
+    for item in drawn:
+        text = item.pages[0].text
+        if item.name.endswith("_a4_copy"):
+            assert item.paper.size_mm == (210.0, 297.0)
+            assert item.paper.fields["full_name"] in text and item.paper.issue_date
+            assert "BẢN SAO" in text or "CHỨNG THỰC BẢN SAO ĐÚNG VỚI BẢN CHÍNH" in text, item.name
+        else:
+            assert item.paper.size_mm == (85.6, 53.98)
+            assert "BẢN SAO" not in text
+            assert ("full_name" in item.paper.fields) == item.name.endswith("_card_front"), item.name
