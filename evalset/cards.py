@@ -14,8 +14,8 @@ no title and no name; the back of a chip card carries its owner's 12-digit ID in
 only. `fields` hold the values exactly as the card prints them (each is in the drawn
 text): dates in the card's own format ("12/03/1985", the CMND's "12-03-1985", a back's
 "17 tháng 10 năm 2019"), "Không thời hạn" for a card without expiry; `issue_date` and
-`expiry_date` of the paper are the dates themselves, None when the drawn sides do not
-print them. `qr_payload` and `mrz` (lines joined by newlines) are the codes' contents.
+`expiry_date` of the paper are the dates themselves, None when the drawn sides carry
+neither in text nor in a code (a chip card's QR holds the issue date, its MRZ the expiry). `qr_payload` and `mrz` (lines joined by newlines) are the codes' contents.
 """
 
 from __future__ import annotations
@@ -142,9 +142,9 @@ def _mrz(lines: list[str]) -> str:
 class Side:
     html: str
     ids: list[str] = field(default_factory=list)  # 12-digit personal IDs this side prints (the MRZ's too)
-    fields: dict[str, str] = field(default_factory=dict)
-    issue_date: date | None = None
-    expiry_date: date | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # values printed as text, and the codes' contents
+    issue_date: date | None = None  # printed, or in the side's QR code
+    expiry_date: date | None = None  # printed, or in the side's MRZ
 
 
 @dataclass
@@ -288,8 +288,8 @@ def _cccd_2021(rng: random.Random, person: Citizen) -> Card:
                                                               "qr_payload": payload}
     mrz = "\n".join(card_codes.td1_lines(person, expiry))
     return Card("cccd", "cccd-2021", "CĂN CƯỚC CÔNG DÂN", person.citizen_id,
-                Side(front, [person.citizen_id], fields, None, expiry),
-                Side(back, [person.citizen_id], {"issue_date": dmy(issued), "mrz": mrz}, issued, None), "c2021")
+                Side(front, [person.citizen_id], fields, issued, expiry),  # the QR carries the issue date
+                Side(back, [person.citizen_id], {"issue_date": dmy(issued), "mrz": mrz}, issued, expiry), "c2021")
 
 
 def _cccd_2024(rng: random.Random, person: Citizen) -> Card:
@@ -314,7 +314,8 @@ def _cccd_2024(rng: random.Random, person: Citizen) -> Card:
             + _mrz(card_codes.td1_lines(person, expiry)))
     mrz = "\n".join(card_codes.td1_lines(person, expiry))
     return Card("cccd", "cccd-2024", "CĂN CƯỚC", person.citizen_id,
-                Side(front, [person.citizen_id], _person_fields(person, dmy(person.birth_date)) | {"qr_payload": payload}),
+                Side(front, [person.citizen_id], _person_fields(person, dmy(person.birth_date)) | {"qr_payload": payload},
+                     issued),
                 Side(back, [person.citizen_id], {"issue_date": dmy(issued), "expiry_date": _expiry_text(expiry),
                                                  "mrz": mrz}, issued, expiry), "c2024")
 
