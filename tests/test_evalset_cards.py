@@ -27,7 +27,8 @@ _CARDS_INSIDE = """() => { const cards = [...document.querySelectorAll('.card')]
   const outside = [...document.querySelectorAll('section.sheet')].flatMap(sheet => {
     const edge = sheet.getBoundingClientRect();
     return [...sheet.children].filter(piece => { const r = piece.getBoundingClientRect();
-      return r.left < edge.left - 1 || r.top < edge.top - 1 || r.right > edge.right + 1 || r.bottom > edge.bottom + 1; });
+      return r.left < edge.left - 1 || r.top < edge.top - 1
+          || r.right > edge.right + 1 || r.bottom > edge.bottom + 1; });
   });
   return [cards.length, spilling.length, outside.length]; }"""
 
