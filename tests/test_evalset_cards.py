@@ -263,3 +263,12 @@ def test_mrz_of_many_people_without_drawing():
         assert three.startswith(card_codes.mrz_letters(person.full_name.split()[0]) + "<<")
         if expiry is None:
             assert two[8:15] == "<<<<<<0"
+
+
+def test_the_same_seed_makes_the_same_paper():
+    for _, template in _all_templates():
+        papers = []
+        for _ in range(2):
+            rng = random.Random(4242)
+            papers.append(template(rng, make_cast(rng)))
+        assert papers[0] == papers[1], template.__name__
