@@ -14,8 +14,11 @@ no title and no name; the back of a chip card carries its owner's 12-digit ID in
 only. `fields` hold the values exactly as the card prints them (each is in the drawn
 text): dates in the card's own format ("12/03/1985", the CMND's "12-03-1985", a back's
 "17 tháng 10 năm 2019"), "Không thời hạn" for a card without expiry; `issue_date` and
-`expiry_date` of the paper are the dates themselves, None when the drawn sides do not
-print them. `qr_payload` and `mrz` (lines joined by newlines) are the codes' contents.
+`expiry_date` of the paper are the dates themselves, None when the drawn sides carry
+neither in text nor in a code (a chip card's QR holds the issue date, its MRZ the
+expiry). `qr_payload` and `mrz` (lines joined by newlines) are the codes' contents. The
+title is the Vietnamese title line as printed ("CĂN CƯỚC CÔNG DÂN"; the English line
+under it is not part of it).
 """
 
 from __future__ import annotations
@@ -82,10 +85,13 @@ def _portrait(rng: random.Random, sex: str) -> str:
             f'<path d="M2 40 C3 31 9 29 15 29 C21 29 27 31 28 40 Z" fill="{shirt}" stroke="#333" stroke-width=".3"/>'
             f'<rect x="12.5" y="23" width="5" height="7" fill="{skin}"/>'
             f'<ellipse cx="15" cy="17" rx="{width:.1f}" ry="8.2" fill="{skin}"/>'
-            f'<ellipse cx="12.3" cy="16" rx=".9" ry=".5" fill="#222"/><ellipse cx="17.7" cy="16" rx=".9" ry=".5" fill="#222"/>'
-            f'<path d="M11 14.2 L13.5 14" stroke="#222" stroke-width=".5"/><path d="M16.5 14 L19 14.2" stroke="#222" stroke-width=".5"/>'
+            f'<ellipse cx="12.3" cy="16" rx=".9" ry=".5" fill="#222"/>'
+            f'<ellipse cx="17.7" cy="16" rx=".9" ry=".5" fill="#222"/>'
+            f'<path d="M11 14.2 L13.5 14" stroke="#222" stroke-width=".5"/>'
+            f'<path d="M16.5 14 L19 14.2" stroke="#222" stroke-width=".5"/>'
             f'<path d="M15 17 L14.3 19.6 L15.6 19.6" stroke="#9a6b4f" fill="none" stroke-width=".35"/>'
-            f'<path d="M13 21.6 Q15 {22.4 + rng.random() * .6:.1f} 17 21.6" stroke="#8a3b3b" fill="none" stroke-width=".45"/>'
+            f'<path d="M13 21.6 Q15 {22.4 + rng.random() * .6:.1f} 17 21.6" stroke="#8a3b3b" fill="none" '
+            f'stroke-width=".45"/>'
             f'</svg>')
 
 
@@ -122,7 +128,8 @@ def _seal(rng: random.Random, words: str) -> str:
             f'<circle cx="30" cy="30" r="28" fill="none" stroke="#d2232a" stroke-width="2"/>'
             f'<circle cx="30" cy="30" r="20" fill="none" stroke="#d2232a" stroke-width=".8"/>'
             f'<path id="arc" d="M8 30 A22 22 0 0 1 52 30" fill="none"/>'
-            f'<text font-size="5.2" fill="#d2232a" font-family="sans-serif"><textPath href="#arc">{_e(words)}</textPath></text>'
+            f'<text font-size="5.2" fill="#d2232a" font-family="sans-serif">'
+            f'<textPath href="#arc">{_e(words)}</textPath></text>'
             f'<path d="M30 21 L32.6 28.2 L40 28.2 L34 32.6 L36.3 39.8 L30 35.4 L23.7 39.8 L26 32.6 L20 28.2 L27.4 28.2 Z" '
             f'fill="#d2232a"/></svg>')
 
@@ -142,9 +149,9 @@ def _mrz(lines: list[str]) -> str:
 class Side:
     html: str
     ids: list[str] = field(default_factory=list)  # 12-digit personal IDs this side prints (the MRZ's too)
-    fields: dict[str, str] = field(default_factory=dict)
-    issue_date: date | None = None
-    expiry_date: date | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # values printed as text, and the codes' contents
+    issue_date: date | None = None  # printed, or in the side's QR code
+    expiry_date: date | None = None  # printed, or in the side's MRZ
 
 
 @dataclass
@@ -195,12 +202,14 @@ def _card_css(rng: random.Random, look: str, hue: int) -> str:
 .card .label {{ color: #333; }}
 .card .mrz {{ font-family: '{mono}', monospace; font-size: 8.6pt; line-height: 1.05; letter-spacing: .35mm;
   background: #fff; margin: auto -2.4mm -1.8mm; padding: .8mm 2.4mm 1.2mm; white-space: pre; }}
-.card .finger {{ display: block; margin: 0 auto; width: 15mm; height: 18mm; border: .2mm solid #999; background: #fff; }}
+.card .finger {{ display: block; margin: 0 auto; width: 15mm; height: 18mm; border: .2mm solid #999;
+  background: #fff; }}
 .card .chip {{ width: 11mm; height: 8.3mm; }}
 .card .sign {{ width: 16mm; height: 4.5mm; }}
 .card .qr {{ display: block; }}
 .card .small {{ font-size: .88em; }}
 .card .centred {{ text-align: center; }}
+.card .seal {{ width: 13mm; height: 13mm; display: block; margin: -2mm auto -9mm; opacity: .8; }}
 .card table {{ border-collapse: collapse; width: 100%; }}
 .card td, .card th {{ border: .15mm solid #666; padding: .2mm .6mm; text-align: left; vertical-align: top; }}
 """
@@ -288,8 +297,8 @@ def _cccd_2021(rng: random.Random, person: Citizen) -> Card:
                                                               "qr_payload": payload}
     mrz = "\n".join(card_codes.td1_lines(person, expiry))
     return Card("cccd", "cccd-2021", "CĂN CƯỚC CÔNG DÂN", person.citizen_id,
-                Side(front, [person.citizen_id], fields, None, expiry),
-                Side(back, [person.citizen_id], {"issue_date": dmy(issued), "mrz": mrz}, issued, None), "c2021")
+                Side(front, [person.citizen_id], fields, issued, expiry),  # the QR carries the issue date
+                Side(back, [person.citizen_id], {"issue_date": dmy(issued), "mrz": mrz}, issued, expiry), "c2021")
 
 
 def _cccd_2024(rng: random.Random, person: Citizen) -> Card:
@@ -314,14 +323,15 @@ def _cccd_2024(rng: random.Random, person: Citizen) -> Card:
             + _mrz(card_codes.td1_lines(person, expiry)))
     mrz = "\n".join(card_codes.td1_lines(person, expiry))
     return Card("cccd", "cccd-2024", "CĂN CƯỚC", person.citizen_id,
-                Side(front, [person.citizen_id], _person_fields(person, dmy(person.birth_date)) | {"qr_payload": payload}),
+                Side(front, [person.citizen_id],
+                     _person_fields(person, dmy(person.birth_date)) | {"qr_payload": payload}, issued),
                 Side(back, [person.citizen_id], {"issue_date": dmy(issued), "expiry_date": _expiry_text(expiry),
                                                  "mrz": mrz}, issued, expiry), "c2024")
 
 
 def _cmnd(rng: random.Random, person: Citizen) -> Card:
     """The 9-digit CMND (the 1999 model): no sex printed, dates with dashes, no expiry printed."""
-    issued = _day_between(rng, max(date(2000, 1, 1), _birthday(person, 16)), date(2015, 12, 31))
+    issued = _day_between(rng, max(date(2000, 1, 1), _birthday(person, 14)), date(2015, 12, 31))
     birth = person.birth_date.strftime("%d-%m-%Y")
     number = person.cmnd or ""
     front = (f'<div class="body"><div class="left" style="width:22mm">{_emblem(13)}{_portrait(rng, person.sex)}</div>'
@@ -498,8 +508,8 @@ def _sides_truth(card: Card, sides: list[Side], template: str, pages: list[str],
                  size_mm=size_mm, template=template, parties=[card.owner])
 
 
-def _card_div(card: Card, side: Side, style: str = "") -> str:
-    return f'<div class="card {card.look}" style="{style}">{side.html}</div>'
+def _card_div(card: Card, side: Side) -> str:
+    return f'<div class="card {card.look}">{side.html}</div>'
 
 
 def _certification(rng: random.Random, person: Citizen, when: date) -> str:
@@ -527,7 +537,6 @@ def _copy_css(rng: random.Random, grey: bool) -> str:
 .certify .sign {{ width: 30mm; height: 9mm; display: block; margin: 0 auto; }}
 .banSao {{ position: absolute; font-family: '{serif}', serif; font-weight: bold; font-size: 22pt; color: #b3261e;
   border: .7mm solid #b3261e; padding: .5mm 3mm; }}
-.card .seal {{ width: 13mm; height: 13mm; display: block; margin: -2mm auto -9mm; opacity: .8; }}
 """
 
 
@@ -561,7 +570,7 @@ def photocopy(rng: random.Random, card: Card, person: Citizen) -> Paper:
 def scanned_side(rng: random.Random, card: Card, which: str) -> Paper:
     """One side alone on a card-sized sheet, as a card scanner crops it."""
     side = card.front if which == "front" else card.back
-    css = _card_css(rng, card.look, rng.randint(0, 359)) + _copy_css(rng, False)
+    css = _card_css(rng, card.look, rng.randint(0, 359))
     return _sides_truth(card, [side], f"{card.model}-card-{which}", [_card_div(card, side)], css, CARD_MM)
 
 

@@ -17,13 +17,20 @@ from evalset.cards import TEMPLATES
 from evalset.chromium import DrawnPage, Renderer, fonts_in
 from evalset.fonts import vietnamese_family
 from evalset.paper import Paper
-from evalset.people import Cast, make_cast
+from evalset.people import TODAY, Cast, make_cast
 from samples.models import DOC_TYPES, Citizen
 
 DPI = 150
+# cards drawn, cards whose text spills out of them, pieces (cards, stamps) reaching past the sheet's edge
 _CARDS_INSIDE = """() => { const cards = [...document.querySelectorAll('.card')];
-  return [cards.length, cards.filter(c => c.scrollHeight > c.clientHeight + 1
-                                       || c.scrollWidth > c.clientWidth + 1).length]; }"""
+  const spilling = cards.filter(c => c.scrollHeight > c.clientHeight + 1 || c.scrollWidth > c.clientWidth + 1);
+  const outside = [...document.querySelectorAll('section.sheet')].flatMap(sheet => {
+    const edge = sheet.getBoundingClientRect();
+    return [...sheet.children].filter(piece => { const r = piece.getBoundingClientRect();
+      return r.left < edge.left - 1 || r.top < edge.top - 1
+          || r.right > edge.right + 1 || r.bottom > edge.bottom + 1; });
+  });
+  return [cards.length, spilling.length, outside.length]; }"""
 
 
 @dataclass
@@ -34,6 +41,7 @@ class Drawn:
     pages: list[DrawnPage]
     cards: int  # card outlines drawn
     cards_overflowing: int
+    pieces_outside: int
 
 
 def _all_templates():
@@ -50,13 +58,17 @@ def drawn() -> list[Drawn]:
             paper = template(rng, cast)
             pages = renderer.draw(paper, DPI)  # raises SheetOverflow when a sheet's content is taller
             # the tab still holds the paper just drawn: no card's text may spill out of the card
-            cards, overflowing = renderer._tab(DPI).evaluate(_CARDS_INSIDE)
-            out.append(Drawn(template.__name__, cast, paper, pages, cards, overflowing))
+            cards, overflowing, outside = renderer._tab(DPI).evaluate(_CARDS_INSIDE)
+            out.append(Drawn(template.__name__, cast, paper, pages, cards, overflowing, outside))
     return out
 
 
 def _printed_forms(day: date) -> set[str]:
     return {day.strftime("%d/%m/%Y"), day.strftime("%d-%m-%Y"), f"{day:%d} tháng {day:%m} năm {day.year}"}
+
+
+def _birthday(person: Citizen, age: int) -> date:
+    return date(person.birth_date.year + age, person.birth_date.month, min(person.birth_date.day, 28))
 
 
 def _holder(item: Drawn) -> Citizen:
@@ -76,6 +88,7 @@ def test_every_template_draws_at_150_dpi_inside_its_sheet_and_its_cards(drawn):
     for item in drawn:
         assert item.cards == (2 if "_a4_copy" in item.name else 1), item.name
         assert item.cards_overflowing == 0, item.name
+        assert item.pieces_outside == 0, item.name
         width_px = round(item.paper.size_mm[0] / 25.4 * DPI)
         assert len(item.pages) == 1
         assert abs(item.pages[0].image.width - width_px) <= 2, item.name
@@ -114,10 +127,13 @@ def test_owner_and_printed_fields_are_the_holders(drawn):
                 assert item.paper.fields[name] in text, (item.name, name)
         if "full_name" in item.paper.fields:
             assert item.paper.fields["full_name"] == person.full_name
+        coded = {"issue_date": "qr_payload", "expiry_date": "mrz"}
         for name in ("issue_date", "expiry_date"):
             day = getattr(item.paper, name)
-            if day:
+            if day and name in item.paper.fields:
                 assert item.paper.fields[name] in _printed_forms(day), (item.name, name)
+            elif day:  # not printed as text: then in a code
+                assert coded[name] in item.paper.fields, (item.name, name)
             elif name in item.paper.fields:
                 assert item.paper.fields[name] == "Không thời hạn", (item.name, name)
 
@@ -146,6 +162,8 @@ def test_qr_codes_decode_from_the_drawn_image_to_the_card_payload(drawn):
         assert parts[0] == person.citizen_id and parts[1] == (person.cmnd or "")
         assert parts[2] == person.name_proper and parts[3] == person.birth_date.strftime("%d%m%Y")
         assert parts[4] == person.sex and parts[5] == person.address and len(parts) == 7
+        issued = date(int(parts[6][4:]), int(parts[6][2:4]), int(parts[6][:2]))
+        assert issued == item.paper.issue_date and _birthday(person, 14) <= issued <= TODAY
 
 
 def test_check_digit_on_the_icao_9303_example():
@@ -172,6 +190,8 @@ def test_mrz_lines_carry_the_holder_with_correct_check_digits(drawn):
         assert two[0:6] == person.birth_date.strftime("%y%m%d") and two[6] == digit(two[0:6])
         assert two[7] == ("M" if person.sex == "Nam" else "F") and two[14] == digit(two[8:14])
         assert two[15:18] == "VNM"
+        expiry = item.paper.expiry_date
+        assert two[8:14] == (expiry.strftime("%y%m%d") if expiry else "<<<<<<"), item.name
         assert two[29] == digit(one[5:30] + two[0:7] + two[8:15] + two[18:29])
         family, given = three.rstrip("<").split("<<")
         assert family == card_codes.mrz_letters(person.full_name.split()[0])
@@ -226,3 +246,29 @@ def test_a4_copy_holds_both_sides_and_a_card_side_one(drawn):
             assert item.paper.size_mm == (85.6, 53.98)
             assert "BẢN SAO" not in text
             assert ("full_name" in item.paper.fields) == item.name.endswith("_card_front"), item.name
+
+
+def test_mrz_of_many_people_without_drawing():
+    from evalset.people import card_expiry, make_person
+
+    rng = random.Random(16)
+    for _ in range(300):
+        person = make_person(rng, born_from=date(1940, 1, 1), born_to=date(2012, 12, 31))
+        expiry = card_expiry(person.birth_date, person.issue_date)
+        one, two, three = card_codes.td1_lines(person, expiry)
+        assert len(one) == len(two) == len(three) == 30
+        assert one[14] == card_codes.check_digit(one[5:14]) and one[29] == card_codes.check_digit(one[15:27])
+        assert two[14] == card_codes.check_digit(two[8:14])
+        assert two[29] == card_codes.check_digit(one[5:30] + two[0:7] + two[8:15] + two[18:29])
+        assert three.startswith(card_codes.mrz_letters(person.full_name.split()[0]) + "<<")
+        if expiry is None:
+            assert two[8:15] == "<<<<<<0"
+
+
+def test_the_same_seed_makes_the_same_paper():
+    for _, template in _all_templates():
+        papers = []
+        for _ in range(2):
+            rng = random.Random(4242)
+            papers.append(template(rng, make_cast(rng)))
+        assert papers[0] == papers[1], template.__name__
