@@ -76,9 +76,18 @@ def pair_documents(file: str, truth_docs: Iterable[DocTruth], found: Iterable[Fo
     return [Pair(file, doc, by_first.get(doc.pages[0]) if doc.pages else None) for doc in truth_docs]
 
 
+_ID = re.compile(r"\d{12}")
+
+
 def doc_people(doc: DocTruth) -> set[str]:
-    """Everyone a paper may rightly be linked to: owner, printed IDs, named parties."""
+    """Everyone a paper may rightly be linked to: owner, printed IDs, named parties.
+
+    Parties named without their ID printed (a parent by name on an old birth form) are
+    known only where the family's truth lists them: a `parties` attribute, or the IDs in
+    `fields["parties"]` (DocTruth has no field of its own for them).
+    """
     people = set(doc.ids_on_document) | set(getattr(doc, "parties", None) or [])
+    people |= set(_ID.findall(doc.fields.get("parties", "")))
     if doc.owner_citizen_id:
         people.add(doc.owner_citizen_id)
     return people

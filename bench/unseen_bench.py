@@ -76,7 +76,11 @@ def heldout_family(seed: int, dossiers: int, pages: int) -> Family | None:
     if not (folder / "ground_truth.json").is_file():
         print(f"writing the held-out family (seed {seed}, {dossiers} dossiers, ~{pages} pages) into {folder}",
               file=sys.stderr)
-        make_family(folder, seed, dossiers=dossiers, pages_target=pages)
+        import inspect
+
+        say = {"progress": lambda message: print(f"  {message}", file=sys.stderr)} \
+            if "progress" in inspect.signature(make_family).parameters else {}
+        make_family(folder, seed, dossiers=dossiers, pages_target=pages, **say)
     truth = GroundTruth.load(folder)
     return Family("heldout", key, folder, truth, lambda f: file_applicant(truth, f))
 
@@ -331,8 +335,8 @@ def reliability_png(results: dict[str, dict], path: Path) -> Path | None:
         axis.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
         axis.bar([(b["low"] + b["high"]) / 2 for b in bins], [b["accuracy"] for b in bins], width=0.09,
                  alpha=0.6, edgecolor="black", label="accuracy")
-        axis.plot([b["mean_confidence"] for b in bins], [b["accuracy"] for b in bins], "o-", color="C1",
-                  label="mean confidence")
+        axis.plot([b["mean_confidence"] for b in bins], [b["accuracy"] for b in bins], "o", color="C1",
+                  label="(mean confidence, accuracy) per bin")
         for b in bins:
             axis.annotate(str(b["count"]), ((b["low"] + b["high"]) / 2, b["accuracy"]), ha="center",
                           va="bottom", fontsize=8)

@@ -129,6 +129,9 @@ def test_parties_named_by_the_family_count_as_the_papers_people():
                        pages=[1], parties=[CHI])
     assert doc_people(paper) == {AN, CHI}
     assert doc_people(doc("van_ban_hanh_chinh", [1], owner=None)) == set()
+    named = doc("giay_khai_sinh", [1], owner=CHI, ids=[CHI])
+    named = named.model_copy(update={"fields": {"parties": f"{AN}, {BINH}"}})
+    assert doc_people(named) == {CHI, AN, BINH}
 
 
 def test_operator_linking_counts_the_citizens_documents_and_reviews():
