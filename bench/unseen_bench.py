@@ -80,7 +80,11 @@ def heldout_family(seed: int, dossiers: int, pages: int) -> Family | None:
 
         say = {"progress": lambda message: print(f"  {message}", file=sys.stderr)} \
             if "progress" in inspect.signature(make_family).parameters else {}
-        make_family(folder, seed, dossiers=dossiers, pages_target=pages, **say)
+        try:
+            make_family(folder, seed, dossiers=dossiers, pages_target=pages, **say)
+        except Exception as error:  # a broken generator must not cost the samples side its figures
+            print(f"held-out family: not measured, make_family failed ({type(error).__name__}: {error})")
+            return None
     truth = GroundTruth.load(folder)
     return Family("heldout", key, folder, truth, lambda f: file_applicant(truth, f))
 

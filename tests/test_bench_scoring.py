@@ -219,3 +219,33 @@ def test_targets_are_marked_pass_or_fail():
     assert target_met(0.081, "<=", 0.08) is False
     assert target_met(1, "==", 0) is False
     assert target_met(None, ">=", 0.98) is None
+
+
+def family_result(pairs, pages, given, typed, known):
+    from bench.scoring import calibration_figures
+
+    return {"files": 1, "pages": len(pages), "type": type_figures(pairs), "calibration": calibration_figures(pairs),
+            "linking_no_id": owner_id_linking(pairs), "linking_operator": operator_linking(pairs, given),
+            "linking_mistyped": mistyped_linking(pairs, typed), "cer": cer_figures(pages),
+            "id_read": id_read_figures(pages, known)}
+
+
+def test_the_report_sets_families_side_by_side_and_marks_held_out_targets():
+    from bench.unseen_bench import report
+
+    truth = [doc("cccd", [1]), doc("don_de_nghi", [2])]
+    good = pair_documents("f", truth, [found((1,), confidence=0.99, citizen=AN, status="linked"),
+                                       found((2,), doc_type="don_de_nghi", confidence=0.95, citizen=AN, status="linked")])
+    poor = pair_documents("f", truth, [found((1, 2), confidence=0.6)])  # merged: don_de_nghi lost, macro-F1 0.5
+    pages = [PageRead("f", page(1, f"CCCD {AN}"), f"CCCD {AN}", {AN}), PageRead("f", page(2, "Đơn"), "Đơn")]
+    results = {"samples": family_result(good, pages, {"f": AN}, {"f": BINH}, {AN}),
+               "heldout": family_result(poor, pages[:1], {"f": AN}, {"f": BINH}, {AN})}
+    lines = report(results)
+    header = next(line for line in lines if line.startswith("measure"))
+    assert "samples" in header and "heldout" in header
+    macro = next(line for line in lines if line.startswith("type macro-F1"))
+    assert macro.split()[2:5] == ["1.000", "0.500", ">="] and macro.endswith("FAIL")
+    wrong = next(line for line in lines if line.startswith("(c) mistyped ID: wrong links"))
+    assert wrong.endswith("PASS")
+    phone = next(line for line in lines if line.startswith("CER phone pages"))
+    assert "—" in phone  # no phone photo in either family: not measured, neither pass nor fail
