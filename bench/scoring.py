@@ -157,9 +157,13 @@ def operator_linking(pairs: list[Pair], given: dict[str, str]) -> dict:
     linked = [p for p in theirs if p.found is not None and p.found.linked_to == given[p.file]]
     review = [p for p in theirs if p.found is None or p.found.link_status == "review"]
     wrong = [p for p in pairs if p.file in given and wrong_link(p)]
+    # a relative's paper in the dossier (a parent's death certificate) linked to the dossier's
+    # citizen, told apart from a link to a third person
+    to_given = [p for p in wrong if p.found.linked_to == given[p.file]]
     return {"citizen_documents": len(theirs), "linked_to_citizen": len(linked),
             "share": _share(len(linked), len(theirs)), "in_review": len(review),
             "review_reasons": _reason_counts(review), "wrong_links": len(wrong),
+            "wrong_links_to_given_id": len(to_given),
             "wrong_examples": [_example(p) for p in wrong[:10]],
             "review_examples": [_example(p) for p in review[:20]]}
 
