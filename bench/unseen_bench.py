@@ -6,9 +6,9 @@
 `samples` is a batch of `hoso samples` (samples.batch.generate_batch, people the base model
 was not trained on); `heldout` is the family of evalset/ (evalset.family.make_family), made
 by another code path that nothing in the product is fitted on. Each family is written into
-bench/out/unseen-<family>-<seed>-<size>/, every page goes once through the real page worker
-(decode, cleanup, Tesseract vie, QR codes) and the outcomes are cached in
-bench/out/pages-unseen-<family>-<seed>-<size>.jsonl, so reruns only redo the analysis.
+bench/out/unseen-<family>-<seed>-<size>-<generator sources hash>/, every page goes once through
+the real page worker (decode, cleanup, Tesseract vie, QR codes) and the outcomes are cached
+in bench/out/pages-unseen-<same key>.jsonl, so reruns only redo the analysis.
 
 Printed per family, a column each: document-type macro-F1 and per-type F1 (documents
 paired with the truth by their first page), split errors, calibration of the type
@@ -52,10 +52,22 @@ class Family:
 # --- the families -------------------------------------------------------------------------
 
 
+def sources_tag(package: str) -> str:
+    """A short hash of a generator package's Python sources: a changed generator writes
+    its family (and OCRs it) anew instead of scoring stale pages against new truth."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parents[1] / package
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def samples_family(seed: int, pages: int) -> Family:
     from samples.batch import generate_batch
 
-    key = f"samples-{seed}-{pages}"
+    key = f"samples-{seed}-{pages}-{sources_tag('samples')}"
     folder = OUT / f"unseen-{key}"
     if not (folder / "ground_truth.json").is_file():
         print(f"writing the samples family (seed {seed}, ~{pages} pages) into {folder}", file=sys.stderr)
@@ -71,7 +83,7 @@ def heldout_family(seed: int, dossiers: int, pages: int) -> Family | None:
     except Exception as error:  # not merged yet, or broken: the samples side still runs
         print(f"held-out family: not measured, evalset.family does not import ({type(error).__name__}: {error})")
         return None
-    key = f"heldout-{seed}-{dossiers}-{pages}"
+    key = f"heldout-{seed}-{dossiers}-{pages}-{sources_tag('evalset')}"
     folder = OUT / f"unseen-{key}"
     if not (folder / "ground_truth.json").is_file():
         print(f"writing the held-out family (seed {seed}, {dossiers} dossiers, ~{pages} pages) into {folder}",
