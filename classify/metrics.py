@@ -1,4 +1,5 @@
-"""Per-type precision/recall/F1, macro-F1 and a confusion matrix (pure)."""
+"""Per-type precision/recall/F1, macro-F1, a confusion matrix and the calibration of a
+confidence (reliability bins, expected calibration error); pure."""
 
 from __future__ import annotations
 
@@ -32,3 +33,28 @@ def report_lines(result: dict) -> list[str]:
     for g in labels:
         lines.append(f"{g:32} " + " ".join(f"{result['confusion'][g][p]:5d}" for p in labels))
     return lines
+
+
+def reliability_bins(confidences: list[float], correct: list[bool], bins: int = 10) -> list[dict]:
+    """Equal-width confidence bins over [0, 1] (the last one closed): per bin its count,
+    mean confidence and accuracy (None for an empty bin), as a reliability diagram plots."""
+    members: list[list[tuple[float, bool]]] = [[] for _ in range(bins)]
+    for confidence, right in zip(confidences, correct):
+        members[min(max(int(confidence * bins), 0), bins - 1)].append((confidence, bool(right)))
+    rows = []
+    for index, items in enumerate(members):
+        count = len(items)
+        rows.append({"low": index / bins, "high": (index + 1) / bins, "count": count,
+                     "mean_confidence": sum(c for c, _ in items) / count if count else None,
+                     "accuracy": sum(r for _, r in items) / count if count else None})
+    return rows
+
+
+def expected_calibration_error(confidences: list[float], correct: list[bool], bins: int = 10) -> float:
+    """Sum over bins of (share of items in the bin) x |accuracy - mean confidence|:
+    0 when, in every bin, the confidence says how often the answer is right."""
+    total = len(confidences)
+    if not total:
+        return 0.0
+    return sum(row["count"] / total * abs(row["accuracy"] - row["mean_confidence"])
+               for row in reliability_bins(confidences, correct, bins) if row["count"])
