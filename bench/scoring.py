@@ -83,11 +83,9 @@ def doc_people(doc: DocTruth) -> set[str]:
     """Everyone a paper may rightly be linked to: owner, printed IDs, named parties.
 
     Parties named without their ID printed (a parent by name on an old birth form) are
-    known only where the family's truth lists them: a `parties` attribute, or the IDs in
-    `fields["parties"]` (DocTruth has no field of its own for them).
+    known only where the family's truth lists them (`DocTruth.parties`; samples leaves it empty).
     """
-    people = set(doc.ids_on_document) | set(getattr(doc, "parties", None) or [])
-    people |= set(_ID.findall(doc.fields.get("parties", "")))
+    people = set(doc.ids_on_document) | set(doc.parties)
     if doc.owner_citizen_id:
         people.add(doc.owner_citizen_id)
     return people

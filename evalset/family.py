@@ -82,6 +82,9 @@ class Item:
     side: bool = False  # one side of a card on a card-sized sheet: goes through the card scanner
     blank_back: str | None = None  # None, "clean" or "bleed": the sheet's back went through the feeder
     turn_first: int = 0  # quarter turn of the paper's first page (fed the wrong way)
+    # The back of the card whose front is the previous item: one document with it, as a
+    # card scanner's two sides of one card are one paper in a dossier.
+    other_side: bool = False
 
 
 @dataclass
@@ -130,7 +133,7 @@ class Deck:
         back_template = self._backs.get(_card_name(template))
         if back_template is None:
             return [front]
-        back = Item(back_template(random.Random(seed), cast), cast, side=True)
+        back = Item(back_template(random.Random(seed), cast), cast, side=True, other_side=True)
         same = back.paper.owner_citizen_id == front.paper.owner_citizen_id
         return [front, back] if same else [front]
 
@@ -342,7 +345,20 @@ def _scan_page(clean: np.ndarray, station: Station, rng: np.random.Generator, dp
 def _doc_truth(paper: Paper, pages: list[int]) -> DocTruth:
     return DocTruth(doc_type=paper.doc_type, title=paper.title, owner_citizen_id=paper.owner_citizen_id,
                     ids_on_document=list(paper.ids_on_document), pages=pages, issue_date=paper.issue_date,
-                    expiry_date=paper.expiry_date, fields=dict(paper.fields))
+                    expiry_date=paper.expiry_date, fields=dict(paper.fields), parties=list(paper.parties))
+
+
+def _with_other_side(front: DocTruth, back: DocTruth) -> DocTruth:
+    """The card's front truth with its back's pages, IDs and dates added (the front's title and
+    values first: it is what the card is known by)."""
+    return front.model_copy(update={
+        "pages": front.pages + back.pages,
+        "ids_on_document": list(dict.fromkeys(front.ids_on_document + back.ids_on_document)),
+        "parties": list(dict.fromkeys(front.parties + back.parties)),
+        "issue_date": front.issue_date or back.issue_date,
+        "expiry_date": front.expiry_date or back.expiry_date,
+        "fields": {**back.fields, **front.fields},
+    })
 
 
 def scan_file(outdir: Path, plan: FilePlan, renderer: Renderer, rng: np.random.Generator, max_dpi: int,
@@ -357,7 +373,8 @@ def scan_file(outdir: Path, plan: FilePlan, renderer: Renderer, rng: np.random.G
     for item in plan.items:
         font = body_font(item.paper)
         drawn = renderer.draw(item.paper, dpi)
-        doc_index = len(documents)
+        joins = item.other_side and bool(documents)
+        doc_index = len(documents) - 1 if joins else len(documents)
         first = len(pages) + 1
         for i, page in enumerate(drawn):
             texts.append(page.text)
@@ -366,7 +383,11 @@ def scan_file(outdir: Path, plan: FilePlan, renderer: Renderer, rng: np.random.G
                                  doc_index=doc_index, text=page.text)
             images.append(scanned.image)
             pages.append(scanned.truth.model_copy(update={"number": len(pages) + 1}))
-        documents.append(_doc_truth(item.paper, list(range(first, first + len(drawn)))))
+        truth = _doc_truth(item.paper, list(range(first, first + len(drawn))))
+        if joins:
+            documents[-1] = _with_other_side(documents[-1], truth)
+        else:
+            documents.append(truth)
         if item.blank_back:
             front = np.asarray(drawn[-1].image)
             scanned = _scan_page(front, station, rng, dpi, card=False, rotation=0, font="", doc_index=None,

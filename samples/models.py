@@ -63,6 +63,9 @@ class DocTruth(BaseModel):
     title: str  # the title line(s) as printed, joined by one space
     owner_citizen_id: str | None  # whose document it is; None for administrative letters
     ids_on_document: list[str] = Field(default_factory=list)  # every 12-digit personal ID printed
+    # IDs of everyone the paper is about (spouses, parents, contract parties), printed or named
+    # by name only; empty when the generator does not say (its printed IDs then stand for them).
+    parties: list[str] = Field(default_factory=list)
     pages: list[int] = Field(default_factory=list)  # 1-based page numbers within the file
     issue_date: date | None = None
     expiry_date: date | None = None

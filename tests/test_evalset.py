@@ -24,7 +24,7 @@ from PIL import Image
 from evalset import files, scanner
 from evalset.chromium import Renderer
 from evalset.family import (CARD_SCANNER, MULTI, SINGLE, body_font, default_registry, file_applicant, make_family,
-                            plan_family)
+                            plan_family, scan_file)
 from evalset.fonts import font_file, vietnamese_family, SANS, SERIF, MONO
 from evalset.paper import Paper
 from evalset.people import Cast, make_cast
@@ -550,3 +550,21 @@ def test_every_real_template_draws_in_glyph_checked_fonts():
     for kind, templates in registry.items():
         for template in templates:
             assert body_font(template(random.Random(1), cast)), (kind, template)
+
+
+def test_a_card_scanners_two_sides_are_one_document_of_two_pages(renderer, tmp_path):
+    """A card's front and back from the card scanner are one paper of the dossier (as a
+    station's operator files them), not two documents the second of which has no title."""
+    registry, cards = default_registry()
+    plans, _ = plan_family(random.Random(16), registry, cards, 12, 100)
+    pairs = [(a, b) for p in plans for a, b in zip(p.items, p.items[1:]) if b.other_side]
+    assert pairs, "the default family scans some cards front and back"
+    for front, back in pairs:
+        assert front.side and back.side and front.paper.owner_citizen_id == back.paper.owner_citizen_id
+    plan = next(p for p in plans if any(i.other_side for i in p.items))
+    truth = scan_file(tmp_path, plan, renderer, np.random.default_rng(1), 100, [])
+    assert len(truth.documents) == len(plan.items) - sum(i.other_side for i in plan.items)
+    for doc in truth.documents:
+        assert doc.title and len(doc.pages) in (1, 2)
+    assert any(len(doc.pages) == 2 for doc in truth.documents)
+    assert {p.doc_index for p in truth.pages} == set(range(len(truth.documents)))
