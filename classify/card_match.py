@@ -3,6 +3,11 @@
 A card on file gives its holder's name and date of birth. When both are printed on a page,
 and the holder's ID too (or no ID at all), the page is about that person. Two holders
 matching, or a holder whose ID is absent while other IDs are printed, prove nothing.
+
+For the ID given from outside the page (the operator's, a cover sheet's), the card on file
+for that ID is also held against the page: its holder named on the page (`named_on`) makes
+them one of its parties; the name or birth date of the one person a paper is about, read
+on it, that disagree with the card (`disagreements`) contradict the ID given.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import re
 from datetime import date
 
 from pydantic import BaseModel
+from rapidfuzz.distance import Levenshtein
 
 from vntext import fold, nfc
 
@@ -44,4 +50,29 @@ def cards_named(text: str, ids_on_page: list[str], cards: list[CardOnFile]) -> l
     for card in {c.citizen_id: c for c in cards}.values():
         if _named(words, card) and (card.citizen_id in ids_on_page or not ids_on_page):
             found.append(card.citizen_id)
+    return found
+
+
+def named_on(text: str, card: CardOnFile) -> bool:
+    """Are the card holder's full name and date of birth both printed on the page?"""
+    return _named(_words(text), card)
+
+
+def same_name(read: str, on_card: str) -> bool:
+    """One name, allowing an OCR error per word: the same words, each within one letter
+    (words of 4 letters or more). Family and middle names are shared by many people, so a
+    similarity over the whole name would take NGUYỄN VĂN AN for NGUYỄN VĂN ANH."""
+    got, want = _words(read).split(), _words(on_card).split()
+    if len(got) != len(want):
+        return False
+    return all(a == b or (min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= 1) for a, b in zip(got, want))
+
+
+def disagreements(card: CardOnFile, holder_name: str | None, birth_date: date | None) -> list[str]:
+    """What of the holder read on a page disagrees with the card: "name", "birth_date"."""
+    found = []
+    if holder_name and not same_name(holder_name, card.full_name):
+        found.append("name")
+    if birth_date is not None and birth_date != card.birth_date:
+        found.append("birth_date")
     return found
