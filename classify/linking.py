@@ -15,23 +15,41 @@ are: "single" - the owner's (ID card, application, diploma); "multi" - possibly 
 people's (a birth certificate shows the parents', a marriage certificate the spouse's).
 
 First the page's own evidence is reduced to one owner: QR/MRZ, the subject's field and a
-matching card on file must agree (otherwise review); then:
-- a dossier citizen given and the page's owner known: they agree -> linked, they differ ->
-  review (the ID may be a parent's, a spouse's, or the wrong dossier's);
-- no dossier citizen: the page's owner (QR, MRZ, subject field, card on file) -> linked.
-When the page names no owner, the older rules apply:
-- subject "none" (administrative documents): not a citizen's paper. citizen_id None and
+matching card on file must agree (otherwise review). Then, with a dossier citizen given
+(issue 16: the given word links what does not contradict it):
+- an invalid ID given -> review;
+- the page's owner known and another (QR, MRZ, subject field; on a paper about several
+  people a card on file only names one party, not the owner) -> review: the ID given may be
+  a parent's, a spouse's or the wrong dossier's. Except an owner read by OCR (the subject's
+  field) one digit from the ID given, when the card on file for that ID names the page's
+  person (name and birth date): the digit was misread -> linked. When the citizen is a party
+  on that other person's paper (a child's birth certificate), it waits without saying the
+  file's ID is wrong (basis "page");
+- the owner is the citizen given -> linked, unless the holder's date of birth contradicts
+  the ID's century/sex and year digits;
+- the holder's date of birth against the ID's digits, and the one person's name or birth
+  date read on the page against the card on file for the ID given (`claimed_cards`): a
+  disagreement -> review;
+- the ID given printed -> linked;
+- the card on file for the ID given names its holder on the page (name and birth date): a
+  paper about several people -> linked (they are a party), about one person -> linked when
+  no other valid ID is printed but ones a digit from the ID given (misreads);
+- other valid IDs printed: about one person -> review, a contradiction (with a hint when an
+  ID is one digit off or has two digits swapped); about several people or unrecognised ->
+  review, the citizen is not among the parties (no contradiction of the file's ID); an old
+  9-digit CMND number only -> review as before;
+- nothing printed names anyone (no ID, or only 12-digit numbers that fail the structure
+  check: misreads, not people) -> linked on the given word (basis "claim_only"), unless the
+  text could not be read at all (then nothing could contradict it: review) or the citizen is
+  only the stack's one identified person (an inference: review).
+Without a dossier citizen: the page's owner (QR, MRZ, subject field, card on file) ->
+linked. When the page names no owner, the older rules apply:
+- subject "none" (administrative documents), an ID given or not: not a citizen's paper. citizen_id None and
   status "linked": the link decision is settled, nobody needs to review it. (The record
   contract has only "linked" and "review"; "review" would flood the queue with letters
   that have no owner to find.) The fallback type is not treated so: an unrecognised
   paper may well be a citizen's, so it follows the rules below and, without an
   operator's ID, goes to review.
-- operator's ID given: invalid structure -> review; a date of birth of the holder read on
-  the document that contradicts the ID's century/sex digit and year digits -> review;
-  printed on the document -> linked;
-  no ID printed -> linked (the operator's word is the only evidence and nothing
-  contradicts it), unless the text could not be read at all (then nothing could
-  contradict it: review); only other IDs printed -> review.
 - no operator's ID: no ID printed -> review; unrecognised type or subject "multi" ->
   review (the ID may be someone else's); subject "single" with exactly one valid
   12-digit ID -> linked; several, or an invalid one -> review.
