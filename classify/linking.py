@@ -37,7 +37,8 @@ matching card on file must agree (otherwise review). Then, with a dossier citize
 - other valid IDs printed: about one person -> review, a contradiction (with a hint when an
   ID is one digit off or has two digits swapped); about several people or unrecognised ->
   review, the citizen is not among the parties (no contradiction of the file's ID); an old
-  9-digit CMND number only -> review as before;
+  9-digit CMND number only -> review (it cannot be compared with a CCCD number), without
+  holding the file;
 - nothing printed names anyone (no ID, or only 12-digit numbers that fail the structure
   check: misreads, not people) -> linked on the given word (basis "claim_only"), unless the
   text could not be read at all (then nothing could contradict it: review) or the citizen is
@@ -284,8 +285,9 @@ def _with_operator(operator_id: str, ids: list[str], doc_type: DocType, unknown:
         differs = _r("link.id_differs" if len(shown) == 1 else "link.ids_differ", ids=shown, given=given,
                      claimed=operator_id)
         not_party = _r("link.not_party", given=given, claimed=operator_id) if multi and others else None
-        # Only a paper about one person contradicts the ID given: elsewhere the ID may be another party's.
-        basis: Basis = "contradicts" if other is None and source != "stack_card" else "page"
+        # Only a paper about one person printing another valid ID contradicts the ID given:
+        # elsewhere the ID may be another party's, and an old CMND number is another numbering.
+        basis: Basis = "contradicts" if others and other is None and source != "stack_card" else "page"
         return _review(differs.plus(_near_miss(operator_id, shown), other, not_party), basis)
     # Nothing printed names anyone (structurally invalid numbers are misreads, not people).
     if source == "stack_card":  # a card elsewhere in the stack is an inference, not anyone's statement

@@ -348,3 +348,13 @@ def test_an_empty_or_malformed_id_is_refused_by_the_cli_with_one_message(scans, 
         assert done.returncode == 2, (typed, done.stdout)
         assert "is not a valid citizen ID" in done.stderr and "Traceback" not in done.stderr
         assert not (tmp_path / "d" / "catalogue.db").exists()
+
+
+def test_an_old_cmnd_number_waits_unless_her_card_names_the_holder_and_never_holds_the_file():
+    cmnd = "CHỨNG MINH NHÂN DÂN\nSố 168123456\nHọ tên: PHẠM THỊ LAN\nSinh ngày: 11/09/1995\n"
+    card, letter = _links(_drafts((cmnd, "cmnd"), (NO_ID_LETTER, "giay_uy_quyen")), LAN)
+    assert_review(card, "(168123456) differs from the operator's ID")
+    assert card.basis == "page"  # another numbering, not another person's ID
+    assert (letter.status, letter.citizen_id) == ("linked", LAN)
+    (named,) = _links(_drafts((cmnd, "cmnd")), LAN, [LAN_CARD])
+    assert (named.status, named.citizen_id, named.reason_code.code) == ("linked", LAN, "link.claim_card_named")
