@@ -12,6 +12,11 @@ what is missing). Each file of the samples batch is analysed three times:
   file: documents linked to the ID given are wrong links;
 - wrong ID, catalogue full: the same, with every applicant's card on file (as after an
   earlier intake of each of them), the card of the ID given among them;
+- each document alone, another applicant's ID: what the page and the catalogue stop when
+  no other paper of the file can contradict the ID (a paper that names no one and prints
+  no valid ID is linked on the word: counted apart); also with the ID of a made-up citizen
+  born the same year (digits 1-6 the owner's, so the birth-date check cannot tell), without
+  and with that citizen's card on file;
 - a tired operator, catalogue full: the file's citizen's ID with its last digit one off, and
   with two neighbouring digits swapped (both still well-formed).
 Cards on file in the right-ID pass accumulate file by file, as in classify_bench.py.
@@ -110,6 +115,49 @@ def wrong_pass(truth, pages, taxonomy, analyse, on_file: list[CardOnFile], mista
     return {"documents": docs, "wrong": wrong, "held": held}
 
 
+def born_same_year(citizen: str, applicants: list[str]) -> str:
+    """A made-up citizen born the same year, in the same province, of the same sex: the
+    ID's digits cannot tell them apart from the owner (only the card on file can)."""
+    tail = citizen[6:]
+    other = tail[3:] + tail[:3]
+    return citizen[:6] + (other if other != tail else str(int(tail) + 500001)[-6:].zfill(6))
+
+
+def namesake_cards(truth: GroundTruth) -> list[CardOnFile]:
+    """Cards on file of the made-up citizens of born_same_year: another applicant's name,
+    born on another day of the owner's birth year."""
+    people = truth.applicant_citizens()
+    cards = []
+    for at, person in enumerate(people):
+        other = people[(at + 1) % len(people)]
+        day = person.birth_date.replace(day=1 if person.birth_date.day != 1 else 2)
+        cards.append(CardOnFile(citizen_id=born_same_year(person.citizen_id, []), full_name=other.full_name,
+                                birth_date=day))
+    return cards
+
+
+def alone_pass(truth, pages, taxonomy, analyse, on_file: list[CardOnFile], mistake=someone_else) -> dict:
+    """Each citizen's document scanned alone (no card or other paper beside it to contradict
+    the ID), with another applicant's ID: what only the page itself and the catalogue can stop."""
+    files = [f for f in truth.files if file_citizen(f, truth) and f.name in pages]
+    applicants = list(dict.fromkeys(file_citizen(f, truth) for f in files))
+    docs, wrong, claim_only = 0, [], 0
+    for file in files:
+        given = mistake(file_citizen(file, truth), applicants)
+        by_number = {o.number: o for o in pages[file.name]}
+        for doc in file.documents:
+            if not doc.owner_citizen_id or any(n not in by_number for n in doc.pages):
+                continue
+            analysed = analyse([by_number[n] for n in doc.pages], IngestOptions(citizen_id=given), taxonomy,
+                               on_file=on_file)
+            for got, _ in analysed:
+                docs += 1
+                if got.citizen_id == given:
+                    wrong.append((file.name, doc.pages[0], doc.doc_type, given, got.link_reason))
+                    claim_only += got.link_reason_code.code.startswith("link.claim_only")
+    return {"documents": docs, "wrong": wrong, "claim_only": claim_only}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=2026)
@@ -147,6 +195,17 @@ def main() -> None:
         print(f"{label}: linked to the ID given: {len(result['wrong'])}"
               f" of {result['documents']} documents; in review: {result['held']}")
         for row in result["wrong"][:args.show]:
+            print("   wrong:", row)
+    namesakes = namesake_cards(truth)
+    for label, on_file, mistake in (("another citizen's ID, catalogue empty", [], someone_else),
+                                    ("another citizen's ID, catalogue full", full, someone_else),
+                                    ("a same-year citizen's ID, catalogue empty", [], born_same_year),
+                                    ("a same-year citizen's ID, their card on file", namesakes, born_same_year)):
+        alone = alone_pass(truth, pages, taxonomy, analyse_file_fields, on_file, mistake)
+        print(f"each document alone, {label}: linked to the ID given: {len(alone['wrong'])}"
+              f" of {alone['documents']} ({alone['claim_only']} of them on the word alone: no valid ID printed,"
+              f" no card on file to hold them against)")
+        for row in alone["wrong"][:args.show]:
             print("   wrong:", row)
 
 
