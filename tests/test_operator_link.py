@@ -358,3 +358,13 @@ def test_an_old_cmnd_number_waits_unless_her_card_names_the_holder_and_never_hol
     assert (letter.status, letter.citizen_id) == ("linked", LAN)
     (named,) = _links(_drafts((cmnd, "cmnd")), LAN, [LAN_CARD])
     assert (named.status, named.citizen_id, named.reason_code.code) == ("linked", LAN, "link.claim_card_named")
+
+
+def test_someone_elses_card_in_her_stack_waits_and_holds_what_rests_on_her_id_alone():
+    card = f"CĂN CƯỚC CÔNG DÂN\nSố / No.: {STRANGER}\nHọ và tên: ĐỖ THỊ MAI\n"
+    drafts = _drafts((APPLICATION, "don_de_nghi"), (card, "cccd"), (NO_ID_LETTER, "giay_uy_quyen"))
+    drafts[1].pages[0].own = {"qr": [STRANGER]}
+    application, stranger, letter = _links(drafts, LAN, [LAN_CARD])
+    assert (application.status, application.citizen_id) == ("linked", LAN)  # her ID printed, her name
+    assert_review(stranger, f"The card's QR code names {STRANGER}, but the operator's ID is {LAN}")
+    assert_review(letter, "page 2) contradicts the operator's ID")
