@@ -32,8 +32,10 @@ LINK_TEMPLATES: dict[str, tuple[str, str]] = {
                                 "Trên {type_name}, các số này có thể là của cha mẹ, vợ chồng hoặc một bên khác."),
     "link.near_miss": ("{close} differs by one digit: possibly an OCR error, check the page.",
                        "{close} chỉ khác một chữ số: có thể do nhận dạng chữ sai, hãy kiểm tra trang giấy."),
-    "link.swapped": ("{close} has two neighbouring digits swapped: possibly a typing error, check the ID given.",
-                     "{close} bị đảo chỗ hai chữ số liền nhau: có thể do gõ nhầm, hãy kiểm tra số định danh đã nhập."),
+    "link.swapped": ("{close} is the ID given with two neighbouring digits swapped: possibly a typing error, check "
+                     "the ID given.",
+                     "{close} chính là số đã nhập khi đảo chỗ hai chữ số liền nhau: có thể do gõ nhầm, hãy kiểm tra "
+                     "số định danh đã nhập."),
     "link.claim_is_party": ("{Given} {claimed} is named on it as another party.",
                             "{Given} {claimed} có tên trên giấy tờ với tư cách một bên khác."),
     "link.not_party": ("The dossier's citizen ({claimed}) is not among the parties named on it.",

@@ -111,9 +111,9 @@ def test_an_id_one_digit_off_is_a_contradiction_on_her_application_and_holds_the
 
 def test_two_swapped_digits_are_pointed_out_as_a_typing_error():
     decision = decide("don_de_nghi", claimed=SWAPPED, ids=[LAN])
-    assert_review(decision, "two neighbouring digits swapped")
+    assert_review(decision, f"{LAN} is the ID given with two neighbouring digits swapped")
     assert decision.basis == "contradicts"
-    assert "đảo chỗ hai chữ số" in decision.reason_code.text("vi")
+    assert "đảo chỗ hai chữ số liền nhau" in decision.reason_code.text("vi")
 
 
 def test_the_card_on_file_for_the_given_id_confirms_a_printed_digit_read_wrongly():
