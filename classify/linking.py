@@ -273,6 +273,16 @@ def _with_operator(operator_id: str, ids: list[str], doc_type: DocType, unknown:
         return _review(contradiction, "contradicts")
     if operator_id in ids:
         return _linked(operator_id, _r("link.claim_printed", given=given, claimed=operator_id))
+    return _on_other_numbers(operator_id, ids, doc_type, unknown, today, evidence)
+
+
+def _on_other_numbers(operator_id: str, ids: list[str], doc_type: DocType, unknown: bool, today: date | None,
+                      evidence: LinkEvidence) -> LinkDecision:
+    """The ID given is not printed and the page names no owner: what the numbers it prints
+    (valid IDs, misreads, old CMND numbers) and the card on file for the ID given say."""
+    source = evidence.claimed_source
+    given = _given(source)
+    multi = unknown or doc_type.subject == "multi"
     twelve = [v for v in ids if len(v) == 12]
     misread = [v for v in twelve if structure_problems(v, today=today)]
     others = [v for v in twelve if v not in misread]
