@@ -168,14 +168,16 @@ def test_a_name_or_birth_date_that_disagrees_with_the_card_on_file_for_the_given
                          f"operator's ID {LAN} (PHẠM THỊ LAN, 11/09/1995)")
     assert named.basis == "contradicts"
     assert "không khớp với thẻ căn cước đã lưu" in named.reason_code.text("vi")
-    born = no_id.replace("NGUYỄN VĂN HÙNG", "PHẠM THỊ LAN").replace("11/09/1995", "12/09/1995")
+    born = no_id.replace("NGUYỄN VĂN HÙNG", "PHẠM THỊ LAN").replace("11/09/1995", "21/03/1995")
     (dated,) = _links(_drafts((born, "don_de_nghi")), LAN, [LAN_CARD])
-    assert_review(dated, "The date of birth 12/09/1995 read on the document disagrees")
-    # Her name with one letter read wrongly is still her name; a namesake's given name is not.
-    assert same_name("PHAM THI LAHN", "Phạm Thị Lan") is False
-    assert same_name("PHẠM THI LAN", "PHẠM THỊ LAN") and same_name("NGUYEN VAN HUNQ", "NGUYỄN VĂN HÙNG")
+    assert_review(dated, "The date of birth 21/03/1995 read on the document disagrees")
+    # Her name or birth date with a letter or a digit read wrongly are still hers (a misread
+    # must not hold her whole file); another given name, another day and month are not.
+    assert same_name("PHAM THI LAHN", "Phạm Thị Lan") and same_name("NGUYEN VAN HUNQ", "NGUYỄN VĂN HÙNG")
+    assert not same_name("NGUYỄN VĂN AN", "NGUYỄN VĂN BINH") and not same_name("PHẠM THỊ HOA", "PHẠM THỊ LAN")
     assert disagreements(LAN_CARD, "PHẠM THỊ LAN ANH", None) == ["name"]
-    assert disagreements(LAN_CARD, None, date(1995, 9, 11)) == []
+    assert disagreements(LAN_CARD, None, date(1995, 9, 12)) == []
+    assert disagreements(LAN_CARD, "PHAM THI LAN", date(1995, 3, 21)) == ["birth_date"]
 
 
 def test_a_paper_with_no_id_and_no_name_is_linked_on_the_word_alone():
