@@ -14,6 +14,10 @@ and never where the page could name its own subject:
   the only ID on it; a paper of equal parties (marriage, contract, land, attorney) when
   theirs is among the IDs printed.
 
+For the ID given (operator, manifest, cover sheet, or the stack's person) the same cards
+say more: those of that ID, held against the name and birth date of the one person a paper
+is about, and whether their holder is named on it (a party of a marriage certificate).
+
 A document is never evidence for itself: the cards it is matched against ("a card on
 file") are the catalogue's and the file's other cards, and only those whose ID the card
 itself gives (QR, MRZ, printed), never one that got its ID from the operator or the cover
