@@ -287,7 +287,8 @@ def _on_other_numbers(operator_id: str, ids: list[str], doc_type: DocType, unkno
     misread = [v for v in twelve if structure_problems(v, today=today)]
     others = [v for v in twelve if v not in misread]
     if evidence.claimed_named and (multi or all(_one_digit(v, operator_id) for v in others)):
-        code = "link.claim_party_named" if multi else "link.misread_confirmed_ids" if others else "link.claim_card_named"
+        code = ("link.claim_party_named" if multi else "link.misread_confirmed_ids" if others
+                else "link.claim_card_named")
         return _linked(operator_id, _r(code, given=given, claimed=operator_id, ids=others))
     if others or len(twelve) < len(ids):  # a valid ID that is not the one given, or an old CMND's number
         shown = others or ids
