@@ -3,6 +3,11 @@
 A card on file gives its holder's name and date of birth. When both are printed on a page,
 and the holder's ID too (or no ID at all), the page is about that person. Two holders
 matching, or a holder whose ID is absent while other IDs are printed, prove nothing.
+
+For the ID given from outside the page (the operator's, a cover sheet's), the card on file
+for that ID is also held against the page: its holder named on the page (`named_on`) makes
+them one of its parties; the name or birth date of the one person a paper is about, read
+on it, that disagree with the card (`disagreements`) contradict the ID given.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import re
 from datetime import date
 
 from pydantic import BaseModel
+from rapidfuzz.distance import Hamming, Levenshtein
 
 from vntext import fold, nfc
 
@@ -44,4 +50,35 @@ def cards_named(text: str, ids_on_page: list[str], cards: list[CardOnFile]) -> l
     for card in {c.citizen_id: c for c in cards}.values():
         if _named(words, card) and (card.citizen_id in ids_on_page or not ids_on_page):
             found.append(card.citizen_id)
+    return found
+
+
+def named_on(text: str, card: CardOnFile) -> bool:
+    """Are the card holder's full name and date of birth both printed on the page?"""
+    return _named(_words(text), card)
+
+
+# A disagreement sends the page to review and holds the rest of its file, so it must be one
+# OCR does not make: a name three letters or more from the card's (NGUYỄN VĂN AN against
+# NGUYỄN VĂN BINH; one or two wrong letters are a misread), a birth date two digits or more
+# from it (one wrong digit is a misread; the year is also checked against the ID's digits).
+NAME_EDITS = 3
+DATE_DIGITS = 2
+
+
+def same_name(read: str, on_card: str) -> bool:
+    return Levenshtein.distance(_words(read), _words(on_card)) < NAME_EDITS
+
+
+def same_birth_date(read: date, on_card: date) -> bool:
+    return Hamming.distance(read.strftime("%d%m%Y"), on_card.strftime("%d%m%Y")) < DATE_DIGITS
+
+
+def disagreements(card: CardOnFile, holder_name: str | None, birth_date: date | None) -> list[str]:
+    """What of the holder read on a page disagrees with the card: "name", "birth_date"."""
+    found = []
+    if holder_name and not same_name(holder_name, card.full_name):
+        found.append("name")
+    if birth_date is not None and not same_birth_date(birth_date, card.birth_date):
+        found.append("birth_date")
     return found

@@ -32,7 +32,47 @@ LINK_TEMPLATES: dict[str, tuple[str, str]] = {
                                 "Trên {type_name}, các số này có thể là của cha mẹ, vợ chồng hoặc một bên khác."),
     "link.near_miss": ("{close} differs by one digit: possibly an OCR error, check the page.",
                        "{close} chỉ khác một chữ số: có thể do nhận dạng chữ sai, hãy kiểm tra trang giấy."),
+    "link.swapped": ("{close} is the ID given with two neighbouring digits swapped: possibly a typing error, check "
+                     "the ID given.",
+                     "{close} chính là số đã nhập khi đảo chỗ hai chữ số liền nhau: có thể do gõ nhầm, hãy kiểm tra "
+                     "số định danh đã nhập."),
+    "link.claim_is_party": ("{Given} {claimed} is named on it as another party.",
+                            "{Given} {claimed} có tên trên giấy tờ với tư cách một bên khác."),
+    "link.not_party": ("The dossier's citizen ({claimed}) is not among the parties named on it.",
+                       "Công dân của hồ sơ ({claimed}) không có tên trong số các bên ghi trên giấy tờ."),
     # Sentences: the decision.
+    "link.card_name_differs": ("The name {read} read on the document disagrees with the card on file for {given} "
+                               "{claimed} ({on_card}).",
+                               "Họ tên {read} đọc trên giấy tờ không khớp với thẻ căn cước đã lưu của {given} "
+                               "{claimed} ({on_card})."),
+    "link.card_birth_date_differs": ("The date of birth {read} read on the document disagrees with the card on file "
+                                     "for {given} {claimed} ({on_card}).",
+                                     "Ngày sinh {read} đọc trên giấy tờ không khớp với thẻ căn cước đã lưu của "
+                                     "{given} {claimed} ({on_card})."),
+    "link.misread_confirmed": ("{How} reads {owner}, one digit from {given} {claimed}, and the page names the holder "
+                               "of the card on file for {claimed} (name and birth date): linked to {claimed}, the "
+                               "printed digit read wrongly.",
+                               "{How} đọc được {owner}, chỉ khác một chữ số so với {given} {claimed}, và trang giấy "
+                               "ghi đúng họ tên, ngày sinh của chủ thẻ căn cước đã lưu của {claimed}: đã liên kết với "
+                               "{claimed}, chữ số in trên giấy bị đọc sai."),
+    "link.misread_confirmed_ids": ("The ID on the page ({ids}) is one digit from {given} {claimed}, and the page names "
+                                   "the holder of the card on file for {claimed} (name and birth date): linked to "
+                                   "{claimed}, the printed digit read wrongly.",
+                                   "Số định danh trên trang ({ids}) chỉ khác một chữ số so với {given} {claimed}, và "
+                                   "trang giấy ghi đúng họ tên, ngày sinh của chủ thẻ căn cước đã lưu của {claimed}: "
+                                   "đã liên kết với {claimed}, chữ số in trên giấy bị đọc sai."),
+    "link.claim_card_named": ("The page names the holder of the card on file for {given} {claimed} (name and birth "
+                              "date).",
+                              "Trang giấy ghi đúng họ tên, ngày sinh của chủ thẻ căn cước đã lưu của {given} "
+                              "{claimed}."),
+    "link.claim_party_named": ("The holder of the card on file for {given} {claimed} is one of the parties named on "
+                               "it (name and birth date).",
+                               "Chủ thẻ căn cước đã lưu của {given} {claimed} là một trong các bên ghi trên giấy tờ "
+                               "(họ tên, ngày sinh)."),
+    "link.claim_only_misread": ("No valid ID is printed on the document (only {ids}, not a well-formed CCCD number: "
+                                "read wrongly); linked to {given} {claimed}.",
+                                "Giấy tờ không in số định danh hợp lệ nào (chỉ có {ids}, không đúng cấu trúc số CCCD: "
+                                "đọc sai); đã liên kết theo {given} {claimed}."),
     "link.claim_invalid": ("{Given} {claimed} is not a valid CCCD number: {problems}.",
                            "{Given} {claimed} không phải là số CCCD hợp lệ: {problems}."),
     "link.claim_printed": ("{Given} {claimed} is printed on the document.",

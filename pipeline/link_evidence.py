@@ -14,6 +14,10 @@ and never where the page could name its own subject:
   the only ID on it; a paper of equal parties (marriage, contract, land, attorney) when
   theirs is among the IDs printed.
 
+For the ID given (operator, manifest, cover sheet, or the stack's person) the same cards
+say more: those of that ID, held against the name and birth date of the one person a paper
+is about, and whether their holder is named on it (a party of a marriage certificate).
+
 A document is never evidence for itself: the cards it is matched against ("a card on
 file") are the catalogue's and the file's other cards, and only those whose ID the card
 itself gives (QR, MRZ, printed), never one that got its ID from the operator or the cover
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from classify.card_match import CardOnFile, cards_named
+from classify.card_match import CardOnFile, cards_named, named_on
 from classify.citizen_id import find_citizen_ids
 from classify.fields import Field, fields_from_text, merge
 from classify.linking import LinkDecision, LinkEvidence, decide_link_on, normalise_id
@@ -108,6 +112,20 @@ def _holder_birth(draft: DraftDocument, found: list[Field], taxonomy: Taxonomy) 
         return None
 
 
+def _holder_name(draft: DraftDocument, found: list[Field], taxonomy: Taxonomy) -> str | None:
+    """The name printed for the one person the document is about (None otherwise)."""
+    if not _names_one_person(draft, taxonomy):
+        return None
+    return next((f.value for f in found if f.name == "full_name" and f.value), None)
+
+
+def _claim_cards(claimed: str | None, draft: DraftDocument, cards: list[CardOnFile]) -> dict:
+    """The cards on file for the claimed ID, and whether one's holder is named on the page."""
+    mine = [c for c in cards if claimed and c.citizen_id == claimed]
+    text = "\n".join(p.outcome.text for p in draft.pages)
+    return {"claimed_cards": mine, "claimed_named": any(named_on(text, c) for c in mine)}
+
+
 def _confidence(draft: DraftDocument) -> float | None:
     """Mean OCR confidence of the document's pages that have text."""
     read = [p.outcome.ocr_confidence for p in draft.pages if p.outcome.text.strip() and p.outcome.ocr_confidence is not None]
@@ -127,15 +145,18 @@ def link_file(drafts: list[DraftDocument], options: IngestOptions, taxonomy: Tax
     subjects = [document_subject(d, taxonomy) for d in drafts]
     fields = [document_fields(d, s, c) for d, s, c in zip(drafts, subjects, contexts)]
     in_file = _cards_of(drafts, fields)
-    evidence = []
+    evidence, compared = [], []
     for index, (draft, subject, context, found) in enumerate(zip(drafts, subjects, contexts, fields)):
         cards = [*on_file, *(card for at, card in in_file if at != index)]  # never the document itself
+        compared.append(cards)
         evidence.append(LinkEvidence(claimed=context.citizen_id, claimed_source=_claim_source(draft, context, options),
                                      ids=draft.citizen_ids, own=_own(draft, subject, cards),
                                      birth_date=_holder_birth(draft, found, taxonomy),
-                                     ocr_confidence=_confidence(draft)))
+                                     holder_name=_holder_name(draft, found, taxonomy),
+                                     ocr_confidence=_confidence(draft),
+                                     **_claim_cards(context.citizen_id, draft, cards)))
     decisions = [decide_link_on(d.lead.doc_type, e, taxonomy) for d, e in zip(drafts, evidence)]
-    decisions = _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy)
+    decisions = _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy, compared)
     decisions = _held_by_file_conflict(drafts, evidence, decisions)
     out = []
     for decision, context, found in zip(decisions, contexts, fields):
@@ -167,7 +188,8 @@ def _held_by_file_conflict(drafts: list[DraftDocument], evidence: list[LinkEvide
     return held
 
 
-def _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy: Taxonomy) -> list[LinkDecision]:
+def _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy: Taxonomy,
+                      compared: list[list[CardOnFile]]) -> list[LinkDecision]:
     groups: dict[int, list[int]] = {}
     for index, draft in enumerate(drafts):
         groups.setdefault(id(draft.cover), []).append(index)
@@ -184,7 +206,8 @@ def _with_stack_cards(drafts, contexts, evidence, decisions, taxonomy: Taxonomy)
         for i in members:
             if decisions[i].status == "linked" or not _stack_may_fill(drafts[i], evidence[i], holder, taxonomy):
                 continue
-            stacked = evidence[i].model_copy(update={"claimed": holder, "claimed_source": "stack_card"})
+            stacked = evidence[i].model_copy(update={"claimed": holder, "claimed_source": "stack_card",
+                                                     **_claim_cards(holder, drafts[i], compared[i])})
             decisions[i] = decide_link_on(drafts[i].lead.doc_type, stacked, taxonomy)
     return decisions
 
