@@ -14,8 +14,9 @@ import pytest
 
 from evalset import fonts
 from evalset.chromium import Renderer, fonts_in
-from evalset.papers import TEMPLATES
+from evalset.papers import TEMPLATES, letters
 from evalset.papers.common import date_in_words, number_words
+from evalset.papers.letters import corpus
 from evalset.people import make_cast
 from samples.models import DOC_TYPES
 
@@ -43,8 +44,8 @@ def _flat(text: str) -> str:
     return "".join(text.split())
 
 
-def test_registry_types_are_paper_types_with_enough_templates():
-    assert set(TEMPLATES) <= set(DOC_TYPES) - CARD_TYPES - {"khac"}
+def test_registry_covers_every_paper_type_with_enough_templates():
+    assert set(TEMPLATES) == set(DOC_TYPES) - CARD_TYPES - {"khac"}
     for doc_type, templates in TEMPLATES.items():
         assert len(templates) >= (2 if doc_type in RARE_TYPES else 3), doc_type
         assert len(set(templates)) == len(templates), doc_type
@@ -118,3 +119,31 @@ def test_dates_in_words():
     assert number_words(2005) == "hai nghìn không trăm linh năm"
     assert number_words(2024) == "hai nghìn không trăm hai mươi tư"
     assert date_in_words(date(2010, 4, 1)) == "Ngày một, tháng bốn, năm hai nghìn không trăm mười"
+
+
+def test_letters_take_their_body_from_the_corpus_and_split_into_sheets(drawn):
+    corpus_text = " ".join(p.text for letter in corpus() for p in letter)
+    letters = [(paper, pages) for (doc_type, _), (paper, pages) in drawn.items() if doc_type == "van_ban_hanh_chinh"]
+    assert any(len(pages) > 1 for _, pages in letters)
+    for paper, pages in letters:
+        lines = [line for page in pages for line in page.text.splitlines()]
+        assert any(line.startswith("Số: ") and re.search(r"\d+/[A-ZĐa-z]+-[A-ZĐ]+", line) for line in lines)
+        assert "Nơi nhận:" in pages[-1].text
+        long_lines = [line for line in lines if len(line) > 60]
+        assert sum(line in corpus_text for line in long_lines) >= 3, paper.template  # real administrative text
+
+
+def test_cong_van_has_no_title_but_its_summary_under_the_number(drawn):
+    paper, pages = drawn[("van_ban_hanh_chinh", TEMPLATES["van_ban_hanh_chinh"].index(letters.cong_van))]
+    lines = pages[0].text.splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("Số: "))
+    assert paper.title.startswith("V/v ") and lines[number + 1] == paper.title
+    assert not any(kind.title and kind.title in lines for kind in letters.KINDS.values())
+
+
+def test_letter_paginate_keeps_room_for_the_signature():
+    m = letters.metrics("Liberation Serif", 13, 1.35, 165, 257)
+    paras = [letters.Para("Trung tâm " * 40, "body")] * 12
+    sheets = letters.paginate(paras, m, first_reserved=20, last_reserved=10, columns=1)
+    assert len(sheets) >= 2 and [p for s in sheets for p in s] == paras
+    assert len(sheets[0]) < len(sheets[1])  # the header takes the first sheet's top

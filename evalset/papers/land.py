@@ -40,7 +40,7 @@ def area_words(area: float) -> str:
     return words[0].upper() + words[1:] + " mét vuông"
 
 
-def _parcel(rng: random.Random, owner: Citizen, residential: bool) -> dict:
+def make_parcel(rng: random.Random, owner: Citizen, residential: bool) -> dict:
     use = _USES[rng.randrange(2)] if residential else rng.choice(_USES[2:])
     area = round(rng.uniform(60, 420) if residential else rng.uniform(300, 4800), 1)
     return {"number": str(rng.randint(12, 980)), "sheet": str(rng.randint(1, 64)), "area": area,
@@ -103,7 +103,7 @@ def red_book(rng: random.Random, cast: Cast) -> Paper:
     serial = _serial(rng, ["Đ", "K", "M", "AA", "AB"])
     book_no = f"{rng.randint(100, 9999):05d}/QSDĐ/{rng.randint(100, 999)}/QĐ-UB"
     look = pick_look(rng, "serif", (11.5, 12.5))
-    parcels = [_parcel(rng, owner, True)] + [_parcel(rng, owner, False) for _ in range(rng.randint(1, 3))]
+    parcels = [make_parcel(rng, owner, True)] + [make_parcel(rng, owner, False) for _ in range(rng.randint(1, 3))]
     cover = (f'<div class="c mt2">{motto_block()}</div>'
              f'<div class="c b xl mt2" style="color:#a11">{RED_TITLE}</div>'
              f'<div class="c mt2 lg">{esc(authority.title().replace("Ủy Ban Nhân Dân", "ỦY BAN NHÂN DÂN"))}</div>'
@@ -152,7 +152,7 @@ def pink_book(rng: random.Random, cast: Cast) -> Paper:
     serial = _serial(rng, ["BX", "BY", "CĐ", "CS", "CT", "DA", "DB"])
     book_no = f"CH {rng.randint(100, 9999):05d}" if not by_department else f"CS {rng.randint(100, 99999):05d}"
     look = pick_look(rng, rng.choice(["serif", "serif", "sans"]), (11.0, 12.0))
-    parcel = _parcel(rng, owner, True)
+    parcel = make_parcel(rng, owner, True)
 
     def card(p: Citizen) -> str:
         if modern_card:
@@ -225,7 +225,7 @@ def certificate_2024(rng: random.Random, cast: Cast) -> Paper:
     serial = f"{rng.choice(['AA', 'AB', 'AC'])} {rng.randrange(10**8):08d}"
     code = f"{rng.randrange(10**2):02d}{rng.randrange(10**3):03d}{rng.randrange(10**6):06d}"
     look = pick_look(rng, rng.choice(["serif", "sans"]), (10.5, 11.5))
-    parcel = _parcel(rng, owner, True)
+    parcel = make_parcel(rng, owner, True)
     people = ('<table class="grid sm"><tr><th>Họ và tên</th><th>Năm sinh</th><th>Số định danh cá nhân</th>'
               '<th>Địa chỉ</th></tr>'
               + "".join(f"<tr><td>{honorific_line(p)}</td><td>{p.birth_date.year}</td><td>{p.citizen_id}</td>"
