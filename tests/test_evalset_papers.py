@@ -17,7 +17,7 @@ from evalset.chromium import Renderer, fonts_in
 from evalset.papers import TEMPLATES, letters
 from evalset.papers.common import date_in_words, number_words
 from evalset.papers.letters import corpus
-from evalset.people import make_cast
+from evalset.people import TODAY, make_cast
 from samples.models import DOC_TYPES
 
 DPI = 100
@@ -61,6 +61,9 @@ def test_template_draws_its_truth(drawn, case):
     assert all(re.fullmatch(r"\d{12}", i) for i in paper.ids_on_document + paper.parties)
     for number in paper.ids_on_document:  # printed whole, grouped or digit by digit
         assert number in _flat(text), (paper.template, number)
+    for key in ("full_name", "document_number", "issuing_authority", "birth_date"):
+        if key in paper.fields:  # printed values, as printed
+            assert _flat(paper.fields[key]) in _flat(text), (paper.template, key)
     if paper.owner_citizen_id:
         assert paper.owner_citizen_id in paper.parties
     if paper.doc_type == "van_ban_hanh_chinh":
@@ -78,6 +81,24 @@ def test_template_fonts_are_vietnamese_capable(case):
     assert families, paper.template
     assert all(fonts.vietnamese_family(f) for f in families), families
     assert not any("font-family" in page for page in paper.pages)  # every face named in css, checkable
+
+
+def test_truth_agrees_with_the_cast_and_the_calendar():
+    for seed in range(SEED, SEED + 15):
+        for doc_type, index in CASES:
+            rng = random.Random(f"{seed}-{doc_type}-{index}")
+            cast = make_cast(rng)
+            paper = TEMPLATES[doc_type][index](rng, cast)
+            people = {p.citizen_id: p for p in cast.everyone()}
+            assert paper.issue_date <= TODAY, paper.template
+            assert set(paper.ids_on_document) <= set(people) and set(paper.parties) <= set(people)
+            if paper.expiry_date:
+                assert paper.expiry_date > paper.issue_date
+            if paper.owner_citizen_id:
+                owner = people[paper.owner_citizen_id]
+                assert paper.issue_date >= owner.birth_date, paper.template
+                assert paper.fields.get("citizen_id", owner.citizen_id) == owner.citizen_id
+                assert paper.fields["full_name"] in (owner.full_name, owner.name_proper)
 
 
 def test_templates_of_a_type_look_different():

@@ -142,8 +142,13 @@ def gks_2020_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
 def gks_2016_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
     """Giấy khai sinh of Circular 15/2015/TT-BTP (2016-2020): the parents side by side in a table."""
     child, mother, father = _birth_subject(cast)
-    registered, again = _registration_day(rng, child, date(2016, 1, 1))
-    registered = min(registered, date(2020, 11, 15)) if not again else day_between(rng, date(2016, 3, 1), date(2020, 10, 30))
+    if child.birth_date > date(2020, 10, 31):  # the form was gone by then: the applicant's own re-registration
+        child, mother, father = cast.owner, cast.mother, cast.father
+    if child.birth_date >= date(2016, 1, 1):
+        registered, again = day_between(rng, child.birth_date, min(add_months(child.birth_date, 2),
+                                                                   date(2020, 11, 15))), False
+    else:
+        registered, again = day_between(rng, date(2016, 3, 1), date(2020, 10, 30)), True
     commune, province = commune_of(mother), province_of(mother)
     number, book = book_number(rng, registered.year)
     look = pick_look(rng, rng.choice(["serif", "sans"]), (11.5, 12.5))
@@ -391,7 +396,9 @@ def gcnkh_viet_tay(rng: random.Random, cast: Cast) -> Paper:
     """A 2016-2019 marriage certificate whose blanks the commune clerk filled by hand, the
     ID numbers written digit by digit in the printed boxes."""
     husband, wife = _marriage(cast)
-    wedding = day_between(rng, date(2016, 2, 1), date(2019, 12, 30))
+    adult = _wedding_day(rng, husband, wife)
+    start = max(date(2016, 2, 1), adult)
+    wedding = day_between(rng, start, max(start, date(2023, 12, 28)))
     commune, province = commune_of(husband), province_of(husband)
     number, book = book_number(rng, wedding.year)
     look = pick_look(rng, "serif", (12.0, 12.5))
@@ -410,7 +417,7 @@ def gcnkh_viet_tay(rng: random.Random, cast: Cast) -> Paper:
             '<div class="c b xl mt">GIẤY CHỨNG NHẬN KẾT HÔN</div>'
             f'<div class="row2 c"><div>Số: {hand(rng, number)}</div><div>Quyển số: {hand(rng, book)}</div></div>'
             + _party_table(rows, widths=(24, 38, 38))
-            + dotted(rng, "Nơi đăng ký: ", authority.removeprefix("Ủy ban nhân dân "))
+            + dotted(rng, "Nơi đăng ký: ", authority)
             + dotted(rng, "Ngày, tháng, năm đăng ký: ", dmy(wedding))
             + sign_block(rng, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], officials(rng), seal_text=f"UBND {commune}",
                          width="50%")
@@ -464,7 +471,7 @@ def _xnthn(rng: random.Random, cast: Cast, variant: str) -> Paper:
                                f'<div class="i mt">{esc(title_name(commune))}, {long_date(issued)}</div>',
                                f'<div class="mt">Số: {esc(number)}</div>')
     body = (header + '<div class="c b lg mt2">GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN</div>'
-            + f'<p class="mt">{esc(authority.title().replace("Ủy Ban Nhân Dân", "Ủy ban nhân dân"))} xét đề nghị của '
+            + f'<p class="mt">Ủy ban nhân dân {esc(commune)} xét đề nghị của '
               f'{honorific(person).lower()} {esc(person.name_proper)}, về việc xác nhận tình trạng hôn nhân cho:</p>'
             + fill
             + '<p class="i">Giấy này có giá trị sử dụng trong thời hạn 6 tháng kể từ ngày cấp.</p>'
@@ -495,9 +502,10 @@ def xnthn_viet_tay(rng: random.Random, cast: Cast) -> Paper:
 
 
 def _death(rng: random.Random, cast: Cast, earliest: date, latest: date) -> tuple[Citizen, date]:
-    deceased = rng.choice([cast.father, cast.mother])
-    start = max(earliest, date(deceased.birth_date.year + 55, 1, 1))
-    return deceased, day_between(rng, start, max(start, latest))
+    """The older parent, dead at 55 or later when the period allows it, never after `latest`."""
+    deceased = min((cast.father, cast.mother), key=lambda p: p.birth_date)
+    start = max(earliest, min(date(deceased.birth_date.year + 55, 1, 1), latest))
+    return deceased, day_between(rng, start, latest)
 
 
 def trich_luc_khai_tu(rng: random.Random, cast: Cast, copy: bool = False) -> Paper:
@@ -566,7 +574,7 @@ def giay_chung_tu(rng: random.Random, cast: Cast) -> Paper:
             ("Nơi chết:", "Tại nhà"), ("Nguyên nhân chết:", rng.choice(["Bệnh già", "Bệnh"])),
             ("Họ tên người đi khai tử:", declarant.name_proper),
             ("Quan hệ với người chết:", "Con"),
-            ("Nơi đăng ký khai tử:", authority.removeprefix("Ủy ban nhân dân ")),
+            ("Nơi đăng ký khai tử:", authority),
             ("Ngày đăng ký:", dmy(registered))]
     body = (f'<div class="c">{motto_block()}</div>'
             f'<div class="row2 mt"><div>Số: {hand(rng, number)}</div><div class="r">Quyển số: {hand(rng, book)}</div></div>'
@@ -660,6 +668,7 @@ def so_ho_khau(rng: random.Random, cast: Cast) -> Paper:
              + dotted(rng, "Quận, huyện, thị xã: ", title_name(district_for(commune)))
              + dotted(rng, "Tỉnh, thành phố: ", province)
              + dotted(rng, "Ngày cấp: ", dmy(opened))
+             + f'<div class="c b mt">{esc(authority)}</div>'
              + sign_block(rng, [f"TRƯỞNG CÔNG AN {district_for(commune).split(' ')[0].upper()}"], officials(rng),
                           seal_text=f"CÔNG AN {district_for(commune)}", width="55%"))
 

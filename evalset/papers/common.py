@@ -296,6 +296,7 @@ def seal(rng: random.Random, ring_text: str, centre: str = "★", size_mm: float
     r = 50
     angle = rng.uniform(-25, 25)
     text = esc(ring_text.upper())
+    ring_font = min(8.2, 232 / (0.66 * max(len(ring_text), 1)))  # the name fits once around the ring
     ident = f"s{rng.randrange(10**8)}"
     centre_text = (f'<text x="50" y="58" text-anchor="middle" font-size="22" fill="{SEAL_RED}">{esc(centre)}</text>'
                    if centre == "★" else
@@ -307,7 +308,7 @@ def seal(rng: random.Random, ring_text: str, centre: str = "★", size_mm: float
             f'<defs><path id="{ident}" d="M 50,50 m -38,0 a 38,38 0 1,1 76,0 a 38,38 0 1,1 -76,0"/></defs>'
             f'<circle cx="{r}" cy="{r}" r="48" fill="none" stroke="{SEAL_RED}" stroke-width="2.6"/>'
             f'<circle cx="{r}" cy="{r}" r="30" fill="none" stroke="{SEAL_RED}" stroke-width="1.2"/>'
-            f'<text font-size="8.2" font-weight="bold" fill="{SEAL_RED}" letter-spacing="0.4">'
+            f'<text font-size="{ring_font:.1f}" font-weight="bold" fill="{SEAL_RED}" letter-spacing="0.4">'
             f'<textPath href="#{ident}" startOffset="2%">{text}</textPath></text>{centre_text}</svg>')
 
 

@@ -184,7 +184,8 @@ def chung_chi_cntt(rng: random.Random, cast: Cast) -> Paper:
         owner_citizen_id=person.citizen_id, ids_on_document=[person.citizen_id], issue_date=issued,
         parties=[person.citizen_id],
         fields={"full_name": person.full_name, "birth_date": dmy(person.birth_date), "citizen_id": person.citizen_id,
-                "document_number": number, "issuing_authority": f"GIÁM ĐỐC {centre}"},
+                "document_number": number,
+                "issuing_authority": f"{centre} TỈNH {province_of(person).upper()}"},
         css=paper_css(look, _frame("#1c4f9c", "#f5f8ff").replace("padding: 8mm 14mm", "padding: 5mm 9mm"),
                       margins_mm=(4, 4, 4, 4), line_height=1.22),
         size_mm=A5_LANDSCAPE, template="chung-chi-cntt")

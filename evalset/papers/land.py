@@ -96,7 +96,10 @@ def red_book(rng: random.Random, cast: Cast) -> Paper:
     household and its parcels in one table, old 9-digit ID cards (no personal ID number)."""
     husband, wife = _couple(cast)
     owner = cast.owner
-    issued = day_between(rng, max(date(1995, 1, 1), date(owner.birth_date.year + 22, 1, 1)), date(2008, 12, 1))
+    if owner.birth_date.year + 22 > 2008:  # too young for a red book: the parents' book, kept in the family
+        husband, wife, owner = cast.father, cast.mother, cast.father
+    start = max(date(1995, 1, 1), date(owner.birth_date.year + 22, 1, 1))
+    issued = day_between(rng, start, date(2008, 12, 1))
     commune, province = commune_of(owner), province_of(owner)
     district = district_for(commune)
     authority = f"ỦY BAN NHÂN DÂN {district.upper()}"
@@ -106,7 +109,7 @@ def red_book(rng: random.Random, cast: Cast) -> Paper:
     parcels = [make_parcel(rng, owner, True)] + [make_parcel(rng, owner, False) for _ in range(rng.randint(1, 3))]
     cover = (f'<div class="c mt2">{motto_block()}</div>'
              f'<div class="c b xl mt2" style="color:#a11">{RED_TITLE}</div>'
-             f'<div class="c mt2 lg">{esc(authority.title().replace("Ủy Ban Nhân Dân", "ỦY BAN NHÂN DÂN"))}</div>'
+             f'<div class="c mt2 lg">{esc(authority)}</div>'
              f'<p class="c mt">Căn cứ Luật Đất đai và Quyết định số {rng.randint(100, 999)}/QĐ-UB ngày '
              f'{dmy(issued)} của Ủy ban nhân dân {esc(district)}</p>'
              f'<p class="c b">CHỨNG NHẬN</p>'
@@ -142,7 +145,8 @@ def pink_book(rng: random.Random, cast: Cast) -> Paper:
     """The pink book (2010-2024), four pages; owners with the ID card they held that day."""
     husband, wife = _couple(cast)
     owner = cast.owner
-    issued = day_between(rng, date(2010, 3, 1), date(2024, 7, 20))
+    start = max(date(2010, 3, 1), date(owner.birth_date.year + 20, 1, 1))
+    issued = day_between(rng, start, date(2024, 7, 20))
     modern_card = issued >= date(2016, 6, 1)
     commune, province = commune_of(owner), province_of(owner)
     district = district_for(commune)
@@ -161,6 +165,7 @@ def pink_book(rng: random.Random, cast: Cast) -> Paper:
 
     page1 = (f'<div class="c">{motto_block()}</div>'
              f'<div class="c b lg mt" style="color:#b0122a">{PINK_TITLE.replace(", QUYỀN SỞ", ",<br>QUYỀN SỞ")}</div>'
+             f'<div class="c mt">{esc(authority)}</div><div class="c i">chứng nhận</div>'
              '<div class="b mt2">I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất</div>'
              f'<p>Ông: <span class="b">{esc(husband.full_name)}</span>, Sinh năm: {husband.birth_date.year}, '
              f'{esc(card(husband))}</p>'
@@ -249,8 +254,8 @@ def certificate_2024(rng: random.Random, cast: Cast) -> Paper:
                f'{"sở hữu riêng" if sole else "sở hữu chung"}.</p>'
              + '<p>4. Ghi chú: -/-</p>'
              + f'<p class="i r">{esc(title_name(commune))}, {long_date(issued)}</p>'
-             + sign_block(rng, ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], officials(rng),
-                          seal_text=authority, width="52%")
+             + sign_block(rng, [f"TM. {authority}", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], officials(rng),
+                          seal_text=authority, width="56%")
              + f'<div class="sm">Số phát hành: {esc(serial)}</div>')
     back = ('<div class="b">5. Sơ đồ thửa đất:</div>' + _sketch(rng, 100, 78)
             + '<div class="b mt">6. Những thay đổi sau khi cấp Giấy chứng nhận:</div>'
