@@ -10,7 +10,6 @@ is written in its `css` (never inline), so the paper's fonts can be checked.
 from __future__ import annotations
 
 import html
-import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -72,8 +71,8 @@ section.sheet {{ font-family: '{look.body}', serif; font-size: {look.size_pt}pt;
 .hw {{ font-family: '{look.hand}', serif; font-style: italic; color: {look.ink}; display: inline-block;
   font-size: 1.06em; }}
 .dl {{ display: table; width: 100%; margin: 0.9mm 0; border-spacing: 0; }}
-.dl > .lb {{ display: table-cell; width: 1px; white-space: nowrap; vertical-align: bottom; }}
-.dl > .fl {{ display: table-cell; border-bottom: 1px dotted #333; padding-left: 2mm; vertical-align: bottom; }}
+.dl > .lb {{ display: table-cell; width: 1px; white-space: nowrap; vertical-align: baseline; }}
+.dl > .fl {{ display: table-cell; border-bottom: 1px dotted #333; padding-left: 2mm; vertical-align: baseline; }}
 .row2 {{ display: flex; gap: 4mm; }} .row2 > div {{ flex: 1; }}
 .c {{ text-align: center; }} .r {{ text-align: right; }} .b {{ font-weight: bold; }} .i {{ font-style: italic; }}
 .u {{ text-decoration: underline; }} .sm {{ font-size: 0.85em; }} .lg {{ font-size: 1.25em; }}
@@ -194,19 +193,9 @@ def district_for(commune: str) -> str:
     return f"thành phố {name}" if kind == "phường" else f"huyện {name}"
 
 
-def capital_place(commune: str) -> str:
-    """"XÃ TÙNG BÁ" (the unit's name in a letterhead)."""
-    return commune.upper()
-
-
 def title_name(commune: str) -> str:
     """"xã Tùng Bá" -> "Tùng Bá" (the place in "Tùng Bá, ngày ...")."""
     return commune.partition(" ")[2] or commune
-
-
-def age_on(person: Citizen, day: date) -> int:
-    b = person.birth_date
-    return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
 
 
 def adult_day(person: Citizen, years: int = 18) -> date:
@@ -244,11 +233,6 @@ def dotted(rng: random.Random, label: str, value: str = "", handwritten: bool = 
     filled = hand(rng, value) if (handwritten and value) else esc(value)
     tail = f'<span class="lb">{esc(after)}</span>' if after else ""
     return f'<div class="dl"><span class="lb">{esc(label)}</span><span class="fl">{filled}</span>{tail}</div>'
-
-
-def dotted_pair(rng: random.Random, left: tuple[str, str], right: tuple[str, str], handwritten: bool = True) -> str:
-    return (f'<div class="row2"><div>{dotted(rng, left[0], left[1], handwritten)}</div>'
-            f'<div>{dotted(rng, right[0], right[1], handwritten)}</div></div>')
 
 
 def spaced_digits(number: str, group: int = 1) -> str:

@@ -13,7 +13,7 @@ from datetime import date
 
 from evalset.paper import Paper
 from evalset.papers.common import (
-    commune_of, day_between, district_for, dmy, esc, hand, long_date, motto_block, officials,
+    day_between, district_for, dmy, esc, hand, long_date, motto_block, officials,
     origin_commune, origin_province, paper_css, pick_look, province_of, sign_block)
 from evalset.people import Cast
 

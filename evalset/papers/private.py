@@ -10,7 +10,7 @@ from datetime import date
 
 from evalset.paper import Paper
 from evalset.papers.common import (
-    citizen_sign, commune_of, day_between, digit_boxes, dmy, dotted, esc, hand, honorific, id_value,
+    add_months, citizen_sign, commune_of, day_between, digit_boxes, dmy, dotted, esc, hand, honorific, id_value,
     long_date, motto_block, number_words, officials, paper_css, pick_look, province_of, sign_block,
     spaced_digits, title_name)
 from evalset.papers.land import make_parcel, area_words
@@ -116,6 +116,7 @@ def hop_dong_uy_quyen(rng: random.Random, cast: Cast) -> Paper:
     look = pick_look(rng, rng.choice(["serif", "sans"]), (12.0, 13.0))
     parcel = make_parcel(rng, principal, True)
     pages_style = rng.choice(["of", "plain", "none"])
+    term, months = rng.choice([("06 tháng", 6), ("01 năm", 12), ("02 năm", 24)])
     page1 = (f'<div class="c">{motto_block()}</div><div class="c b xl mt2">HỢP ĐỒNG ỦY QUYỀN</div>'
              f'<p class="i mt">Hôm nay, {long_date(made)}, tại Ủy ban nhân dân {esc(commune_of(principal))}, '
              'chúng tôi gồm có:</p>'
@@ -130,7 +131,7 @@ def hop_dong_uy_quyen(rng: random.Random, cast: Cast) -> Paper:
                'tờ, nộp các khoản lệ phí và nhận kết quả.</p>'
              + _page_number(1, 2, pages_style))
     page2 = ('<p class="b">Điều 2. Thời hạn ủy quyền</p>'
-             f'<p>Thời hạn ủy quyền là {rng.choice(["06 tháng", "01 năm", "02 năm"])} kể từ ngày hợp đồng được chứng thực.</p>'
+             f'<p>Thời hạn ủy quyền là {term} kể từ ngày hợp đồng được chứng thực.</p>'
              '<p class="b">Điều 3. Thù lao</p><p>Bên B thực hiện công việc được ủy quyền không có thù lao.</p>'
              '<p class="b">Điều 4. Quyền và nghĩa vụ của các bên</p>'
              '<p>Bên A cung cấp đầy đủ giấy tờ cần thiết và chịu trách nhiệm về cam kết do Bên B thực hiện trong '
@@ -147,7 +148,7 @@ def hop_dong_uy_quyen(rng: random.Random, cast: Cast) -> Paper:
     ids = [principal.citizen_id, spouse.citizen_id, agent.citizen_id]
     return Paper(
         doc_type="giay_uy_quyen", title="HỢP ĐỒNG ỦY QUYỀN", pages=[page1, page2], owner_citizen_id=principal.citizen_id,
-        ids_on_document=ids, issue_date=made, parties=ids,
+        ids_on_document=ids, issue_date=made, expiry_date=add_months(made, months), parties=ids,
         fields={"full_name": principal.full_name, "birth_date": dmy(principal.birth_date),
                 "citizen_id": principal.citizen_id},
         css=paper_css(look, margins_mm=(15, 15, 16, 25), line_height=1.3), template=f"hduq-{pages_style}")
@@ -173,7 +174,7 @@ def giay_uy_quyen_bang(rng: random.Random, cast: Cast) -> Paper:
             + f'<p class="mt"><span class="b">Nội dung ủy quyền:</span> Người được ủy quyền thay mặt tôi nộp hồ sơ, '
               f'ký nhận và nhận kết quả giải quyết thủ tục hành chính tại Trung tâm Phục vụ hành chính công '
               f'{esc(commune)}.</p>'
-            + f'<p><span class="b">Thời hạn:</span> đến ngày {dmy(made.replace(year=made.year + 1))}.</p>'
+            + f'<p><span class="b">Thời hạn:</span> đến ngày {dmy(add_months(made, 12))}.</p>'
             + '<p>Tôi cam đoan nội dung ủy quyền là đúng và chịu trách nhiệm trước pháp luật.</p>'
             + f'<p class="r i">{esc(title_name(commune))}, {long_date(made)}</p>'
             + '<div class="row2">'
@@ -182,7 +183,7 @@ def giay_uy_quyen_bang(rng: random.Random, cast: Cast) -> Paper:
     return Paper(
         doc_type="giay_uy_quyen", title="GIẤY ỦY QUYỀN", pages=[body], owner_citizen_id=principal.citizen_id,
         ids_on_document=[principal.citizen_id, agent.citizen_id], issue_date=made,
-        parties=[principal.citizen_id, agent.citizen_id],
+        expiry_date=add_months(made, 12), parties=[principal.citizen_id, agent.citizen_id],
         fields={"full_name": principal.full_name, "birth_date": dmy(principal.birth_date),
                 "citizen_id": principal.citizen_id},
         css=paper_css(look, margins_mm=(15, 15, 15, 22)), template="guq-bang")
@@ -352,7 +353,7 @@ def hop_dong_thue_nha(rng: random.Random, cast: Cast) -> Paper:
     ids = [landlord.citizen_id, tenant.citizen_id]
     return Paper(
         doc_type="hop_dong", title="HỢP ĐỒNG THUÊ NHÀ", pages=[page1, page2], owner_citizen_id=landlord.citizen_id,
-        ids_on_document=ids, issue_date=made, parties=ids,
+        ids_on_document=ids, issue_date=made, expiry_date=add_months(made, months), parties=ids,
         fields={"full_name": landlord.full_name, "birth_date": dmy(landlord.birth_date),
                 "citizen_id": landlord.citizen_id},
         css=paper_css(look, margins_mm=(14, 15, 14, 22), line_height=1.3), template="hd-thue-nha-viet-tay")
