@@ -86,10 +86,12 @@ def corpus() -> tuple[tuple[Para, ...], ...]:
     return tuple(tuple(body_paragraphs(t)) for t in texts)
 
 
-def corpus_slice(rng: random.Random, count: int) -> list[Para]:
-    """`count` consecutive paragraphs of one corpus letter, starting at a heading when one is near."""
+def corpus_slice(rng: random.Random, count: int, at: str = "heading") -> list[Para]:
+    """`count` consecutive paragraphs of one corpus letter, starting at a heading (a report's
+    section) or at a paragraph of running text (a short letter's body)."""
     letter = rng.choice(corpus())
-    starts = [i for i, p in enumerate(letter) if p.kind == "heading" and i + 3 < len(letter)] or [0]
+    starts = [i for i, p in enumerate(letter)
+              if p.kind == at and (at == "heading" or len(p.text) > 80) and i + 3 < len(letter)] or [0]
     start = rng.choice(starts)
     return list(letter[start:start + count])
 
@@ -155,6 +157,9 @@ KINDS = {
         "Về việc thay đổi thời gian tiếp nhận hồ sơ tại Bộ phận Một cửa",
         "Kết luận của Chủ tịch UBND tại cuộc họp giao ban tháng 3 năm 2026")),
 }
+
+
+SHORT_KINDS = ("cong_van", "to_trinh", "thong_bao")  # a body of running text, no sections
 
 
 def number_line(rng: random.Random, kind: Kind, agency: Agency, year: int) -> str:
@@ -319,7 +324,7 @@ def letter(rng: random.Random, cast: Cast, kind_key: str, columns: int = 1, figu
         head_html += (f'<div class="c b lg mt">{esc(title)}</div><div class="c b">{esc(summary)}</div>'
                       '<span class="rule" style="width:30mm"></span>')
     opening = _opening(rng, kind_key, agency)
-    body = corpus_slice(rng, rng.randint(*length))
+    body = corpus_slice(rng, rng.randint(*length), "body" if kind_key in SHORT_KINDS else "heading")
     if kind_key == "quyet_dinh":
         plan = summary.removeprefix("Về việc ban hành ").removeprefix("Về việc ")
         body = [Para(f"Điều 1. Ban hành kèm theo Quyết định này {plan} với các nội dung sau:", "body")] + body
