@@ -15,7 +15,7 @@ from evalset.paper import Paper
 from evalset.papers.common import (
     add_months, adult_day, book_number, commune_of, date_in_words, day_between, digit_boxes, district_for, dmy,
     dotted, esc, ethnicity, hand, honorific, id_value, long_date, motto_block, officials, origin_commune,
-    origin_province, paper_css, pick_look, province_of, sign_block, title_name, two_column_header)
+    origin_province, paper_css, pick_look, province_of, qr_code, sign_block, title_name, two_column_header)
 from evalset.people import TODAY, Cast
 from samples.models import Citizen
 
@@ -96,7 +96,7 @@ def gks_2020_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
     registered, again = _registration_day(rng, child, date(2020, 11, 16))
     commune, province = commune_of(father), province_of(father)
     number, book = book_number(rng, registered.year)
-    look = pick_look(rng, "serif", (12.0, 13.0))
+    look = pick_look(rng, "serif", (11.5, 12.5))
     declarant = rng.choice([father, mother])
     authority = ubnd(commune, province, registered)
     rows = [
@@ -134,7 +134,7 @@ def gks_2020_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
         parties=[child.citizen_id, mother.citizen_id, father.citizen_id],
         fields={"full_name": child.full_name, "birth_date": dmy(child.birth_date), "sex": child.sex,
                 "citizen_id": child.citizen_id, "document_number": number, "issuing_authority": authority},
-        css=paper_css(look, _frame_css("#6b4b1e", double=True), margins_mm=(10, 10, 10, 12), line_height=1.3),
+        css=paper_css(look, _frame_css("#6b4b1e", double=True), margins_mm=(10, 10, 10, 12), line_height=1.25),
         template="gks-2020-ban-chinh")
 
 
@@ -191,6 +191,54 @@ def gks_2016_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
         template="gks-2016-ban-chinh")
 
 
+def gks_2024_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
+    """Giấy khai sinh of the Circular 04/2024/TT-BTP generation: a QR code in the corner, the
+    parents side by side with their personal ID numbers, printed on the civil-status software."""
+    child, mother, father = _birth_subject(cast)
+    if child.birth_date >= date(2024, 7, 1):
+        registered, note = day_between(rng, child.birth_date, add_months(child.birth_date, 2)), ""
+    else:  # an original lost: the register issues it again on the new form
+        registered, note = day_between(rng, date(2024, 7, 1), date(2026, 9, 30)), "Cấp lại bản chính Giấy khai sinh"
+    commune, province = commune_of(mother), province_of(mother)
+    number, book = book_number(rng, registered.year)
+    look = pick_look(rng, "sans", (11.0, 12.0))
+    authority = ubnd(commune, province, registered)
+    parents = [("Họ, chữ đệm, tên", mother.full_name, father.full_name),
+               ("Năm sinh", str(mother.birth_date.year), str(father.birth_date.year)),
+               ("Dân tộc", "Kinh", "Kinh"), ("Quốc tịch", "Việt Nam", "Việt Nam"),
+               ("Số định danh cá nhân", mother.citizen_id, father.citizen_id),
+               ("Nơi cư trú", residence(mother), residence(father))]
+    table = ('<table class="grid sm mt"><tr><th style="width:24%"></th><th>MẸ</th><th>CHA</th></tr>'
+             + "".join(f"<tr><td>{esc(a)}</td><td>{esc(m)}</td><td>{esc(f)}</td></tr>" for a, m, f in parents)
+             + "</table>")
+    body = (f'<div class="frame"><div class="hdr"><div style="width:22%">{qr_code(rng, 20)}</div>'
+            f'<div class="c" style="width:76%">{motto_block()}</div></div>'
+            f'<div class="c b xl mt">GIẤY KHAI SINH</div>'
+            f'<div class="c">Số: {esc(number)} &nbsp;&nbsp; Quyển số: {esc(book)}</div>'
+            + printed_rows([
+                ("Họ, chữ đệm, tên:", child.full_name),
+                ("Ngày, tháng, năm sinh:", dmy(child.birth_date)),
+                ("ghi bằng chữ:", date_in_words(child.birth_date)),
+                ("Giới tính:", child.sex), ("Dân tộc:", "Kinh"), ("Quốc tịch:", "Việt Nam"),
+                ("Nơi sinh:", birth_place(rng, child)),
+                ("Quê quán:", father.place_of_origin),
+                ("Số định danh cá nhân:", child.citizen_id)])
+            + table
+            + printed_rows([("Nơi đăng ký khai sinh:", authority), ("Ngày, tháng, năm đăng ký:", dmy(registered))])
+            + (f'<p class="i">Ghi chú: {note}</p>' if note else "")
+            + sign_block(rng, ["NGƯỜI KÝ GIẤY KHAI SINH"], officials(rng), seal_text=f"ỦY BAN NHÂN DÂN {commune}",
+                         note="(Ký, ghi rõ họ, chữ đệm, tên, chức vụ, đóng dấu)", width="58%")
+            + "</div>")
+    ids = [child.citizen_id, mother.citizen_id, father.citizen_id]
+    return Paper(
+        doc_type="giay_khai_sinh", title="GIẤY KHAI SINH", pages=[body], owner_citizen_id=child.citizen_id,
+        ids_on_document=ids, issue_date=registered, parties=ids,
+        fields={"full_name": child.full_name, "birth_date": dmy(child.birth_date), "sex": child.sex,
+                "citizen_id": child.citizen_id, "document_number": number, "issuing_authority": authority},
+        css=paper_css(look, _frame_css("#2f6d4f", double=True), margins_mm=(10, 10, 10, 12), line_height=1.28),
+        template="gks-2024-ban-chinh")
+
+
 def trich_luc_khai_sinh(rng: random.Random, cast: Cast) -> Paper:
     """Trích lục khai sinh (bản sao), Circular 04/2024/TT-BTP form: the applicant's own birth,
     from the register, with the parents' personal ID numbers."""
@@ -200,7 +248,7 @@ def trich_luc_khai_sinh(rng: random.Random, cast: Cast) -> Paper:
     registered = day_between(rng, person.birth_date, add_months(person.birth_date, 3))
     reg_number, reg_book = book_number(rng, registered.year)
     number = f"{rng.randint(12, 960)}/TLKS-BS"
-    look = pick_look(rng, "serif", (12.0, 13.0))
+    look = pick_look(rng, "serif", (11.5, 12.5))
     authority = f"ỦY BAN NHÂN DÂN {commune.upper()}"
     left_below = f'<div class="mt">Số: {esc(number)}</div>'
     right_below = f'<div class="i mt">{esc(title_name(commune))}, {long_date(issued)}</div>'
@@ -236,7 +284,7 @@ def trich_luc_khai_sinh(rng: random.Random, cast: Cast) -> Paper:
         parties=[person.citizen_id, mother.citizen_id, father.citizen_id],
         fields={"full_name": person.full_name, "birth_date": dmy(person.birth_date), "sex": person.sex,
                 "citizen_id": person.citizen_id, "document_number": number, "issuing_authority": authority},
-        css=paper_css(look, margins_mm=(15, 15, 12, 25), line_height=1.28), template="tlks-2024-ban-sao")
+        css=paper_css(look, margins_mm=(12, 15, 10, 25), line_height=1.22), template="tlks-2024-ban-sao")
 
 
 def gks_ban_sao_viet_tay(rng: random.Random, cast: Cast) -> Paper:
@@ -247,7 +295,7 @@ def gks_ban_sao_viet_tay(rng: random.Random, cast: Cast) -> Paper:
     commune, province = origin_commune(person), origin_province(person)
     registered = day_between(rng, person.birth_date, add_months(person.birth_date, 2))
     number, book = book_number(rng, registered.year)
-    look = pick_look(rng, "serif", (12.0, 13.0))
+    look = pick_look(rng, "serif", (11.5, 12.5))
     authority = ubnd(commune, province, registered)
     rows = [
         ("Họ và tên:", person.name_proper), ("Giới tính:", person.sex),
@@ -591,7 +639,8 @@ def giay_chung_tu(rng: random.Random, cast: Cast) -> Paper:
 
 
 TEMPLATES = {
-    "giay_khai_sinh": [gks_2020_ban_chinh, gks_2016_ban_chinh, trich_luc_khai_sinh, gks_ban_sao_viet_tay],
+    "giay_khai_sinh": [gks_2020_ban_chinh, gks_2016_ban_chinh, gks_2024_ban_chinh, trich_luc_khai_sinh,
+                       gks_ban_sao_viet_tay],
     "giay_chung_nhan_ket_hon": [gcnkh_ban_chinh, trich_luc_ket_hon, gcnkh_viet_tay],
     "xac_nhan_tinh_trang_hon_nhan": [xnthn_2020, xnthn_2024, xnthn_viet_tay],
     "trich_luc_khai_tu": [trich_luc_khai_tu, trich_luc_khai_tu_ban_sao, giay_chung_tu],

@@ -333,6 +333,25 @@ def sign_block(rng: random.Random, lines: list[str], name: str, seal_text: str |
             f'<div style="position:relative;height:22mm">{marks}</div><div class="b">{esc(name)}</div></div>')
 
 
+def qr_code(rng: random.Random, size_mm: float = 24) -> str:
+    """A QR-like code (a grid of random modules with the three finder squares): drawing only."""
+    n = 25
+    cells = []
+    corners = ((0, 0), (n - 7, 0), (0, n - 7))
+    for y in range(n):
+        for x in range(n):
+            finder = next(((x - x0, y - y0) for x0, y0 in corners if x0 <= x < x0 + 7 and y0 <= y < y0 + 7), None)
+            if finder:
+                dx, dy = finder
+                on = dx in (0, 6) or dy in (0, 6) or (2 <= dx <= 4 and 2 <= dy <= 4)
+            else:
+                on = rng.random() < 0.5
+            if on:
+                cells.append(f'<rect x="{x}" y="{y}" width="1" height="1"/>')
+    return (f'<svg data-notext="1" viewBox="-1 -1 {n + 2} {n + 2}" style="width:{size_mm}mm;height:{size_mm}mm">'
+            f'<rect x="-1" y="-1" width="{n + 2}" height="{n + 2}" fill="#fff"/><g fill="#000">{"".join(cells)}</g></svg>')
+
+
 def officials(rng: random.Random) -> str:
     """A name for the official who signs (not one of the cast: they are not the paper's subject)."""
     family = rng.choice(["Phùng", "Nghiêm", "Bạch", "Cù", "Hoàng", "Viên", "Ninh", "Đoàn", "Lục"])

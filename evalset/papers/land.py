@@ -16,7 +16,7 @@ from datetime import date
 from evalset.paper import Paper
 from evalset.papers.common import (
     commune_of, day_between, district_for, dmy, esc, long_date, motto_block, number_words, officials,
-    paper_css, pick_look, province_of, sign_block, title_name)
+    paper_css, pick_look, province_of, qr_code, sign_block, title_name)
 from evalset.papers.civil import REFORM
 from evalset.people import Cast
 from samples.models import Citizen
@@ -62,25 +62,6 @@ def _sketch(rng: random.Random, width_mm: float = 80, height_mm: float = 62) -> 
             f'display:block;margin:2mm auto">'
             f'<polygon points="{poly}" fill="#fff7f0" stroke="#000" stroke-width="0.7"/>{labels}{sides}'
             f'<text x="46" y="42" font-size="6" font-weight="bold">{rng.randint(10, 99)}</text></svg>')
-
-
-def _qr(rng: random.Random, size_mm: float = 24) -> str:
-    """A QR-like code (a grid of random modules with the three finder squares): drawing only."""
-    n = 25
-    cells = []
-    corners = ((0, 0), (n - 7, 0), (0, n - 7))
-    for y in range(n):
-        for x in range(n):
-            finder = next(((x - x0, y - y0) for x0, y0 in corners if x0 <= x < x0 + 7 and y0 <= y < y0 + 7), None)
-            if finder:
-                dx, dy = finder
-                on = dx in (0, 6) or dy in (0, 6) or (2 <= dx <= 4 and 2 <= dy <= 4)
-            else:
-                on = rng.random() < 0.5
-            if on:
-                cells.append(f'<rect x="{x}" y="{y}" width="1" height="1"/>')
-    return (f'<svg data-notext="1" viewBox="-1 -1 {n + 2} {n + 2}" style="width:{size_mm}mm;height:{size_mm}mm">'
-            f'<rect x="-1" y="-1" width="{n + 2}" height="{n + 2}" fill="#fff"/><g fill="#000">{"".join(cells)}</g></svg>')
 
 
 def _serial(rng: random.Random, letters: list[str]) -> str:
@@ -235,7 +216,7 @@ def certificate_2024(rng: random.Random, cast: Cast) -> Paper:
               '<th>Địa chỉ</th></tr>'
               + "".join(f"<tr><td>{honorific_line(p)}</td><td>{p.birth_date.year}</td><td>{p.citizen_id}</td>"
                         f"<td>{esc(p.address)}</td></tr>" for p in holders) + "</table>")
-    front = (f'<div class="hdr"><div style="width:24%">{_qr(rng)}</div>'
+    front = (f'<div class="hdr"><div style="width:24%">{qr_code(rng)}</div>'
              f'<div class="c" style="width:74%">{motto_block()}</div></div>'
              f'<div class="c b lg mt" style="color:#9c1c1c">{NEW_TITLE.replace(", QUYỀN SỞ", ",<br>QUYỀN SỞ")}</div>'
              f'<div class="c sm">Mã Giấy chứng nhận: {code}</div>'
