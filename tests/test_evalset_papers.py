@@ -14,9 +14,10 @@ import pytest
 
 from evalset import fonts
 from evalset.chromium import Renderer, fonts_in
-from evalset.papers import TEMPLATES
+from evalset.papers import TEMPLATES, letters
 from evalset.papers.common import date_in_words, number_words
-from evalset.people import make_cast
+from evalset.papers.letters import corpus
+from evalset.people import TODAY, make_cast
 from samples.models import DOC_TYPES
 
 DPI = 100
@@ -43,8 +44,8 @@ def _flat(text: str) -> str:
     return "".join(text.split())
 
 
-def test_registry_types_are_paper_types_with_enough_templates():
-    assert set(TEMPLATES) <= set(DOC_TYPES) - CARD_TYPES - {"khac"}
+def test_registry_covers_every_paper_type_with_enough_templates():
+    assert set(TEMPLATES) == set(DOC_TYPES) - CARD_TYPES - {"khac"}
     for doc_type, templates in TEMPLATES.items():
         assert len(templates) >= (2 if doc_type in RARE_TYPES else 3), doc_type
         assert len(set(templates)) == len(templates), doc_type
@@ -60,6 +61,9 @@ def test_template_draws_its_truth(drawn, case):
     assert all(re.fullmatch(r"\d{12}", i) for i in paper.ids_on_document + paper.parties)
     for number in paper.ids_on_document:  # printed whole, grouped or digit by digit
         assert number in _flat(text), (paper.template, number)
+    for key in ("full_name", "document_number", "issuing_authority", "birth_date"):
+        if key in paper.fields:  # printed values, as printed
+            assert _flat(paper.fields[key]) in _flat(text), (paper.template, key)
     if paper.owner_citizen_id:
         assert paper.owner_citizen_id in paper.parties
     if paper.doc_type == "van_ban_hanh_chinh":
@@ -77,6 +81,24 @@ def test_template_fonts_are_vietnamese_capable(case):
     assert families, paper.template
     assert all(fonts.vietnamese_family(f) for f in families), families
     assert not any("font-family" in page for page in paper.pages)  # every face named in css, checkable
+
+
+def test_truth_agrees_with_the_cast_and_the_calendar():
+    for seed in range(SEED, SEED + 15):
+        for doc_type, index in CASES:
+            rng = random.Random(f"{seed}-{doc_type}-{index}")
+            cast = make_cast(rng)
+            paper = TEMPLATES[doc_type][index](rng, cast)
+            people = {p.citizen_id: p for p in cast.everyone()}
+            assert paper.issue_date <= TODAY, paper.template
+            assert set(paper.ids_on_document) <= set(people) and set(paper.parties) <= set(people)
+            if paper.expiry_date:
+                assert paper.expiry_date > paper.issue_date
+            if paper.owner_citizen_id:
+                owner = people[paper.owner_citizen_id]
+                assert paper.issue_date >= owner.birth_date, paper.template
+                assert paper.fields.get("citizen_id", owner.citizen_id) == owner.citizen_id
+                assert paper.fields["full_name"] in (owner.full_name, owner.name_proper)
 
 
 def test_templates_of_a_type_look_different():
@@ -105,6 +127,9 @@ def test_seals_and_signatures_are_drawn_but_left_out_of_the_text(drawn):
     for paper, pages in sealed:
         page_html = "".join(paper.pages)
         assert page_html.count("<svg") == page_html.count('<svg data-notext="1"'), paper.template
+        assert not any("★" in page.text for page in pages)  # the seal's star is drawn, never read
+    plain = [(paper, pages) for paper, pages in sealed if "color:#" not in "".join(paper.pages)]  # no red titles
+    for paper, pages in plain[::4]:  # a sample of them, pixel by pixel
         sealed_page = next(p for p, h in zip(pages, paper.pages) if "<textPath" in h)
         rgb = np.asarray(sealed_page.image.convert("RGB")).astype(int)
         red = ((rgb[..., 0] > 170) & (rgb[..., 1] < 130) & (rgb[..., 2] < 130)).sum()
@@ -118,3 +143,31 @@ def test_dates_in_words():
     assert number_words(2005) == "hai nghìn không trăm linh năm"
     assert number_words(2024) == "hai nghìn không trăm hai mươi tư"
     assert date_in_words(date(2010, 4, 1)) == "Ngày một, tháng bốn, năm hai nghìn không trăm mười"
+
+
+def test_letters_take_their_body_from_the_corpus_and_split_into_sheets(drawn):
+    corpus_text = " ".join(p.text for letter in corpus() for p in letter)
+    letters = [(paper, pages) for (doc_type, _), (paper, pages) in drawn.items() if doc_type == "van_ban_hanh_chinh"]
+    assert any(len(pages) > 1 for _, pages in letters)
+    for paper, pages in letters:
+        lines = [line for page in pages for line in page.text.splitlines()]
+        assert any(line.startswith("Số: ") and re.search(r"\d+/[A-ZĐa-z]+-[A-ZĐ]+", line) for line in lines)
+        assert "Nơi nhận:" in pages[-1].text
+        long_lines = [line for line in lines if len(line) > 60]
+        assert sum(line in corpus_text for line in long_lines) >= 3, paper.template  # real administrative text
+
+
+def test_cong_van_has_no_title_but_its_summary_under_the_number(drawn):
+    paper, pages = drawn[("van_ban_hanh_chinh", TEMPLATES["van_ban_hanh_chinh"].index(letters.cong_van))]
+    lines = pages[0].text.splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("Số: "))
+    assert paper.title.startswith("V/v ") and lines[number + 1] == paper.title
+    assert not any(kind.title and kind.title in lines for kind in letters.KINDS.values())
+
+
+def test_letter_paginate_keeps_room_for_the_signature():
+    m = letters.metrics("Liberation Serif", 13, 1.35, 165, 257)
+    paras = [letters.Para("Trung tâm " * 40, "body")] * 12
+    sheets = letters.paginate(paras, m, first_reserved=20, last_reserved=10, columns=1)
+    assert len(sheets) >= 2 and [p for s in sheets for p in s] == paras
+    assert len(sheets[0]) < len(sheets[1])  # the header takes the first sheet's top

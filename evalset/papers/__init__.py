@@ -13,12 +13,12 @@ import random
 from typing import Callable
 
 from evalset.paper import Paper
-from evalset.papers import civil, forms, land
+from evalset.papers import civil, diplomas, forms, land, letters, private, residence
 from evalset.people import Cast
 
 Template = Callable[[random.Random, Cast], Paper]
 
 TEMPLATES: dict[str, list[Template]] = {}
-for _module in (civil, land, forms):
+for _module in (civil, residence, land, forms, private, diplomas, letters):
     for _doc_type, _templates in _module.TEMPLATES.items():
         TEMPLATES.setdefault(_doc_type, []).extend(_templates)

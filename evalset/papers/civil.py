@@ -1,10 +1,9 @@
-"""Hộ tịch papers: birth, marriage, marital status, death, and residence confirmations.
+"""Hộ tịch papers: birth, marriage, marital status and death.
 
 The forms follow the generations citizens still bring: the Decree 158/2005 forms filled
 by hand (before 2016), the Circular 15/2015/TT-BTP forms (2016-2020), Circular
 04/2020/TT-BTP and its 2024 amendment (04/2024/TT-BTP, personal ID numbers of the parties
-printed), the residence confirmation of Circular 55/2021/TT-BCA (CT07) and the old
-household book (sổ hộ khẩu, abolished in 2023).
+printed).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from evalset.paper import Paper
 from evalset.papers.common import (
     add_months, adult_day, book_number, commune_of, date_in_words, day_between, digit_boxes, district_for, dmy,
     dotted, esc, ethnicity, hand, honorific, id_value, long_date, motto_block, officials, origin_commune,
-    origin_province, paper_css, pick_look, province_of, sign_block, title_name, two_column_header)
+    origin_province, paper_css, pick_look, province_of, qr_code, sign_block, title_name, two_column_header)
 from evalset.people import TODAY, Cast
 from samples.models import Citizen
 
@@ -65,11 +64,11 @@ def _frame_css(color: str, double: bool) -> str:
             f"position: relative; }}")
 
 
-def _printed_rows(rows: list[tuple[str, str]]) -> str:
+def printed_rows(rows: list[tuple[str, str]]) -> str:
     return "".join(f'<p>{esc(label)} <span class="b">{esc(value)}</span></p>' for label, value in rows)
 
 
-def _hand_rows(rng: random.Random, rows: list[tuple[str, str]]) -> str:
+def hand_rows(rng: random.Random, rows: list[tuple[str, str]]) -> str:
     return "".join(dotted(rng, label + " ", value) for label, value in rows)
 
 
@@ -97,7 +96,7 @@ def gks_2020_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
     registered, again = _registration_day(rng, child, date(2020, 11, 16))
     commune, province = commune_of(father), province_of(father)
     number, book = book_number(rng, registered.year)
-    look = pick_look(rng, "serif", (12.0, 13.0))
+    look = pick_look(rng, "serif", (11.5, 12.5))
     declarant = rng.choice([father, mother])
     authority = ubnd(commune, province, registered)
     rows = [
@@ -123,7 +122,7 @@ def gks_2020_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
     body = (f'<div class="frame"><div class="c">{motto_block()}</div>'
             f'<div class="c b xl mt">GIẤY KHAI SINH</div>'
             f'<div class="row2 c"><div>Số: {esc(number)}</div><div>Quyển số: {esc(book)}</div></div>'
-            f'<div class="mt">{_printed_rows(rows)}</div>'
+            f'<div class="mt">{printed_rows(rows)}</div>'
             + (f'<p class="i">Ghi chú: {note}</p>' if note else "")
             + sign_block(rng, ["NGƯỜI KÝ GIẤY KHAI SINH"], officials(rng),
                          seal_text=f"ỦY BAN NHÂN DÂN {commune}", note="(Ký, ghi rõ họ, chữ đệm, tên, chức vụ, đóng dấu)",
@@ -135,15 +134,20 @@ def gks_2020_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
         parties=[child.citizen_id, mother.citizen_id, father.citizen_id],
         fields={"full_name": child.full_name, "birth_date": dmy(child.birth_date), "sex": child.sex,
                 "citizen_id": child.citizen_id, "document_number": number, "issuing_authority": authority},
-        css=paper_css(look, _frame_css("#6b4b1e", double=True), margins_mm=(10, 10, 10, 12), line_height=1.3),
+        css=paper_css(look, _frame_css("#6b4b1e", double=True), margins_mm=(10, 10, 10, 12), line_height=1.25),
         template="gks-2020-ban-chinh")
 
 
 def gks_2016_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
     """Giấy khai sinh of Circular 15/2015/TT-BTP (2016-2020): the parents side by side in a table."""
     child, mother, father = _birth_subject(cast)
-    registered, again = _registration_day(rng, child, date(2016, 1, 1))
-    registered = min(registered, date(2020, 11, 15)) if not again else day_between(rng, date(2016, 3, 1), date(2020, 10, 30))
+    if child.birth_date > date(2020, 10, 31):  # the form was gone by then: the applicant's own re-registration
+        child, mother, father = cast.owner, cast.mother, cast.father
+    if child.birth_date >= date(2016, 1, 1):
+        registered, again = day_between(rng, child.birth_date, min(add_months(child.birth_date, 2),
+                                                                   date(2020, 11, 15))), False
+    else:
+        registered, again = day_between(rng, date(2016, 3, 1), date(2020, 10, 30)), True
     commune, province = commune_of(mother), province_of(mother)
     number, book = book_number(rng, registered.year)
     look = pick_look(rng, rng.choice(["serif", "sans"]), (11.5, 12.5))
@@ -159,7 +163,7 @@ def gks_2016_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
     body = (f'<div class="frame"><div class="c">{motto_block()}</div>'
             f'<div class="r sm mt">Số: {esc(number)} &nbsp; Quyển số: {esc(book)}</div>'
             f'<div class="c b xl">GIẤY KHAI SINH</div>'
-            + _printed_rows([
+            + printed_rows([
                 ("Họ, chữ đệm, tên:", child.full_name),
                 ("Ngày, tháng, năm sinh:", f"{dmy(child.birth_date)} ({date_in_words(child.birth_date).lower()})"),
                 ("Giới tính:", child.sex), ("Dân tộc:", "Kinh"), ("Quốc tịch:", "Việt Nam"),
@@ -167,7 +171,7 @@ def gks_2016_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
                 ("Quê quán:", f"{origin_commune(father)}, tỉnh {origin_province(father)}"),
                 ("Số định danh cá nhân:", child.citizen_id)])
             + table
-            + _printed_rows([
+            + printed_rows([
                 ("Người đi khai sinh:", f"{declarant.full_name}, quan hệ với người được khai sinh: cha"),
                 ("Nơi đăng ký khai sinh:", authority),
                 ("Ngày, tháng, năm đăng ký:", long_date(registered))])
@@ -187,6 +191,54 @@ def gks_2016_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
         template="gks-2016-ban-chinh")
 
 
+def gks_2024_ban_chinh(rng: random.Random, cast: Cast) -> Paper:
+    """Giấy khai sinh of the Circular 04/2024/TT-BTP generation: a QR code in the corner, the
+    parents side by side with their personal ID numbers, printed on the civil-status software."""
+    child, mother, father = _birth_subject(cast)
+    if child.birth_date >= date(2024, 7, 1):
+        registered, note = day_between(rng, child.birth_date, add_months(child.birth_date, 2)), ""
+    else:  # an original lost: the register issues it again on the new form
+        registered, note = day_between(rng, date(2024, 7, 1), date(2026, 9, 30)), "Cấp lại bản chính Giấy khai sinh"
+    commune, province = commune_of(mother), province_of(mother)
+    number, book = book_number(rng, registered.year)
+    look = pick_look(rng, "sans", (11.0, 12.0))
+    authority = ubnd(commune, province, registered)
+    parents = [("Họ, chữ đệm, tên", mother.full_name, father.full_name),
+               ("Năm sinh", str(mother.birth_date.year), str(father.birth_date.year)),
+               ("Dân tộc", "Kinh", "Kinh"), ("Quốc tịch", "Việt Nam", "Việt Nam"),
+               ("Số định danh cá nhân", mother.citizen_id, father.citizen_id),
+               ("Nơi cư trú", residence(mother), residence(father))]
+    table = ('<table class="grid sm mt"><tr><th style="width:24%"></th><th>MẸ</th><th>CHA</th></tr>'
+             + "".join(f"<tr><td>{esc(a)}</td><td>{esc(m)}</td><td>{esc(f)}</td></tr>" for a, m, f in parents)
+             + "</table>")
+    body = (f'<div class="frame"><div class="hdr"><div style="width:22%">{qr_code(rng, 20)}</div>'
+            f'<div class="c" style="width:76%">{motto_block()}</div></div>'
+            f'<div class="c b xl mt">GIẤY KHAI SINH</div>'
+            f'<div class="c">Số: {esc(number)} &nbsp;&nbsp; Quyển số: {esc(book)}</div>'
+            + printed_rows([
+                ("Họ, chữ đệm, tên:", child.full_name),
+                ("Ngày, tháng, năm sinh:", dmy(child.birth_date)),
+                ("ghi bằng chữ:", date_in_words(child.birth_date)),
+                ("Giới tính:", child.sex), ("Dân tộc:", "Kinh"), ("Quốc tịch:", "Việt Nam"),
+                ("Nơi sinh:", birth_place(rng, child)),
+                ("Quê quán:", father.place_of_origin),
+                ("Số định danh cá nhân:", child.citizen_id)])
+            + table
+            + printed_rows([("Nơi đăng ký khai sinh:", authority), ("Ngày, tháng, năm đăng ký:", dmy(registered))])
+            + (f'<p class="i">Ghi chú: {note}</p>' if note else "")
+            + sign_block(rng, ["NGƯỜI KÝ GIẤY KHAI SINH"], officials(rng), seal_text=f"ỦY BAN NHÂN DÂN {commune}",
+                         note="(Ký, ghi rõ họ, chữ đệm, tên, chức vụ, đóng dấu)", width="58%")
+            + "</div>")
+    ids = [child.citizen_id, mother.citizen_id, father.citizen_id]
+    return Paper(
+        doc_type="giay_khai_sinh", title="GIẤY KHAI SINH", pages=[body], owner_citizen_id=child.citizen_id,
+        ids_on_document=ids, issue_date=registered, parties=ids,
+        fields={"full_name": child.full_name, "birth_date": dmy(child.birth_date), "sex": child.sex,
+                "citizen_id": child.citizen_id, "document_number": number, "issuing_authority": authority},
+        css=paper_css(look, _frame_css("#2f6d4f", double=True), margins_mm=(10, 10, 10, 12), line_height=1.28),
+        template="gks-2024-ban-chinh")
+
+
 def trich_luc_khai_sinh(rng: random.Random, cast: Cast) -> Paper:
     """Trích lục khai sinh (bản sao), Circular 04/2024/TT-BTP form: the applicant's own birth,
     from the register, with the parents' personal ID numbers."""
@@ -196,7 +248,7 @@ def trich_luc_khai_sinh(rng: random.Random, cast: Cast) -> Paper:
     registered = day_between(rng, person.birth_date, add_months(person.birth_date, 3))
     reg_number, reg_book = book_number(rng, registered.year)
     number = f"{rng.randint(12, 960)}/TLKS-BS"
-    look = pick_look(rng, "serif", (12.0, 13.0))
+    look = pick_look(rng, "serif", (11.5, 12.5))
     authority = f"ỦY BAN NHÂN DÂN {commune.upper()}"
     left_below = f'<div class="mt">Số: {esc(number)}</div>'
     right_below = f'<div class="i mt">{esc(title_name(commune))}, {long_date(issued)}</div>'
@@ -221,7 +273,7 @@ def trich_luc_khai_sinh(rng: random.Random, cast: Cast) -> Paper:
     ]
     body = (two_column_header(letterhead_ubnd(commune, province, issued), right_below, left_below)
             + '<div class="c b lg mt2">TRÍCH LỤC KHAI SINH</div><div class="c b">(BẢN SAO)</div>'
-            + f'<div class="mt">{_printed_rows(rows)}</div>'
+            + f'<div class="mt">{printed_rows(rows)}</div>'
             + '<p class="i sm">Trích lục này được cấp từ Sổ đăng ký khai sinh.</p>'
             + sign_block(rng, ["NGƯỜI KÝ TRÍCH LỤC", "CÔNG CHỨC TƯ PHÁP - HỘ TỊCH"], officials(rng),
                          seal_text=f"ỦY BAN NHÂN DÂN {commune}"))
@@ -232,7 +284,7 @@ def trich_luc_khai_sinh(rng: random.Random, cast: Cast) -> Paper:
         parties=[person.citizen_id, mother.citizen_id, father.citizen_id],
         fields={"full_name": person.full_name, "birth_date": dmy(person.birth_date), "sex": person.sex,
                 "citizen_id": person.citizen_id, "document_number": number, "issuing_authority": authority},
-        css=paper_css(look, margins_mm=(15, 15, 12, 25), line_height=1.28), template="tlks-2024-ban-sao")
+        css=paper_css(look, margins_mm=(12, 15, 10, 25), line_height=1.22), template="tlks-2024-ban-sao")
 
 
 def gks_ban_sao_viet_tay(rng: random.Random, cast: Cast) -> Paper:
@@ -243,7 +295,7 @@ def gks_ban_sao_viet_tay(rng: random.Random, cast: Cast) -> Paper:
     commune, province = origin_commune(person), origin_province(person)
     registered = day_between(rng, person.birth_date, add_months(person.birth_date, 2))
     number, book = book_number(rng, registered.year)
-    look = pick_look(rng, "serif", (12.0, 13.0))
+    look = pick_look(rng, "serif", (11.5, 12.5))
     authority = ubnd(commune, province, registered)
     rows = [
         ("Họ và tên:", person.name_proper), ("Giới tính:", person.sex),
@@ -267,7 +319,7 @@ def gks_ban_sao_viet_tay(rng: random.Random, cast: Cast) -> Paper:
     body = (f'<div class="frame"><div class="c">{motto_block()}</div>'
             f'<div class="row2 sm mt"><div>Số: {hand(rng, number)}</div><div class="r">Quyển số: {hand(rng, book)}</div></div>'
             f'<div class="c b xl">GIẤY KHAI SINH</div><div class="c b">(BẢN SAO)</div>'
-            f'<div class="mt">{_hand_rows(rng, rows)}</div>'
+            f'<div class="mt">{hand_rows(rng, rows)}</div>'
             f'<div class="dl"><span class="lb">Sao từ Sổ đăng ký khai sinh, {esc(title_name(commune))}, </span>'
             f'<span class="fl">{hand(rng, long_date(issued))}</span></div>'
             + sign_block(rng, ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], officials(rng),
@@ -391,7 +443,9 @@ def gcnkh_viet_tay(rng: random.Random, cast: Cast) -> Paper:
     """A 2016-2019 marriage certificate whose blanks the commune clerk filled by hand, the
     ID numbers written digit by digit in the printed boxes."""
     husband, wife = _marriage(cast)
-    wedding = day_between(rng, date(2016, 2, 1), date(2019, 12, 30))
+    adult = _wedding_day(rng, husband, wife)
+    start = max(date(2016, 2, 1), adult)
+    wedding = day_between(rng, start, max(start, date(2023, 12, 28)))
     commune, province = commune_of(husband), province_of(husband)
     number, book = book_number(rng, wedding.year)
     look = pick_look(rng, "serif", (12.0, 12.5))
@@ -410,7 +464,7 @@ def gcnkh_viet_tay(rng: random.Random, cast: Cast) -> Paper:
             '<div class="c b xl mt">GIẤY CHỨNG NHẬN KẾT HÔN</div>'
             f'<div class="row2 c"><div>Số: {hand(rng, number)}</div><div>Quyển số: {hand(rng, book)}</div></div>'
             + _party_table(rows, widths=(24, 38, 38))
-            + dotted(rng, "Nơi đăng ký: ", authority.removeprefix("Ủy ban nhân dân "))
+            + dotted(rng, "Nơi đăng ký: ", authority)
             + dotted(rng, "Ngày, tháng, năm đăng ký: ", dmy(wedding))
             + sign_block(rng, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], officials(rng), seal_text=f"UBND {commune}",
                          width="50%")
@@ -459,12 +513,12 @@ def _xnthn(rng: random.Random, cast: Cast, variant: str) -> Paper:
             ("từ ngày", f"{dmy(since)} đến ngày {dmy(issued)}"),
             ("Tình trạng hôn nhân:", status),
             ("Giấy này được cấp để:", purpose)]
-    fill = _hand_rows(rng, rows) if handwritten else _printed_rows(rows)
+    fill = hand_rows(rng, rows) if handwritten else printed_rows(rows)
     header = two_column_header(letterhead_ubnd(commune, province, issued),
                                f'<div class="i mt">{esc(title_name(commune))}, {long_date(issued)}</div>',
                                f'<div class="mt">Số: {esc(number)}</div>')
     body = (header + '<div class="c b lg mt2">GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN</div>'
-            + f'<p class="mt">{esc(authority.title().replace("Ủy Ban Nhân Dân", "Ủy ban nhân dân"))} xét đề nghị của '
+            + f'<p class="mt">Ủy ban nhân dân {esc(commune)} xét đề nghị của '
               f'{honorific(person).lower()} {esc(person.name_proper)}, về việc xác nhận tình trạng hôn nhân cho:</p>'
             + fill
             + '<p class="i">Giấy này có giá trị sử dụng trong thời hạn 6 tháng kể từ ngày cấp.</p>'
@@ -495,9 +549,10 @@ def xnthn_viet_tay(rng: random.Random, cast: Cast) -> Paper:
 
 
 def _death(rng: random.Random, cast: Cast, earliest: date, latest: date) -> tuple[Citizen, date]:
-    deceased = rng.choice([cast.father, cast.mother])
-    start = max(earliest, date(deceased.birth_date.year + 55, 1, 1))
-    return deceased, day_between(rng, start, max(start, latest))
+    """The older parent, dead at 55 or later when the period allows it, never after `latest`."""
+    deceased = min((cast.father, cast.mother), key=lambda p: p.birth_date)
+    start = max(earliest, min(date(deceased.birth_date.year + 55, 1, 1), latest))
+    return deceased, day_between(rng, start, latest)
 
 
 def trich_luc_khai_tu(rng: random.Random, cast: Cast, copy: bool = False) -> Paper:
@@ -532,7 +587,7 @@ def trich_luc_khai_tu(rng: random.Random, cast: Cast, copy: bool = False) -> Pap
                                f'<div class="mt">Số: {esc(number)}</div>')
     title_extra = '<div class="c b">(BẢN SAO)</div>' if copy else ""
     body = (header + f'<div class="c b lg mt2">TRÍCH LỤC KHAI TỬ</div>{title_extra}'
-            + f'<div class="mt">{_printed_rows(rows)}</div>'
+            + f'<div class="mt">{printed_rows(rows)}</div>'
             + sign_block(rng, ["NGƯỜI KÝ TRÍCH LỤC"], officials(rng), seal_text=f"ỦY BAN NHÂN DÂN {commune}",
                          note="(Ký, ghi rõ họ, chữ đệm, tên, chức vụ, đóng dấu)"))
     return Paper(
@@ -566,12 +621,12 @@ def giay_chung_tu(rng: random.Random, cast: Cast) -> Paper:
             ("Nơi chết:", "Tại nhà"), ("Nguyên nhân chết:", rng.choice(["Bệnh già", "Bệnh"])),
             ("Họ tên người đi khai tử:", declarant.name_proper),
             ("Quan hệ với người chết:", "Con"),
-            ("Nơi đăng ký khai tử:", authority.removeprefix("Ủy ban nhân dân ")),
+            ("Nơi đăng ký khai tử:", authority),
             ("Ngày đăng ký:", dmy(registered))]
     body = (f'<div class="c">{motto_block()}</div>'
             f'<div class="row2 mt"><div>Số: {hand(rng, number)}</div><div class="r">Quyển số: {hand(rng, book)}</div></div>'
             '<div class="c b xl mt">GIẤY CHỨNG TỬ</div>'
-            f'<div class="mt">{_hand_rows(rng, rows)}</div>'
+            f'<div class="mt">{hand_rows(rng, rows)}</div>'
             + sign_block(rng, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], officials(rng), seal_text=f"UBND {commune}",
                          width="50%"))
     return Paper(
@@ -583,112 +638,10 @@ def giay_chung_tu(rng: random.Random, cast: Cast) -> Paper:
         template="gct-2006-viet-tay")
 
 
-# ---------------------------------------------------------------- cư trú
-
-
-def _household(cast: Cast) -> list[tuple[Citizen, str]]:
-    head = cast.owner
-    members = [(head, "Chủ hộ"), (cast.spouse, "Vợ" if head.sex == "Nam" else "Chồng")]
-    if cast.child and cast.child.birth_date.year >= 2000:
-        members.append((cast.child, "Con"))
-    return members
-
-
-def _police(commune: str, province: str) -> list[str]:
-    return [f"CÔNG AN TỈNH {province.upper()}", f"CÔNG AN {commune.upper()}"]
-
-
-def xac_nhan_cu_tru(rng: random.Random, cast: Cast, variant: str = "2021") -> Paper:
-    """Xác nhận thông tin về cư trú (form CT07 of Circular 55/2021/TT-BCA, reissued by Circular
-    66/2023): the person, the head of household, the household members in a table."""
-    person = cast.owner
-    issued = day_between(rng, date(2022, 1, 10) if variant == "2021" else date(2023, 12, 1), date(2026, 9, 30))
-    commune, province = commune_of(person), province_of(person)
-    number = f"{rng.randint(100, 9800)}/XN" if variant == "2021" else f"CT07-{rng.randint(1000, 99999)}"
-    authority = f"CÔNG AN {commune.upper()}"
-    look = pick_look(rng, "sans" if variant == "2023" else "serif", (11.0, 12.5))
-    members = _household(cast)
-    table = ('<table class="grid mt sm"><tr><th>TT</th><th>Họ, chữ đệm và tên</th><th>Ngày, tháng, năm sinh</th>'
-             '<th>Giới tính</th><th>Số định danh cá nhân</th><th>Quan hệ với chủ hộ</th></tr>'
-             + "".join(f"<tr><td>{i}</td><td>{esc(m.full_name)}</td><td>{dmy(m.birth_date)}</td><td>{m.sex}</td>"
-                       f"<td>{m.citizen_id}</td><td>{esc(rel)}</td></tr>" for i, (m, rel) in enumerate(members, 1))
-             + "</table>")
-    rows = [("Họ, chữ đệm và tên:", person.full_name), ("Ngày, tháng, năm sinh:", dmy(person.birth_date)),
-            ("Giới tính:", person.sex), ("Số định danh cá nhân:", person.citizen_id),
-            ("Nơi thường trú:", residence(person)), ("Nơi tạm trú:", "Không"),
-            ("Nơi ở hiện tại:", residence(person)),
-            ("Họ, chữ đệm và tên chủ hộ:", person.full_name), ("Quan hệ với chủ hộ:", "Chủ hộ")]
-    header = two_column_header(_police(commune, province),
-                               f'<div class="i mt">{esc(title_name(commune))}, {long_date(issued)}</div>',
-                               f'<div class="mt">Số: {esc(number)}</div>', left_width=40)
-    form = '<div class="r sm">Mẫu CT07 ban hành kèm theo Thông tư số 66/2023/TT-BCA</div>' if variant == "2023" else ""
-    body = (form + header + '<div class="c b lg mt2">XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ</div>'
-            + f'<p class="mt">Theo đề nghị của {honorific(person).lower()} {esc(person.name_proper)}, '
-              f'Công an {esc(commune)} xác nhận thông tin về cư trú như sau:</p>'
-            + _printed_rows(rows)
-            + '<p class="b">Thông tin về các thành viên trong hộ gia đình:</p>' + table
-            + sign_block(rng, ["TRƯỞNG CÔNG AN " + commune.split(" ")[0].upper()], officials(rng),
-                         seal_text=f"CÔNG AN {commune}", note="(Ký, ghi rõ họ tên, đóng dấu)"))
-    ids = [person.citizen_id] + [m.citizen_id for m, _ in members if m is not person]
-    return Paper(
-        doc_type="xac_nhan_cu_tru", title="XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ", pages=[body],
-        owner_citizen_id=person.citizen_id, ids_on_document=ids, issue_date=issued,
-        parties=[person.citizen_id],
-        fields={"full_name": person.full_name, "birth_date": dmy(person.birth_date), "sex": person.sex,
-                "citizen_id": person.citizen_id, "document_number": number, "issuing_authority": authority},
-        css=paper_css(look, margins_mm=(14, 14, 12, 22), line_height=1.3), template=f"ct07-{variant}")
-
-
-def xac_nhan_cu_tru_2023(rng: random.Random, cast: Cast) -> Paper:
-    return xac_nhan_cu_tru(rng, cast, "2023")
-
-
-def so_ho_khau(rng: random.Random, cast: Cast) -> Paper:
-    """Two pages of an old household book (before 2023): the cover page with the household's
-    address and the head's page, filled by hand; old CMND numbers, not personal IDs."""
-    head = cast.owner
-    opened = day_between(rng, max(adult_day(head), date(2000, 1, 1)), date(2019, 12, 31))
-    commune, province = commune_of(head), province_of(head)
-    number = f"{rng.randint(10**8, 10**9 - 1)}"
-    look = pick_look(rng, "serif", (10.5, 11.0))
-    authority = f"CÔNG AN {district_for(commune).upper()}"
-    cover = (f'<div class="c">{motto_block()}</div><div class="c b xl mt2">SỔ HỘ KHẨU</div>'
-             f'<div class="c mt">Số: {hand(rng, number)}</div>'
-             + dotted(rng, "Họ và tên chủ hộ: ", head.name_proper)
-             + dotted(rng, "Số nhà, đường phố, thôn, ấp: ", head.address.split(",")[0])
-             + dotted(rng, "Xã, phường, thị trấn: ", title_name(commune))
-             + dotted(rng, "Quận, huyện, thị xã: ", title_name(district_for(commune)))
-             + dotted(rng, "Tỉnh, thành phố: ", province)
-             + dotted(rng, "Ngày cấp: ", dmy(opened))
-             + sign_block(rng, [f"TRƯỞNG CÔNG AN {district_for(commune).split(' ')[0].upper()}"], officials(rng),
-                          seal_text=f"CÔNG AN {district_for(commune)}", width="55%"))
-
-    def member_page(person: Citizen, relation: str) -> str:
-        return (dotted(rng, "Họ và tên: ", person.name_proper) + dotted(rng, "Họ và tên gọi khác (nếu có): ", "")
-                + dotted(rng, "Ngày, tháng, năm sinh: ", dmy(person.birth_date), after="  Giới tính: " + person.sex)
-                + dotted(rng, "Nơi sinh: ", f"{origin_commune(person)}, {origin_province(person)}")
-                + dotted(rng, "Nguyên quán: ", person.place_of_origin)
-                + dotted(rng, "Dân tộc: ", "Kinh", after="  Tôn giáo: Không")
-                + dotted(rng, "Quốc tịch: ", "Việt Nam")
-                + dotted(rng, "CMND số: ", person.cmnd or "")
-                + dotted(rng, "Nghề nghiệp, nơi làm việc: ", rng.choice(["Làm ruộng", "Công nhân", "Buôn bán", "Giáo viên"]))
-                + dotted(rng, "Quan hệ với chủ hộ: ", relation))
-    inside = ('<div class="c b lg">CHỦ HỘ</div>' + member_page(head, "Chủ hộ")
-              + '<div class="c b lg mt2">QUAN HỆ VỚI CHỦ HỘ</div>'
-              + member_page(cast.spouse, "Vợ" if head.sex == "Nam" else "Chồng"))
-    return Paper(
-        doc_type="xac_nhan_cu_tru", title="SỔ HỘ KHẨU", pages=[cover, inside], owner_citizen_id=head.citizen_id,
-        ids_on_document=[], issue_date=opened, parties=[head.citizen_id],
-        fields={"full_name": head.name_proper, "birth_date": dmy(head.birth_date), "document_number": number,
-                "issuing_authority": authority},
-        css=paper_css(look, ".sheet { background: #fdf9f0; }", margins_mm=(12, 12, 10, 14), line_height=1.25),
-        size_mm=(148.0, 210.0), template="so-ho-khau-2007")
-
-
 TEMPLATES = {
-    "giay_khai_sinh": [gks_2020_ban_chinh, gks_2016_ban_chinh, trich_luc_khai_sinh, gks_ban_sao_viet_tay],
+    "giay_khai_sinh": [gks_2020_ban_chinh, gks_2016_ban_chinh, gks_2024_ban_chinh, trich_luc_khai_sinh,
+                       gks_ban_sao_viet_tay],
     "giay_chung_nhan_ket_hon": [gcnkh_ban_chinh, trich_luc_ket_hon, gcnkh_viet_tay],
     "xac_nhan_tinh_trang_hon_nhan": [xnthn_2020, xnthn_2024, xnthn_viet_tay],
     "trich_luc_khai_tu": [trich_luc_khai_tu, trich_luc_khai_tu_ban_sao, giay_chung_tu],
-    "xac_nhan_cu_tru": [xac_nhan_cu_tru, xac_nhan_cu_tru_2023, so_ho_khau],
 }

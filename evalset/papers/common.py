@@ -10,7 +10,6 @@ is written in its `css` (never inline), so the paper's fonts can be checked.
 from __future__ import annotations
 
 import html
-import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -72,8 +71,8 @@ section.sheet {{ font-family: '{look.body}', serif; font-size: {look.size_pt}pt;
 .hw {{ font-family: '{look.hand}', serif; font-style: italic; color: {look.ink}; display: inline-block;
   font-size: 1.06em; }}
 .dl {{ display: table; width: 100%; margin: 0.9mm 0; border-spacing: 0; }}
-.dl > .lb {{ display: table-cell; width: 1px; white-space: nowrap; vertical-align: bottom; }}
-.dl > .fl {{ display: table-cell; border-bottom: 1px dotted #333; padding-left: 2mm; vertical-align: bottom; }}
+.dl > .lb {{ display: table-cell; width: 1px; white-space: nowrap; vertical-align: baseline; }}
+.dl > .fl {{ display: table-cell; border-bottom: 1px dotted #333; padding-left: 2mm; vertical-align: baseline; }}
 .row2 {{ display: flex; gap: 4mm; }} .row2 > div {{ flex: 1; }}
 .c {{ text-align: center; }} .r {{ text-align: right; }} .b {{ font-weight: bold; }} .i {{ font-style: italic; }}
 .u {{ text-decoration: underline; }} .sm {{ font-size: 0.85em; }} .lg {{ font-size: 1.25em; }}
@@ -194,19 +193,9 @@ def district_for(commune: str) -> str:
     return f"thành phố {name}" if kind == "phường" else f"huyện {name}"
 
 
-def capital_place(commune: str) -> str:
-    """"XÃ TÙNG BÁ" (the unit's name in a letterhead)."""
-    return commune.upper()
-
-
 def title_name(commune: str) -> str:
     """"xã Tùng Bá" -> "Tùng Bá" (the place in "Tùng Bá, ngày ...")."""
     return commune.partition(" ")[2] or commune
-
-
-def age_on(person: Citizen, day: date) -> int:
-    b = person.birth_date
-    return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
 
 
 def adult_day(person: Citizen, years: int = 18) -> date:
@@ -244,11 +233,6 @@ def dotted(rng: random.Random, label: str, value: str = "", handwritten: bool = 
     filled = hand(rng, value) if (handwritten and value) else esc(value)
     tail = f'<span class="lb">{esc(after)}</span>' if after else ""
     return f'<div class="dl"><span class="lb">{esc(label)}</span><span class="fl">{filled}</span>{tail}</div>'
-
-
-def dotted_pair(rng: random.Random, left: tuple[str, str], right: tuple[str, str], handwritten: bool = True) -> str:
-    return (f'<div class="row2"><div>{dotted(rng, left[0], left[1], handwritten)}</div>'
-            f'<div>{dotted(rng, right[0], right[1], handwritten)}</div></div>')
 
 
 def spaced_digits(number: str, group: int = 1) -> str:
@@ -296,6 +280,7 @@ def seal(rng: random.Random, ring_text: str, centre: str = "★", size_mm: float
     r = 50
     angle = rng.uniform(-25, 25)
     text = esc(ring_text.upper())
+    ring_font = min(8.2, 232 / (0.66 * max(len(ring_text), 1)))  # the name fits once around the ring
     ident = f"s{rng.randrange(10**8)}"
     centre_text = (f'<text x="50" y="58" text-anchor="middle" font-size="22" fill="{SEAL_RED}">{esc(centre)}</text>'
                    if centre == "★" else
@@ -307,7 +292,7 @@ def seal(rng: random.Random, ring_text: str, centre: str = "★", size_mm: float
             f'<defs><path id="{ident}" d="M 50,50 m -38,0 a 38,38 0 1,1 76,0 a 38,38 0 1,1 -76,0"/></defs>'
             f'<circle cx="{r}" cy="{r}" r="48" fill="none" stroke="{SEAL_RED}" stroke-width="2.6"/>'
             f'<circle cx="{r}" cy="{r}" r="30" fill="none" stroke="{SEAL_RED}" stroke-width="1.2"/>'
-            f'<text font-size="8.2" font-weight="bold" fill="{SEAL_RED}" letter-spacing="0.4">'
+            f'<text font-size="{ring_font:.1f}" font-weight="bold" fill="{SEAL_RED}" letter-spacing="0.4">'
             f'<textPath href="#{ident}" startOffset="2%">{text}</textPath></text>{centre_text}</svg>')
 
 
@@ -346,6 +331,25 @@ def sign_block(rng: random.Random, lines: list[str], name: str, seal_text: str |
     margin = "margin-left:auto" if align == "right" else ("margin:0 auto" if align == "center" else "")
     return (f'<div class="sig" style="width:{width};{margin}">{title}{note_html}'
             f'<div style="position:relative;height:22mm">{marks}</div><div class="b">{esc(name)}</div></div>')
+
+
+def qr_code(rng: random.Random, size_mm: float = 24) -> str:
+    """A QR-like code (a grid of random modules with the three finder squares): drawing only."""
+    n = 25
+    cells = []
+    corners = ((0, 0), (n - 7, 0), (0, n - 7))
+    for y in range(n):
+        for x in range(n):
+            finder = next(((x - x0, y - y0) for x0, y0 in corners if x0 <= x < x0 + 7 and y0 <= y < y0 + 7), None)
+            if finder:
+                dx, dy = finder
+                on = dx in (0, 6) or dy in (0, 6) or (2 <= dx <= 4 and 2 <= dy <= 4)
+            else:
+                on = rng.random() < 0.5
+            if on:
+                cells.append(f'<rect x="{x}" y="{y}" width="1" height="1"/>')
+    return (f'<svg data-notext="1" viewBox="-1 -1 {n + 2} {n + 2}" style="width:{size_mm}mm;height:{size_mm}mm">'
+            f'<rect x="-1" y="-1" width="{n + 2}" height="{n + 2}" fill="#fff"/><g fill="#000">{"".join(cells)}</g></svg>')
 
 
 def officials(rng: random.Random) -> str:

@@ -44,11 +44,13 @@ def _made_at(rng: random.Random, place: str, day: date) -> str:
 
 def _form_paper(doc_type: str, title: str, pages: list[str], owner: Citizen, ids: list[str], parties: list[str],
                 filed: date, look, template: str, extra_css: str = "", margins=(12, 14, 10, 20),
-                fields: dict | None = None) -> Paper:
+                fields: dict | None = None, birth_printed: bool = True) -> Paper:
+    printed = {"full_name": owner.full_name, "citizen_id": owner.citizen_id}
+    if birth_printed:
+        printed["birth_date"] = dmy(owner.birth_date)
     return Paper(doc_type=doc_type, title=title, pages=pages, owner_citizen_id=owner.citizen_id,
                  ids_on_document=ids, issue_date=filed, parties=parties,
-                 fields={"full_name": owner.full_name, "birth_date": dmy(owner.birth_date),
-                         "citizen_id": owner.citizen_id, **(fields or {})},
+                 fields={**printed, **(fields or {})},
                  css=paper_css(look, extra_css, margins_mm=margins, line_height=1.3), template=template)
 
 
@@ -100,7 +102,7 @@ def to_khai_khai_sinh(rng: random.Random, cast: Cast) -> Paper:
     parties = [owner.citizen_id, subject.citizen_id] if not newborn else [owner.citizen_id, subject.citizen_id,
                                                                           cast.spouse.citizen_id]
     return _form_paper("to_khai", title, [body], owner, [owner.citizen_id], parties, filed, look,
-                       "tk-khai-sinh-2020" if newborn else "tk-dk-lai-khai-sinh-2020")
+                       "tk-khai-sinh-2020" if newborn else "tk-dk-lai-khai-sinh-2020", birth_printed=not newborn)
 
 
 def to_khai_ket_hon(rng: random.Random, cast: Cast) -> Paper:
@@ -245,7 +247,7 @@ def don_bien_dong_dat(rng: random.Random, cast: Cast) -> Paper:
             + _made_at(rng, commune, filed) + citizen_sign(rng, "Người viết đơn", owner.name_proper, ink=look.ink)
             + f'<div class="sm">Tỉnh {esc(province)}</div>')
     return _form_paper("don_de_nghi", title, [body], owner, [owner.citizen_id], [owner.citizen_id], filed, look,
-                       "don-11dk-2023")
+                       "don-11dk-2023", birth_printed=False)
 
 
 def don_tro_giup_xa_hoi(rng: random.Random, cast: Cast) -> Paper:
@@ -276,7 +278,8 @@ def don_tro_giup_xa_hoi(rng: random.Random, cast: Cast) -> Paper:
             + '<div class="row2">' + citizen_sign(rng, "Người nhận thay", owner.name_proper, ink=look.ink, width="100%")
             + citizen_sign(rng, "Người viết đơn", owner.name_proper, ink=look.ink, width="100%") + "</div>")
     return _form_paper("don_de_nghi", title, [body], owner, [elder.citizen_id, owner.citizen_id],
-                       [owner.citizen_id, elder.citizen_id], filed, look, "don-tro-giup-1a-2021")
+                       [owner.citizen_id, elder.citizen_id], filed, look, "don-tro-giup-1a-2021",
+                       birth_printed=False)
 
 
 def don_xin_xac_nhan(rng: random.Random, cast: Cast) -> Paper:
@@ -303,7 +306,8 @@ def don_xin_xac_nhan(rng: random.Random, cast: Cast) -> Paper:
             f'<p class="hl r">{esc(title_name(commune))}, {long_date(filed, zero=False)}</p></div>'
             + citizen_sign(rng, "Người làm đơn", owner.name_proper, ink=look.ink, note=""))
     return _form_paper("don_de_nghi", "ĐƠN XIN XÁC NHẬN", [body], owner, [owner.citizen_id], [owner.citizen_id],
-                       filed, look, "don-xin-xac-nhan-viet-tay", extra_css=lined_css(look), margins=(18, 16, 14, 22))
+                       filed, look, "don-xin-xac-nhan-viet-tay", extra_css=lined_css(look), margins=(18, 16, 14, 22),
+                       fields={"full_name": owner.name_proper})
 
 
 def don_giay_phep_xay_dung(rng: random.Random, cast: Cast) -> Paper:
@@ -352,7 +356,7 @@ def don_giay_phep_xay_dung(rng: random.Random, cast: Cast) -> Paper:
              + '<p class="c sm mt2">Trang 2/2</p>')
     return _form_paper("don_de_nghi", title, [page1 + '<p class="c sm mt2">Trang 1/2</p>', page2], owner,
                        [owner.citizen_id], [owner.citizen_id], filed, look, "don-gpxd-01-2021",
-                       margins=(18, 16, 14, 25))
+                       margins=(18, 16, 14, 25), birth_printed=False)
 
 
 TEMPLATES = {

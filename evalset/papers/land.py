@@ -16,7 +16,7 @@ from datetime import date
 from evalset.paper import Paper
 from evalset.papers.common import (
     commune_of, day_between, district_for, dmy, esc, long_date, motto_block, number_words, officials,
-    paper_css, pick_look, province_of, sign_block, title_name)
+    paper_css, pick_look, province_of, qr_code, sign_block, title_name)
 from evalset.papers.civil import REFORM
 from evalset.people import Cast
 from samples.models import Citizen
@@ -40,7 +40,7 @@ def area_words(area: float) -> str:
     return words[0].upper() + words[1:] + " mét vuông"
 
 
-def _parcel(rng: random.Random, owner: Citizen, residential: bool) -> dict:
+def make_parcel(rng: random.Random, owner: Citizen, residential: bool) -> dict:
     use = _USES[rng.randrange(2)] if residential else rng.choice(_USES[2:])
     area = round(rng.uniform(60, 420) if residential else rng.uniform(300, 4800), 1)
     return {"number": str(rng.randint(12, 980)), "sheet": str(rng.randint(1, 64)), "area": area,
@@ -64,25 +64,6 @@ def _sketch(rng: random.Random, width_mm: float = 80, height_mm: float = 62) -> 
             f'<text x="46" y="42" font-size="6" font-weight="bold">{rng.randint(10, 99)}</text></svg>')
 
 
-def _qr(rng: random.Random, size_mm: float = 24) -> str:
-    """A QR-like code (a grid of random modules with the three finder squares): drawing only."""
-    n = 25
-    cells = []
-    corners = ((0, 0), (n - 7, 0), (0, n - 7))
-    for y in range(n):
-        for x in range(n):
-            finder = next(((x - x0, y - y0) for x0, y0 in corners if x0 <= x < x0 + 7 and y0 <= y < y0 + 7), None)
-            if finder:
-                dx, dy = finder
-                on = dx in (0, 6) or dy in (0, 6) or (2 <= dx <= 4 and 2 <= dy <= 4)
-            else:
-                on = rng.random() < 0.5
-            if on:
-                cells.append(f'<rect x="{x}" y="{y}" width="1" height="1"/>')
-    return (f'<svg data-notext="1" viewBox="-1 -1 {n + 2} {n + 2}" style="width:{size_mm}mm;height:{size_mm}mm">'
-            f'<rect x="-1" y="-1" width="{n + 2}" height="{n + 2}" fill="#fff"/><g fill="#000">{"".join(cells)}</g></svg>')
-
-
 def _serial(rng: random.Random, letters: list[str]) -> str:
     return f"{rng.choice(letters)} {rng.randrange(10**6):06d}"
 
@@ -96,17 +77,20 @@ def red_book(rng: random.Random, cast: Cast) -> Paper:
     household and its parcels in one table, old 9-digit ID cards (no personal ID number)."""
     husband, wife = _couple(cast)
     owner = cast.owner
-    issued = day_between(rng, max(date(1995, 1, 1), date(owner.birth_date.year + 22, 1, 1)), date(2008, 12, 1))
+    if owner.birth_date.year + 22 > 2008:  # too young for a red book: the parents' book, kept in the family
+        husband, wife, owner = cast.father, cast.mother, cast.father
+    start = max(date(1995, 1, 1), date(owner.birth_date.year + 22, 1, 1))
+    issued = day_between(rng, start, date(2008, 12, 1))
     commune, province = commune_of(owner), province_of(owner)
     district = district_for(commune)
     authority = f"ỦY BAN NHÂN DÂN {district.upper()}"
     serial = _serial(rng, ["Đ", "K", "M", "AA", "AB"])
     book_no = f"{rng.randint(100, 9999):05d}/QSDĐ/{rng.randint(100, 999)}/QĐ-UB"
     look = pick_look(rng, "serif", (11.5, 12.5))
-    parcels = [_parcel(rng, owner, True)] + [_parcel(rng, owner, False) for _ in range(rng.randint(1, 3))]
+    parcels = [make_parcel(rng, owner, True)] + [make_parcel(rng, owner, False) for _ in range(rng.randint(1, 3))]
     cover = (f'<div class="c mt2">{motto_block()}</div>'
              f'<div class="c b xl mt2" style="color:#a11">{RED_TITLE}</div>'
-             f'<div class="c mt2 lg">{esc(authority.title().replace("Ủy Ban Nhân Dân", "ỦY BAN NHÂN DÂN"))}</div>'
+             f'<div class="c mt2 lg">{esc(authority)}</div>'
              f'<p class="c mt">Căn cứ Luật Đất đai và Quyết định số {rng.randint(100, 999)}/QĐ-UB ngày '
              f'{dmy(issued)} của Ủy ban nhân dân {esc(district)}</p>'
              f'<p class="c b">CHỨNG NHẬN</p>'
@@ -142,7 +126,8 @@ def pink_book(rng: random.Random, cast: Cast) -> Paper:
     """The pink book (2010-2024), four pages; owners with the ID card they held that day."""
     husband, wife = _couple(cast)
     owner = cast.owner
-    issued = day_between(rng, date(2010, 3, 1), date(2024, 7, 20))
+    start = max(date(2010, 3, 1), date(owner.birth_date.year + 20, 1, 1))
+    issued = day_between(rng, start, date(2024, 7, 20))
     modern_card = issued >= date(2016, 6, 1)
     commune, province = commune_of(owner), province_of(owner)
     district = district_for(commune)
@@ -152,7 +137,7 @@ def pink_book(rng: random.Random, cast: Cast) -> Paper:
     serial = _serial(rng, ["BX", "BY", "CĐ", "CS", "CT", "DA", "DB"])
     book_no = f"CH {rng.randint(100, 9999):05d}" if not by_department else f"CS {rng.randint(100, 99999):05d}"
     look = pick_look(rng, rng.choice(["serif", "serif", "sans"]), (11.0, 12.0))
-    parcel = _parcel(rng, owner, True)
+    parcel = make_parcel(rng, owner, True)
 
     def card(p: Citizen) -> str:
         if modern_card:
@@ -161,6 +146,7 @@ def pink_book(rng: random.Random, cast: Cast) -> Paper:
 
     page1 = (f'<div class="c">{motto_block()}</div>'
              f'<div class="c b lg mt" style="color:#b0122a">{PINK_TITLE.replace(", QUYỀN SỞ", ",<br>QUYỀN SỞ")}</div>'
+             f'<div class="c mt">{esc(authority)}</div><div class="c i">chứng nhận</div>'
              '<div class="b mt2">I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất</div>'
              f'<p>Ông: <span class="b">{esc(husband.full_name)}</span>, Sinh năm: {husband.birth_date.year}, '
              f'{esc(card(husband))}</p>'
@@ -225,12 +211,12 @@ def certificate_2024(rng: random.Random, cast: Cast) -> Paper:
     serial = f"{rng.choice(['AA', 'AB', 'AC'])} {rng.randrange(10**8):08d}"
     code = f"{rng.randrange(10**2):02d}{rng.randrange(10**3):03d}{rng.randrange(10**6):06d}"
     look = pick_look(rng, rng.choice(["serif", "sans"]), (10.5, 11.5))
-    parcel = _parcel(rng, owner, True)
+    parcel = make_parcel(rng, owner, True)
     people = ('<table class="grid sm"><tr><th>Họ và tên</th><th>Năm sinh</th><th>Số định danh cá nhân</th>'
               '<th>Địa chỉ</th></tr>'
               + "".join(f"<tr><td>{honorific_line(p)}</td><td>{p.birth_date.year}</td><td>{p.citizen_id}</td>"
                         f"<td>{esc(p.address)}</td></tr>" for p in holders) + "</table>")
-    front = (f'<div class="hdr"><div style="width:24%">{_qr(rng)}</div>'
+    front = (f'<div class="hdr"><div style="width:24%">{qr_code(rng)}</div>'
              f'<div class="c" style="width:74%">{motto_block()}</div></div>'
              f'<div class="c b lg mt" style="color:#9c1c1c">{NEW_TITLE.replace(", QUYỀN SỞ", ",<br>QUYỀN SỞ")}</div>'
              f'<div class="c sm">Mã Giấy chứng nhận: {code}</div>'
@@ -249,8 +235,8 @@ def certificate_2024(rng: random.Random, cast: Cast) -> Paper:
                f'{"sở hữu riêng" if sole else "sở hữu chung"}.</p>'
              + '<p>4. Ghi chú: -/-</p>'
              + f'<p class="i r">{esc(title_name(commune))}, {long_date(issued)}</p>'
-             + sign_block(rng, ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], officials(rng),
-                          seal_text=authority, width="52%")
+             + sign_block(rng, [f"TM. {authority}", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], officials(rng),
+                          seal_text=authority, width="56%")
              + f'<div class="sm">Số phát hành: {esc(serial)}</div>')
     back = ('<div class="b">5. Sơ đồ thửa đất:</div>' + _sketch(rng, 100, 78)
             + '<div class="b mt">6. Những thay đổi sau khi cấp Giấy chứng nhận:</div>'
