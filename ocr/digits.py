@@ -87,10 +87,15 @@ def id_candidates(words: list[OcrWord]) -> list[Candidate]:
 
 
 def needs_reread(candidate: Candidate, words: list[OcrWord]) -> bool:
-    if not candidate.clean:
+    """Not a clean 12-digit read, or one read doubtfully; a sure read of 11 or 13 true digits
+    in one word is another number (a code, a 13-digit tax number) and is left alone."""
+    if len(candidate.indices) > 1:
         return True
     word = words[candidate.indices[0]]
-    return word.text.strip(_EDGE_PUNCT) != candidate.digits or word.conf < DOUBTFUL_CONF
+    true_digits = word.text.strip(_EDGE_PUNCT) == candidate.digits
+    if not candidate.clean:
+        return not (true_digits and word.conf >= DOUBTFUL_CONF)
+    return not true_digits or word.conf < DOUBTFUL_CONF
 
 
 def crop_for(grey: np.ndarray, boxes: list[OcrWord]) -> np.ndarray:

@@ -80,6 +80,12 @@ def test_a_doubtful_clean_read_is_read_again():
     assert needs_reread(id_candidates(words)[0], words)
 
 
+def test_a_sure_13_digit_number_is_left_alone_a_doubtful_one_read_again():
+    sure, doubtful = [_w("0101234567001", 0, conf=96.0)], [_w("0101234567001", 0, conf=70.0)]
+    assert not needs_reread(id_candidates(sure)[0], sure)
+    assert needs_reread(id_candidates(doubtful)[0], doubtful)
+
+
 def test_words_that_are_not_numbers_are_no_candidates():
     words = [_w("III", 0), _w("lOl", 60), _w("Số", 120), _w("01/02/2026", 200), _w("IDVNM1879106316", 400)]
     assert id_candidates(words) == []
