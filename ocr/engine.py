@@ -2,8 +2,9 @@
 
 A page with ID cards copied onto it is read card by card (ocr.regions): each card cut out
 (and enlarged when scanned at a low resolution), then the rest of the page with the cards
-blanked out. Any other page is read without its empty margins. Word boxes are always in
-the coordinates of the page image given.
+blanked out. Any other page is read without its empty margins, its side-by-side blocks
+then put in a person's reading order (ocr.layout). Doubtful 12-digit IDs are read again as
+digits (ocr.digits). Word boxes are always in the coordinates of the page image given.
 """
 
 from __future__ import annotations
