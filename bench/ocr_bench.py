@@ -1,14 +1,17 @@
 """OCR benchmark: the plain `tesseract` command (the floor), the full `hoso` pipeline, and
 OCRmyPDF (the peer), on the same pages in the same run.
 
-    .venv/bin/python -m bench.ocr_bench [--pages 60] [--clean 30] [--jobs 2] [--repeat 2]
+    .venv/bin/python -m bench.ocr_bench [--pages 60] [--clean 30] [--jobs 2] [--repeat 2] [--baseline]
 
 Two page sets: degraded pages from `hoso samples` (rotations, skew, noise, blur, JPEG,
 grey/tinted paper, borders, a phone photo, bilevel scans) and clean rendered pages. Each
 set is one image PDF; all three tools read exactly the same pixels (plain Tesseract gets
 each page decoded from that PDF as PNG). CER is pooled over pages: total edits / total
 reference characters. Pages per minute are wall clock with `--jobs` processes each.
-OCRmyPDF runs only when bench/setup_peer.sh has installed it.
+OCRmyPDF runs only when bench/setup_peer.sh has installed it. `--baseline` adds hoso with
+HOSO_OCR_BASELINE=1 (no block reading order, no digit re-read of IDs: the OCR before issue
+16) to the same run. "IDs read": pages whose truth prints a 12-digit ID, and of those the
+pages whose text has every such ID.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -108,10 +112,10 @@ def run_plain(pdf: Path, work: Path, jobs: int) -> tuple[list[str], float]:
     return texts, time.perf_counter() - started
 
 
-def run_hoso(pdf: Path, work: Path, jobs: int) -> tuple[list[str], float]:
-    data = work / f"hoso-data-{pdf.stem}"
+def run_hoso(pdf: Path, work: Path, jobs: int, baseline: bool = False) -> tuple[list[str], float]:
+    data = work / f"hoso-data-{pdf.stem}{'-baseline' if baseline else ''}"
     shutil.rmtree(data, ignore_errors=True)
-    env = {**_env(), "HOSO_DATA_DIR": str(data)}
+    env = {**_env(), "HOSO_DATA_DIR": str(data), "HOSO_OCR_BASELINE": "1" if baseline else "0"}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "cli", "ingest", str(pdf), "--jobs", str(jobs), "--json"],
                           capture_output=True, text=True, env=env, cwd=ROOT)
@@ -151,10 +155,28 @@ def warm_up(work: Path, jobs: int) -> None:
     run_hoso(pdf, work, jobs)
 
 
+def run_hoso_baseline(pdf: Path, work: Path, jobs: int) -> tuple[list[str], float]:
+    return run_hoso(pdf, work, jobs, baseline=True)
+
+
 TOOLS = (("tesseract (plain)", run_plain), ("hoso", run_hoso), ("OCRmyPDF", run_ocrmypdf))
+BASELINE_TOOL = ("hoso (baseline)", run_hoso_baseline)
+_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
-def measure(name: str, pages: list[BenchPage], work: Path, jobs: int, repeat: int = 1) -> list[dict]:
+def id_reads(truths: list[str], texts: list[str]) -> tuple[int, int]:
+    """(pages whose text has every 12-digit ID their truth prints, pages that print one)."""
+    printed = read = 0
+    for truth, text in zip(truths, texts):
+        ids = set(_ID.findall(truth))
+        if ids:
+            printed += 1
+            read += ids <= set(_ID.findall(text))
+    return read, printed
+
+
+def measure(name: str, pages: list[BenchPage], work: Path, jobs: int, repeat: int = 1,
+            tools: tuple = TOOLS) -> list[dict]:
     """Each tool `repeat` times, the tools taking turns; the fastest run of each counts (on a
     shared machine, the run least disturbed by other work)."""
     pdf = work / f"{name}.pdf"
@@ -162,14 +184,14 @@ def measure(name: str, pages: list[BenchPage], work: Path, jobs: int, repeat: in
     truths = [p.truth for p in pages]
     best: dict[str, tuple[list[str], list[float]]] = {}
     for _ in range(repeat):
-        for tool, runner in TOOLS:
+        for tool, runner in tools:
             result = runner(pdf, work, jobs)
             if result is not None:
                 texts, seconds = result
                 best.setdefault(tool, (texts, []))[1].append(seconds)
                 print(f"  {name} {tool}: {seconds:.1f} s", flush=True)
     rows = []
-    for tool, _ in TOOLS:
+    for tool, _ in tools:
         if tool not in best:
             rows.append({"set": name, "tool": tool, "pages": len(pages), "skipped": "not installed"})
             continue
@@ -177,19 +199,22 @@ def measure(name: str, pages: list[BenchPage], work: Path, jobs: int, repeat: in
         seconds = min(runs)
         rows.append({"set": name, "tool": tool, "pages": len(pages), "seconds": round(seconds, 1),
                      "runs": [round(r, 1) for r in runs],
-                     "pages_per_minute": round(len(pages) / seconds * 60, 1), "cer": round(pooled_cer(truths, texts), 4)})
+                     "pages_per_minute": round(len(pages) / seconds * 60, 1), "cer": round(pooled_cer(truths, texts), 4),
+                     "ids_read": list(id_reads(truths, texts))})
         print(rows[-1], flush=True)
     return rows
 
 
 def table(rows: list[dict], jobs: int, repeat: int = 1) -> str:
     lines = [f"Cores: {os.cpu_count()}, jobs per tool: {jobs}, fastest of {repeat} run(s) per tool", "",
-             "| page set | tool | pages | seconds | pages/min | CER |", "|---|---|---:|---:|---:|---:|"]
+             "| page set | tool | pages | seconds | pages/min | CER | IDs read |", "|---|---|---:|---:|---:|---:|---:|"]
     for r in rows:
         if "skipped" in r:
-            lines.append(f"| {r['set']} | {r['tool']} | {r['pages']} | — | — | {r['skipped']} |")
+            lines.append(f"| {r['set']} | {r['tool']} | {r['pages']} | — | — | {r['skipped']} | — |")
         else:
-            lines.append(f"| {r['set']} | {r['tool']} | {r['pages']} | {r['seconds']} | {r['pages_per_minute']} | {r['cer']:.2%} |")
+            read, printed = r["ids_read"]
+            lines.append(f"| {r['set']} | {r['tool']} | {r['pages']} | {r['seconds']} | {r['pages_per_minute']} "
+                         f"| {r['cer']:.2%} | {read}/{printed} |")
     return "\n".join(lines) + "\n"
 
 
@@ -201,12 +226,15 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "ocr_bench.md")
+    parser.add_argument("--baseline", action="store_true",
+                        help="also hoso with HOSO_OCR_BASELINE=1 (the OCR before reading order and ID re-read)")
     args = parser.parse_args()
+    tools = (*TOOLS, BASELINE_TOOL) if args.baseline else TOOLS
     with tempfile.TemporaryDirectory(prefix="hoso-bench-") as tmp:
         work = Path(tmp)
         warm_up(work, args.jobs)
-        rows = measure("clean", clean_pages(args.clean, args.seed), work, args.jobs, args.repeat)
-        rows += measure("degraded", degraded_pages(work, args.pages, args.seed), work, args.jobs, args.repeat)
+        rows = measure("clean", clean_pages(args.clean, args.seed), work, args.jobs, args.repeat, tools)
+        rows += measure("degraded", degraded_pages(work, args.pages, args.seed), work, args.jobs, args.repeat, tools)
     text = table(rows, args.jobs, args.repeat)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -2,8 +2,9 @@
 
 A page with ID cards copied onto it is read card by card (ocr.regions): each card cut out
 (and enlarged when scanned at a low resolution), then the rest of the page with the cards
-blanked out. Any other page is read without its empty margins. Word boxes are always in
-the coordinates of the page image given.
+blanked out. Any other page is read without its empty margins, its side-by-side blocks
+then put in a person's reading order (ocr.layout). Doubtful 12-digit IDs are read again as
+digits (ocr.digits). Word boxes are always in the coordinates of the page image given.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import cv2
 import numpy as np
 
 from external import tesseract
+from ocr.digits import reread_ids
+from ocr.layout import block_order
 from ocr.models import OcrOptions, OcrPage, OcrWord
 from ocr.regions import Region, content_box, find_cards
 from vntext import nfc
@@ -36,6 +39,8 @@ def ocr_page(image: np.ndarray, options: OcrOptions | None = None, dpi: float | 
     grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     cards = find_cards(grey, dpi, preview) if options.find_cards and dpi else []
     words = _read_by_card(grey, cards, options, dpi) if cards else _read_content(image, grey, options, dpi)
+    if options.reread_ids:
+        words = reread_ids(grey, words, options)
     height, width = image.shape[:2]
     return OcrPage(
         text=text_from_words(words),
@@ -71,8 +76,10 @@ def _read_content(image: np.ndarray, grey: np.ndarray, options: OcrOptions, dpi:
         return []
     top, left, bottom, right = box
     if (bottom - top) * (right - left) >= 0.9 * grey.shape[0] * grey.shape[1]:
-        return _read(image, options)
-    return [_to_page(w, left, top, 1.0) for w in _read(image[top:bottom, left:right], options)]
+        words = _read(image, options)
+    else:
+        words = [_to_page(w, left, top, 1.0) for w in _read(image[top:bottom, left:right], options)]
+    return block_order(words) if options.block_order else words
 
 
 def _read_by_card(grey: np.ndarray, cards: list[Region], options: OcrOptions, dpi: float) -> list[OcrWord]:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 from pydantic import BaseModel, Field
+
+# HOSO_OCR_BASELINE=1 turns the reading-order and ID re-read steps off: the OCR as it was
+# before them, for bench/ocr_bench.py to measure both in one run (not an operator setting).
+_BASELINE = os.environ.get("HOSO_OCR_BASELINE") == "1"
 
 
 class OcrOptions(BaseModel):
@@ -11,6 +17,8 @@ class OcrOptions(BaseModel):
     tessdata_dir: str | None = None  # a centre's own models (HOSO_TESSDATA)
     timeout: float = Field(120.0, gt=0)
     find_cards: bool = True  # read ID cards copied onto a page one by one, enlarged (ocr.regions)
+    block_order: bool = Field(default_factory=lambda: not _BASELINE)  # side-by-side blocks read column by column (ocr.layout)
+    reread_ids: bool = Field(default_factory=lambda: not _BASELINE)  # ID-like tokens read again as digits (ocr.digits)
 
 
 class OcrWord(BaseModel):

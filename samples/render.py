@@ -6,8 +6,9 @@ paper, so the same layout renders correctly at 200 or 300 dpi.
 
 Besides the flowing lines a layout may carry text blocks set at fixed places (two-column
 letterheads, ID-card fields, page footers) and pictures (QR codes, photos). The truth
-text lists the lines of blocks drawn before the flow (row by row, left to right, as a
-line-based OCR reads them), then the flow, then blocks marked `after_flow`.
+text lists the blocks drawn before the flow as a person reads them (side-by-side blocks
+left to right, each block whole: a two-column letterhead's agency and number, then its
+motto, place and date), then the flow, then blocks marked `after_flow`.
 """
 
 from __future__ import annotations
@@ -232,14 +233,33 @@ def _reading_order(placed: list[_Placed]) -> list[_Placed]:
     return [p for row in rows for p in sorted(row, key=lambda p: p.x)]
 
 
+def _blocks_in_order(placed_blocks: list[list[_Placed]]) -> list[_Placed]:
+    """Loose blocks as a person reads them: blocks side by side (their heights overlapping)
+    left to right, each whole before the next, rows of blocks top to bottom. A line-based
+    OCR reads a two-column letterhead across both columns; people (and the unseen papers'
+    truth) read the agency's column, then the motto's."""
+    rows: list[list[list[_Placed]]] = []
+    for block in sorted((b for b in placed_blocks if b), key=lambda b: min(p.y for p in b)):
+        top = min(p.y for p in block)
+        if rows and top < max(p.y + p.font.size for b in rows[-1] for p in b):
+            rows[-1].append(block)
+        else:
+            rows.append([block])
+    return [p for row in rows for block in sorted(row, key=lambda b: min(p.x for p in b)) for p in block]
+
+
 def _regions_in_order(layout: PageLayout, dpi: int) -> list[_Placed]:
-    """Loose blocks in row order; a region (one side of a card copied onto the page) is read
+    """Loose blocks in block order; a region (one side of a card copied onto the page) is read
     whole, top to bottom, before the next: nobody reads two cards side by side line across line."""
     groups: dict[int | None, list[_Placed]] = {}
+    loose_blocks: list[list[_Placed]] = []
     for block in layout.blocks:
         if not block.after_flow:
-            groups.setdefault(block.region, []).extend(_block(layout, block, dpi))
-    loose = _reading_order(groups.pop(None, []))
+            if block.region is None:
+                loose_blocks.append(_block(layout, block, dpi))
+            else:
+                groups.setdefault(block.region, []).extend(_block(layout, block, dpi))
+    loose = _blocks_in_order(loose_blocks)
     regions = sorted(groups.values(), key=lambda placed: (min(p.y for p in placed), min(p.x for p in placed)))
     return loose + [p for region in regions for p in _reading_order(region)]
 
