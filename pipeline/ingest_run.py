@@ -308,12 +308,15 @@ def _page_record(outcome: PageOutcome) -> PageRecord:
 
 def _type_uncertain(link, lead: AnalysedPage, taxonomy: Taxonomy):
     """The link decision of a document whose type is uncertain: it waits for review, the
-    type's reason first and the link's own after it (the citizen proposed stays findable
-    through the page's IDs and the ingest context, as for any document in review)."""
+    type's reason first, then the link's own reason to wait if it had one (the citizen a
+    link would have named stays findable through the page's IDs and the ingest context, as
+    for any document in review)."""
     guess = lead.type_guess or taxonomy.fallback
     reason = Reason(code="review.type_uncertain", params={
         "guess": guess, "guess_vi": taxonomy.get(guess).name_vi, "confidence": f"{lead.type_confidence:.0%}"})
-    return link.because(reason.plus(link.reason_code), citizen_id=None, status="review")
+    if link.status == "review":
+        reason = reason.plus(link.reason_code)
+    return link.because(reason, citizen_id=None, status="review")
 
 
 def _document(draft: DraftDocument, linked: tuple, sha: str, source: str, received_at: datetime,

@@ -258,3 +258,22 @@ def test_an_uncertain_type_sends_the_document_to_review_with_its_guess():
     record = _document(DraftDocument(pages=[certain]), (linked, GroupContext(), []), "a" * 64, "scan.pdf",
                        datetime.now(timezone.utc), IngestOptions(), TAXONOMY)
     assert (record.link_status, record.citizen_id) == ("linked", "079203001234")
+
+
+def test_an_uncertain_type_keeps_the_links_own_reason_to_wait_after_its_own():
+    from datetime import datetime, timezone
+
+    from classify.linking import LinkDecision
+    from classify.reasons import Reason
+    from pipeline.assemble import AnalysedPage, DraftDocument
+    from pipeline.group_link import GroupContext
+    from pipeline.ingest_run import _document
+    from pipeline.models import IngestOptions, PageOutcome
+
+    page = AnalysedPage(outcome=PageOutcome(number=1, text="..."), doc_type="khac", type_confidence=0.2,
+                        type_guess="don_de_nghi", type_uncertain=True)
+    waiting = LinkDecision(citizen_id=None, status="review", reason_code=Reason(code="link.no_id", params={}))
+    record = _document(DraftDocument(pages=[page]), (waiting, GroupContext(), []), "b" * 64, "scan.pdf",
+                       datetime.now(timezone.utc), IngestOptions(), TAXONOMY)
+    assert record.link_reason_code.code == "review.type_uncertain"
+    assert [r.code for r in record.link_reason_code.then] == ["link.no_id"]
