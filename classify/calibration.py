@@ -144,6 +144,42 @@ def calibration_pages(seeds: tuple[int, ...] = CALIBRATION_SEEDS, docs_per_type:
     return pages
 
 
+def _pages_hash() -> str:
+    """The rendered calibration pages depend on the samples code and this file only: a
+    model retrained on a centre's papers is calibrated again on the same pages, without
+    rendering them again."""
+    from classify.model import _source_files
+
+    digest = hashlib.sha256(CALIBRATION_VERSION.encode())
+    for path in [Path(__file__), *_source_files()[2:]]:  # this file and samples/*.py
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_calibration_pages(data_root: Path | None = None) -> list[CalibrationPage]:
+    """calibration_pages(), cached as JSON beside the model (rendering takes most of a fit)."""
+    name = f"type-calibration-pages-{_pages_hash()}.json"
+    for folder in _cache_dirs(data_root):
+        try:
+            rows = json.loads((folder / name).read_text(encoding="utf-8"))
+            return [CalibrationPage(r["text"], r["label"], tuple(r["codes"]), r["cards"], r["portraits"])
+                    for r in rows]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    pages = calibration_pages()
+    rows = [{"text": p.text, "label": p.label, "codes": list(p.codes), "cards": p.cards, "portraits": p.portraits}
+            for p in pages]
+    for folder in _cache_dirs(data_root):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            temp = folder / f".{name}.{os.getpid()}.part"
+            temp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+            os.replace(temp, folder / name)
+        except OSError:
+            continue
+    return pages
+
+
 def page_inputs(page: CalibrationPage, taxonomy, model: TypeModel):
     """(rule type or None, rule confidence, model probabilities, evidence), as ingest has them."""
     from classify.titles import classify_page
@@ -268,7 +304,7 @@ def load_calibration(model: TypeModel, data_root: Path | None = None, taxonomy=N
         found = _read(folder / name)
         if found is not None:
             return found
-    calibration = fit(calibration_pages(), taxonomy or load_taxonomy(), model, sources=key)
+    calibration = fit(load_calibration_pages(data_root), taxonomy or load_taxonomy(), model, sources=key)
     for folder in _cache_dirs(data_root):
         try:
             _save(calibration, folder / name)

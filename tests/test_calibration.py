@@ -73,6 +73,9 @@ def test_the_fitted_numbers_are_cached_as_data_by_hash(fitted, tmp_path):
     assert data["features"] == list(FEATURES) and len(data["weights"]) == len(FEATURES)
     assert [b for b, _ in data["basis_rates"]] == list(DECISIVE)
     assert cal._read(saved[0]) == calibration
+    pages = f"type-calibration-pages-{cal._pages_hash()}.json"
+    assert any((folder / pages).is_file() for folder in cal._cache_dirs(None))  # rendered once, reused
+    assert len(cal.load_calibration_pages()) == calibration.pages
     other = model.__class__(**{**model.__dict__, "sources": model.sources + "-trained"})
     assert cal.calibration_hash(other) != cal.calibration_hash(model)  # another model, another fit
 
