@@ -92,12 +92,14 @@ class TypeEvidence(BaseModel):
 
 
 def _folded_lines(text: str) -> list[str]:
-    return [" ".join(fold(line).lower().split()) for line in text.splitlines() if line.strip()]
+    return [" ".join(line.split()) for line in fold(text).lower().splitlines() if line.strip()]
 
 
 def valid_mrz(text: str) -> bool:
     """An IDVNM machine-readable zone whose check digits verify: the citizen's number, or
     the line of birth date, sex and expiry (its first line is the one OCR damages most)."""
+    if "VNM" not in text.upper():  # every MRZ line the parser reads names the country
+        return False
     mrz = parse_mrz(text)
     if mrz is None:
         return False
@@ -118,9 +120,10 @@ def letter_symbol(lines: list[str]) -> str | None:
 
 
 def gather(text: str, codes: list[str] = (), cards: int = 0, portraits: int = 0,
-           own: dict[str, list[str]] | None = None) -> TypeEvidence:
+           own: dict[str, list[str]] | None = None, motto: bool | None = None) -> TypeEvidence:
     """Everything on a page that speaks for its type beside the title. `own`: the IDs the
-    page's codes state (pipeline.card_reading), when the caller already parsed them."""
+    page's codes state (pipeline.card_reading), `motto`: classify.page_cues' finding, when
+    the caller already has them."""
     lines = _folded_lines(text)
     top = lines[:TOP_LINES]
     has_qr = bool(own.get("qr")) if own is not None else any(parse_card_qr(c) for c in codes)
@@ -130,7 +133,7 @@ def gather(text: str, codes: list[str] = (), cards: int = 0, portraits: int = 0,
         cards=cards,
         portraits=portraits,
         nine_digit_number=bool(_NINE_DIGITS.search(text)) and not _TWELVE_DIGITS.search(text),
-        motto=motto_at_top(text),
+        motto=motto_at_top(text) if motto is None else motto,
         authority=any(_AUTHORITY.match(line) for line in top[:8]),
         letter_symbol=letter_symbol(top),
         subject_line=any(_SUBJECT.search(line) for line in lines[:TOP_LINES + 5]),

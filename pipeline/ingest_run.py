@@ -263,7 +263,7 @@ def _analyse(outcome: PageOutcome, taxonomy: Taxonomy, model: TypeModel | ModelO
     page.predicted_type = max(probabilities, key=probabilities.get)
     page.predicted_confidence = probabilities[page.predicted_type]
     page.own, page.fields = read_card_codes(outcome.codes, outcome.text)
-    evidence = gather(outcome.text, outcome.codes, outcome.cards, outcome.portraits, page.own)
+    evidence = gather(outcome.text, outcome.codes, outcome.cards, outcome.portraits, page.own, page.cues.motto_at_top)
     decision = decide(found.doc_type if found.starts_document else None, found.confidence, probabilities,
                       evidence, calibration, taxonomy.fallback)
     page.doc_type, page.type_confidence = decision.doc_type, decision.confidence
