@@ -307,15 +307,16 @@ def _page_record(outcome: PageOutcome) -> PageRecord:
 
 
 def _type_uncertain(link, lead: AnalysedPage, taxonomy: Taxonomy):
-    """The link decision of a document whose type is uncertain: it waits for review, the
-    type's reason first, then the link's own reason to wait if it had one (the citizen a
-    link would have named stays findable through the page's IDs and the ingest context, as
-    for any document in review)."""
+    """The link decision of a document whose type is uncertain: it waits for review. A link
+    that waits anyway keeps its reason first (a contradiction about the citizen matters
+    most) and the type's follows; a link that would have been made gives way to the type's
+    reason (the citizen it would have named stays findable through the page's IDs and the
+    ingest context, as for any document in review)."""
     guess = lead.type_guess or taxonomy.fallback
     reason = Reason(code="review.type_uncertain", params={
         "guess": guess, "guess_vi": taxonomy.get(guess).name_vi, "confidence": f"{lead.type_confidence:.0%}"})
-    if link.status == "review":
-        reason = reason.plus(link.reason_code)
+    if link.status == "review" and link.reason_code is not None:
+        return link.because(link.reason_code.plus(reason))
     return link.because(reason, citizen_id=None, status="review")
 
 

@@ -260,7 +260,7 @@ def test_an_uncertain_type_sends_the_document_to_review_with_its_guess():
     assert (record.link_status, record.citizen_id) == ("linked", "079203001234")
 
 
-def test_an_uncertain_type_keeps_the_links_own_reason_to_wait_after_its_own():
+def test_an_uncertain_type_follows_the_links_own_reason_to_wait():
     from datetime import datetime, timezone
 
     from classify.linking import LinkDecision
@@ -275,5 +275,5 @@ def test_an_uncertain_type_keeps_the_links_own_reason_to_wait_after_its_own():
     waiting = LinkDecision(citizen_id=None, status="review", reason_code=Reason(code="link.no_id", params={}))
     record = _document(DraftDocument(pages=[page]), (waiting, GroupContext(), []), "b" * 64, "scan.pdf",
                        datetime.now(timezone.utc), IngestOptions(), TAXONOMY)
-    assert record.link_reason_code.code == "review.type_uncertain"
-    assert [r.code for r in record.link_reason_code.then] == ["link.no_id"]
+    assert record.link_reason_code.code == "link.no_id"
+    assert [r.code for r in record.link_reason_code.then] == ["review.type_uncertain"]
