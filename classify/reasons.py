@@ -124,6 +124,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "sec.empty_filter": ("The {name} filter is empty; leave it out instead.",
                          "Điều kiện {name} đang trống; hãy bỏ trống hẳn điều kiện đó."),
     "sec.query_refused": ("This search cannot be run: {detail}", "Không thể tra cứu: {detail}"),
+    # review.type_uncertain: the calibrated type confidence fell below the threshold (classify/combine.py)
+    "review.type_uncertain": ("The document type is uncertain: best guess {guess} ({confidence}); "
+                              "an officer should set the type.",
+                              "Chưa xác định chắc chắn loại giấy tờ: có thể là {guess_vi} "
+                              "(độ tin cậy {confidence}); cán bộ cần xác định loại giấy tờ."),
 }
 TEMPLATES.update(LINK_TEMPLATES)  # classify/link_texts.py: why a document is linked or waits
 

@@ -18,7 +18,7 @@ from external import tesseract
 from ocr.digits import reread_ids
 from ocr.layout import block_order
 from ocr.models import OcrOptions, OcrPage, OcrWord
-from ocr.regions import Region, content_box, find_cards
+from ocr.regions import Region, content_box, find_cards, has_portrait
 from vntext import nfc
 
 # Card print is 4-7 pt: at 200 dpi or less its x-height is 6-10 px, below what Tesseract's
@@ -50,6 +50,7 @@ def ocr_page(image: np.ndarray, options: OcrOptions | None = None, dpi: float | 
         height=height,
         seconds=time.perf_counter() - started,
         cards=len(cards),
+        portraits=sum(has_portrait(grey, card, dpi) for card in cards),
     )
 
 

@@ -39,3 +39,4 @@ class OcrPage(BaseModel):
     height: int = 0
     seconds: float = 0.0
     cards: int = 0  # ID cards found on the page by their outline and read one by one
+    portraits: int = 0  # of those, cards with a photo-like block (ocr.regions.has_portrait)

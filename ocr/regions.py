@@ -138,3 +138,40 @@ def content_box(grey: np.ndarray, dpi: float) -> tuple[int, int, int, int] | Non
     h, w = grey.shape[:2]
     return (max(0, int(rows.min()) * step - margin), max(0, int(cols.min()) * step - margin),
             min(h, (int(rows.max()) + 1) * step + margin), min(w, (int(cols.max()) + 1) * step + margin))
+
+
+# A card's photo (CCCD, CMND, driving licence; a health-insurance card has none) is a block
+# of dense grey about 15-20 mm wide and 20-25 mm tall on the 85.6 mm card; text lines are
+# thin, the guilloche light. Looked for at this many pixels per card millimetre.
+PORTRAIT_PX_PER_MM = 4.0
+PORTRAIT_MM = ((11.0, 28.0), (14.0, 34.0))  # (width range, height range) on a true-size card
+PORTRAIT_ASPECT = (1.05, 1.7)  # height / width: an upright photo
+PORTRAIT_FILL = 0.5  # share of its box the dense block covers
+PORTRAIT_CONTRAST = 40  # grey levels darker than the card's paper, over a 2 mm window
+
+
+def has_portrait(grey: np.ndarray, card: Region, dpi: float) -> bool:
+    """A photo-like block inside the card `card` of the grey page image."""
+    crop = grey[max(0, card.top):card.top + card.height, max(0, card.left):card.left + card.width]
+    if crop.size == 0 or dpi <= 0:
+        return False
+    scale = min(1.0, PORTRAIT_PX_PER_MM / (dpi / 25.4))
+    small = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1.0 else crop
+    px_per_mm = dpi / 25.4 * scale
+    window = int(round(2 * px_per_mm)) | 1
+    paper = float(np.percentile(small, 90))
+    dense = (cv2.blur(small, (window, window)) < paper - PORTRAIT_CONTRAST).astype(np.uint8)
+    opening = max(3, int(round(3 * px_per_mm)))  # removes strokes of text, keeps solid blocks
+    dense = cv2.morphologyEx(dense, cv2.MORPH_OPEN, np.ones((opening, opening), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(dense)
+    card_mm = max(1e-6, max(card.width, card.height) / (dpi / 25.4))
+    to_card_mm = CARD_MM[0] / card_mm / px_per_mm  # an enlarged copy's photo is measured at true size
+    (min_w, max_w), (min_h, max_h) = PORTRAIT_MM
+    for index in range(1, count):
+        _, _, w, h, area = stats[index]
+        width, height = w * to_card_mm, h * to_card_mm
+        if not (min_w <= width <= max_w and min_h <= height <= max_h):
+            continue
+        if PORTRAIT_ASPECT[0] <= height / width <= PORTRAIT_ASPECT[1] and area >= PORTRAIT_FILL * w * h:
+            return True
+    return False

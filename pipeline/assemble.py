@@ -50,6 +50,13 @@ class AnalysedPage:
     fields: list[Any] = field(default_factory=list)  # fields read from codes (classify.fields.Field)
     # The page's own statement of its holder, by source ("qr", "mrz"): IDs from codes.
     own: dict[str, list[str]] = field(default_factory=dict)
+    # The type decision (classify/combine.py decide): the best guess and whether its
+    # calibrated confidence fell below the threshold (doc_type is then the fallback type and
+    # the document waits for review); what decided it; the evidence beyond the title seen.
+    type_guess: str | None = None
+    type_uncertain: bool = False
+    type_basis: str | None = None
+    evidence: list[str] = field(default_factory=list)
 
 
 @dataclass

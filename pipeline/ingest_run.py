@@ -9,7 +9,10 @@ from datetime import datetime
 from pathlib import Path
 
 from classify.citizen_id import find_citizen_ids
-from classify.combine import combine
+from classify.calibration import Calibration, load_calibration
+from classify.combine import decide
+from classify.reasons import Reason
+from classify.evidence import gather
 from classify.model import TypeModel, load_model
 from classify.cover_sheet import read_cover
 from classify.fields import field_dates, later_page_dates, with_validity
@@ -55,6 +58,7 @@ class ModelOnDemand:
     def __init__(self, data_root: Path):
         self._root = data_root
         self._model: TypeModel | None = None
+        self._calibration: Calibration | None = None
 
     def load(self) -> TypeModel:
         if self._model is None:
@@ -63,6 +67,11 @@ class ModelOnDemand:
 
     def predict(self, text: str) -> tuple[str, float]:
         return self.load().predict(text)
+
+    def calibration(self) -> Calibration:
+        if self._calibration is None:
+            self._calibration = load_calibration(self.load(), self._root)
+        return self._calibration
 
 
 def ingest_paths(
@@ -241,24 +250,46 @@ def _with_dates(drafts: list[DraftDocument], links: list[tuple], taxonomy: Taxon
 
 def _analyse(outcome: PageOutcome, taxonomy: Taxonomy, model: TypeModel | ModelOnDemand) -> AnalysedPage:
     page = AnalysedPage(outcome=outcome)
-    if outcome.error or outcome.is_blank or not outcome.text.strip():
+    # A card copy read as nothing but whose code or photo was found is still a card.
+    if outcome.error or outcome.is_blank or not (outcome.text.strip() or outcome.codes or outcome.portraits):
         return page
     page.cues = page_cues(outcome.text)
     page.cover = read_cover(outcome.codes, outcome.text, outcome.number)
     if page.cover is not None:
         return page
     found = classify_page(outcome.text, taxonomy)
-    page.predicted_type, page.predicted_confidence = model.predict(outcome.text)
-    page.doc_type, page.type_confidence = combine(found.doc_type if found.starts_document else None,
-                                                  found.confidence, page.predicted_type,
-                                                  page.predicted_confidence, taxonomy.fallback)
+    type_model, calibration = _classifiers(model)
+    probabilities = dict(zip(type_model.classes, (float(p) for p in type_model.probabilities(outcome.text))))
+    page.predicted_type = max(probabilities, key=probabilities.get)
+    page.predicted_confidence = probabilities[page.predicted_type]
+    page.own, page.fields = read_card_codes(outcome.codes, outcome.text)
+    evidence = gather(outcome.text, outcome.codes, outcome.cards, outcome.portraits, page.own, page.cues.motto_at_top)
+    decision = decide(found.doc_type if found.starts_document else None, found.confidence, probabilities,
+                      evidence, calibration, taxonomy.fallback)
+    page.doc_type, page.type_confidence = decision.doc_type, decision.confidence
+    page.type_guess, page.type_uncertain, page.type_basis = decision.guess, decision.uncertain, decision.basis
+    page.evidence = evidence.names()
     page.title = found.title
-    page.starts_document = found.starts_document
+    # A card's front (its photo) and a letter's first page (its number line) begin a
+    # document even when their title was not read.
+    page.starts_document = found.starts_document or evidence.portraits > 0 and decision.basis.startswith("card") \
+        or decision.basis == "letter" and evidence.letter_symbol is not None
     candidates = [c for c in find_citizen_ids(outcome.text) if c.kind == "cccd"]
     page.citizen_ids = [c.value for c in candidates]
     page.valid_ids = [c.value for c in candidates if not c.problems]
-    page.own, page.fields = read_card_codes(outcome.codes, outcome.text)
     return page
+
+
+_CALIBRATIONS: dict[str, Calibration] = {}
+
+
+def _classifiers(model: TypeModel | ModelOnDemand) -> tuple[TypeModel, Calibration]:
+    """The type model and its calibration (loaded or fitted once per model)."""
+    if isinstance(model, ModelOnDemand):
+        return model.load(), model.calibration()
+    if model.sources not in _CALIBRATIONS:
+        _CALIBRATIONS[model.sources] = load_calibration(model)
+    return model, _CALIBRATIONS[model.sources]
 
 
 def _page_record(outcome: PageOutcome) -> PageRecord:
@@ -275,10 +306,26 @@ def _page_record(outcome: PageOutcome) -> PageRecord:
     )
 
 
+def _type_uncertain(link, lead: AnalysedPage, taxonomy: Taxonomy):
+    """The link decision of a document whose type is uncertain: it waits for review. A link
+    that waits anyway keeps its reason first (a contradiction about the citizen matters
+    most) and the type's follows; a link that would have been made gives way to the type's
+    reason (the citizen it would have named stays findable through the page's IDs and the
+    ingest context, as for any document in review)."""
+    guess = lead.type_guess or taxonomy.fallback
+    reason = Reason(code="review.type_uncertain", params={
+        "guess": guess, "guess_vi": taxonomy.get(guess).name_vi, "confidence": f"{lead.type_confidence:.0%}"})
+    if link.status == "review" and link.reason_code is not None:
+        return link.because(link.reason_code.plus(reason))
+    return link.because(reason, citizen_id=None, status="review")
+
+
 def _document(draft: DraftDocument, linked: tuple, sha: str, source: str, received_at: datetime,
               options: IngestOptions, taxonomy: Taxonomy) -> DocumentRecord:
     lead = draft.lead
     link, context, _ = linked
+    if lead.type_uncertain:
+        link = _type_uncertain(link, lead, taxonomy)
     issued, expires = field_dates(linked[2])  # the best values: a QR issue date beats the printed text
     return DocumentRecord(
         id=f"{sha[:16]}-{draft.first_number:03d}",

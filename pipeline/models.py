@@ -61,6 +61,10 @@ class PageOutcome(BaseModel):
     # The data folder refused the page image (disk full, read-only): stops ingest, fails nothing.
     storage_error: str | None = None
     codes: list[str] = Field(default_factory=list)  # QR code texts read on the page
+    # Card outlines found on the page, and how many of them hold a photo: evidence of an
+    # identity card whatever the OCR read (classify/evidence.py).
+    cards: int = 0
+    portraits: int = 0
     seconds: float = 0.0
 
 

@@ -96,6 +96,7 @@ def process_page(job: PageJob) -> PageOutcome:
             outcome.text = page.text
             outcome.ocr_confidence = page.confidence
             outcome.words_json = words_to_json(page.words)
+            outcome.cards, outcome.portraits = page.cards, page.portraits
             outcome.codes = _codes(cleaned.archive_image, page.text, page.cards, cleaned.preview, job.full_qr)
     except TesseractFailed as exc:
         return PageOutcome(number=number, error=f"page {number}: OCR failed: {exc}", seconds=time.perf_counter() - started)
