@@ -27,6 +27,7 @@ import numpy as np
 
 from classify.combine import DECISIVE, FEATURES, best_guess, decide
 from classify.evidence import PHOTO_CARDS, TypeEvidence, gather
+from classify.metrics import expected_calibration_error as ece, reliability_bins
 from classify.model import TypeModel, _cache_dirs, ocr_noise
 from vntext import fold
 
@@ -231,36 +232,6 @@ def fit(pages: list[CalibrationPage], taxonomy, model: TypeModel, sources: str =
     return Calibration(tuple(float(w) for w in weights), bias, sources, len(pages), tuple(rates))
 
 
-def ece(confidences, correct, bins: int = BINS) -> float:
-    """Expected calibration error: |accuracy - mean confidence| per confidence bin,
-    weighted by the bin's share of the pages."""
-    confidences = np.asarray(confidences, dtype=np.float64)
-    correct = np.asarray(correct, dtype=np.float64)
-    if confidences.size == 0:
-        return 0.0
-    which = np.minimum((confidences * bins).astype(int), bins - 1)
-    total = 0.0
-    for b in range(bins):
-        inside = which == b
-        if inside.any():
-            total += inside.mean() * abs(correct[inside].mean() - confidences[inside].mean())
-    return float(total)
-
-
-def reliability(confidences, correct, bins: int = BINS) -> list[tuple[float, float, float, int]]:
-    """(bin low, mean confidence, accuracy, pages) per non-empty bin: the reliability diagram."""
-    confidences = np.asarray(confidences, dtype=np.float64)
-    correct = np.asarray(correct, dtype=np.float64)
-    which = np.minimum((confidences * bins).astype(int), bins - 1)
-    rows = []
-    for b in range(bins):
-        inside = which == b
-        if inside.any():
-            rows.append((b / bins, float(confidences[inside].mean()), float(correct[inside].mean()),
-                         int(inside.sum())))
-    return rows
-
-
 def calibration_hash(model: TypeModel) -> str:
     digest = hashlib.sha256(CALIBRATION_VERSION.encode())
     digest.update(model.sources.encode())
@@ -328,8 +299,8 @@ def measure(model: TypeModel, calibration: Calibration, taxonomy, seed: int = HE
         after_right.append(decision.guess == page.label)
     return {
         "pages": len(before_conf),
-        "ece_before": ece(before_conf, before_right), "accuracy_before": float(np.mean(before_right)),
-        "ece_after": ece(after_conf, after_right), "accuracy_after": float(np.mean(after_right)),
-        "reliability_before": reliability(before_conf, before_right),
-        "reliability_after": reliability(after_conf, after_right),
+        "ece_before": ece(before_conf, before_right, BINS), "accuracy_before": float(np.mean(before_right)),
+        "ece_after": ece(after_conf, after_right, BINS), "accuracy_after": float(np.mean(after_right)),
+        "reliability_before": reliability_bins(before_conf, before_right, BINS),
+        "reliability_after": reliability_bins(after_conf, after_right, BINS),
     }

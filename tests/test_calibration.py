@@ -9,6 +9,8 @@ import json
 import numpy as np
 import pytest
 
+from classify.metrics import expected_calibration_error as ece, reliability_bins
+
 from classify import calibration as cal
 from classify.combine import DECISIVE, FEATURES
 from classify.model import BASE_SEEDS, load_model
@@ -34,13 +36,13 @@ def test_the_fit_is_reproducible():
 
 def test_ece_is_zero_when_confidence_matches_accuracy_and_the_gap_otherwise():
     right = [True] * 8 + [False] * 2
-    assert cal.ece([0.8] * 10, right) == pytest.approx(0.0)
-    assert cal.ece([0.9] * 10, [True] * 5 + [False] * 5) == pytest.approx(0.4)
+    assert ece([0.8] * 10, right) == pytest.approx(0.0)
+    assert ece([0.9] * 10, [True] * 5 + [False] * 5) == pytest.approx(0.4)
     # two bins, half the pages each: 0.25 is right a quarter of the time, 0.95 always (off by 0.05)
-    assert cal.ece([0.25] * 4 + [0.95] * 4, [True, False, False, False, True, True, True, True]) \
+    assert ece([0.25] * 4 + [0.95] * 4, [True, False, False, False, True, True, True, True]) \
         == pytest.approx(0.025)
-    rows = cal.reliability([0.25] * 4 + [0.95] * 4, [True, False, False, False, True, True, True, True])
-    assert [(low, n) for low, _, _, n in rows] == [(0.2, 4), (0.9, 4)]
+    rows = reliability_bins([0.25] * 4 + [0.95] * 4, [True, False, False, False, True, True, True, True])
+    assert [(r["low"], r["count"]) for r in rows if r["count"]] == [(0.2, 4), (0.9, 4)]
 
 
 def test_decisive_evidence_gets_its_counted_rate_whatever_the_text_features_say():
