@@ -8,6 +8,18 @@ pytest.register_assert_rewrite("tests.web_harness")
 from tests.web_harness import launch_chromium  # noqa: E402  (after its asserts are set to be rewritten)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (scripts/test.sh), the files with a `slow` test are handed out first.
+
+    The workers take whole files in the order collected; a 100 s file taken last would run on
+    one worker while the other has nothing left to do. Serial runs keep pytest's own order.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)  # stable: each group keeps its order
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's chromium through Playwright, one per test module (see tests/web_harness.py)."""

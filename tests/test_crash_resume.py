@@ -28,6 +28,8 @@ import pytest
 from ingest import sha256_of
 from samples.batch import generate_batch
 
+pytestmark = pytest.mark.slow  # many OCR pages and processes (tests/conftest.py hands it out first)
+
 KILLS = 20  # in all: the named points first, then random moments
 SEED = int(os.environ.get("HOSO_CRASH_SEED", "8"))
 NAMED_POINTS = ["page-saved:2", "pdfs-built", "file-committed", "page-saved:5"]

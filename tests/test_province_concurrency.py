@@ -28,6 +28,8 @@ from catalogue.database import url_of
 from samples.batch import generate_batch
 from tests.catalogues import new_database
 
+pytestmark = pytest.mark.slow  # many OCR pages and processes (tests/conftest.py hands it out first)
+
 KILLS = 20
 SEED = int(os.environ.get("HOSO_CRASH_SEED", "15"))
 # 4 files (6 pages) for A's two stations, 2 files (4 pages) for B's: the first counter's 13-page

@@ -22,6 +22,8 @@ from samples.batch import generate_batch
 from tests.catalogues import new_database
 from tests.postgres import start_or_skip
 
+pytestmark = pytest.mark.slow  # many OCR pages and processes (tests/conftest.py hands it out first)
+
 
 @pytest.fixture(scope="module")
 def own_cluster():
