@@ -58,6 +58,21 @@ def named_on(text: str, card: CardOnFile) -> bool:
     return _named(_words(text), card)
 
 
+def name_printed(text: str, card: CardOnFile) -> bool:
+    """Is the card holder's full name printed on the page, give or take an OCR misread (fewer
+    than NAME_EDITS letters, also across a word OCR split or joined)?"""
+    words = _words(text).split()
+    name = _words(card.full_name)
+    size = len(name.split())
+    if size < 2:
+        return False
+    for span in (size - 1, size, size + 1):
+        for start in range(max(len(words) - span + 1, 0)):
+            if Levenshtein.distance(" ".join(words[start:start + span]), name) < NAME_EDITS:
+                return True
+    return False
+
+
 # A disagreement sends the page to review and holds the rest of its file, so it must be one
 # OCR does not make: a name three letters or more from the card's (NGUYỄN VĂN AN against
 # NGUYỄN VĂN BINH; one or two wrong letters are a misread), a birth date two digits or more

@@ -106,6 +106,19 @@ LINK_TEMPLATES: dict[str, tuple[str, str]] = {
                        "chủ giấy tờ."),
     "link.several_ids": ("Several IDs on the document ({ids}): the owner is not clear.",
                          "Giấy tờ có nhiều số định danh ({ids}): chưa rõ ai là chủ."),
+    "link.card_number_unread": ("The ID card's number could not be read, so nothing on it confirms {given} {claimed}: "
+                                "compare the card with the ID given.",
+                                "Không đọc được số trên thẻ căn cước, nên không có gì trên thẻ xác nhận {given} "
+                                "{claimed}: hãy đối chiếu thẻ với số đã nhập."),
+    "link.claim_name_absent": ("The name on the card on file for {given} {claimed} ({name}) is not on the document: "
+                               "it may be another person's paper.",
+                               "Trên giấy tờ không có tên {name} của công dân theo {given} {claimed} (thẻ đã lưu): "
+                               "có thể là giấy tờ của người khác."),
+    "link.printed_birth_contradicts": ("The only 12-digit number on the document, {id}, says born in {year}, but the "
+                                       "date of birth printed is {birth_date}: it is not the holder's ID.",
+                                       "Số 12 chữ số duy nhất trên giấy tờ, {id}, cho biết sinh năm {year}, nhưng "
+                                       "ngày sinh in trên giấy là {birth_date}: đó không phải số định danh của người "
+                                       "có tên trên giấy."),
     "link.only_id": ("The only ID on the document, {id}, is well-formed.",
                      "Số định danh duy nhất trên giấy tờ, {id}, đúng cấu trúc."),
     "link.own_several": ("{How} gives several IDs ({ids}).", "{How} cho nhiều số định danh ({ids})."),

@@ -117,8 +117,13 @@ class LinkEvidence(BaseModel):
     # whether one's holder - full name and birth date - is printed on the page.
     claimed_cards: list[CardOnFile] = []
     claimed_named: bool = False
+    # Whether the name of a card on file for the claimed ID is printed on the page at all
+    # (without its date of birth): a legible paper that never names the citizen is not
+    # linked to them on the operator's word alone.
+    claimed_name_printed: bool = False
 
 
+CARD_WITH_NUMBER = "cccd"  # an ID card prints its holder's 12-digit number on its face
 LEGIBLE_CONFIDENCE = 50.0  # the sample batches: unreadable pages score 22-32, read pages 80 and more
 
 
@@ -306,13 +311,19 @@ def _on_other_numbers(operator_id: str, ids: list[str], doc_type: DocType, unkno
     if evidence.ocr_confidence is not None and evidence.ocr_confidence < LEGIBLE_CONFIDENCE:
         return _review(_r("link.claim_unreadable", confidence=f"{evidence.ocr_confidence:.0f}", given=given,
                           claimed=operator_id))
+    if doc_type.key == CARD_WITH_NUMBER:  # the card states its holder's number: unread, nothing confirms the word
+        return _review(_r("link.card_number_unread", given=given, claimed=operator_id))
+    if evidence.claimed_cards and not evidence.claimed_name_printed:
+        card = evidence.claimed_cards[0]
+        return _review(_r("link.claim_name_absent", given=given, claimed=operator_id, name=card.full_name))
     reason = _r("link.claim_only", given=given, claimed=operator_id)
     if misread:
         reason = _r("link.claim_only_misread", given=given, claimed=operator_id, ids=misread)
     return _linked(operator_id, reason, "claim_only")
 
 
-def _without_operator(ids: list[str], doc_type: DocType, unknown: bool, today: date | None) -> LinkDecision:
+def _without_operator(ids: list[str], doc_type: DocType, unknown: bool, today: date | None,
+                      birth_date: date | None = None) -> LinkDecision:
     if not ids:
         return _review(_r("link.no_evidence"), "none")
     if unknown or doc_type.subject == "multi":
@@ -327,6 +338,10 @@ def _without_operator(ids: list[str], doc_type: DocType, unknown: bool, today: d
         return _review(_r("link.only_cmnd", ids=ids))
     if len(valid) > 1:
         return _review(_r("link.several_ids", ids=valid))
+    if birth_date is not None and decode_cccd(valid[0])[2] != birth_date.year:
+        # another number of 12 digits (a driving licence's own number): not the holder's ID
+        return _review(_r("link.printed_birth_contradicts", id=valid[0], birth_date=birth_date.strftime("%d/%m/%Y"),
+                          year=str(decode_cccd(valid[0])[2])))
     return _linked(valid[0], _r("link.only_id", id=valid[0]))
 
 
@@ -383,4 +398,4 @@ def decide_link_on(doc_type: str, evidence: LinkEvidence, taxonomy: Taxonomy, to
     if owner:
         how = _joined([_how(s) for s in sources])
         return _linked(owner, _r("link.own_names", how=how, owner=owner))
-    return _without_operator(ids, kind, unknown, today)
+    return _without_operator(ids, kind, unknown, today, evidence.birth_date)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from classify.card_match import CardOnFile, cards_named, named_on
+from classify.card_match import CardOnFile, cards_named, name_printed, named_on
 from classify.citizen_id import find_citizen_ids
 from classify.fields import Field, fields_from_text, merge
 from classify.linking import LinkDecision, LinkEvidence, decide_link_on, normalise_id
@@ -123,7 +123,8 @@ def _claim_cards(claimed: str | None, draft: DraftDocument, cards: list[CardOnFi
     """The cards on file for the claimed ID, and whether one's holder is named on the page."""
     mine = [c for c in cards if claimed and c.citizen_id == claimed]
     text = "\n".join(p.outcome.text for p in draft.pages)
-    return {"claimed_cards": mine, "claimed_named": any(named_on(text, c) for c in mine)}
+    return {"claimed_cards": mine, "claimed_named": any(named_on(text, c) for c in mine),
+            "claimed_name_printed": any(name_printed(text, c) for c in mine)}
 
 
 def _confidence(draft: DraftDocument) -> float | None:

@@ -25,9 +25,10 @@ import pytest
 from access.models import Actor
 from access.officers import add_officer
 from catalogue.store import Catalogue
-from classify.card_match import CardOnFile, disagreements, same_name
+from classify.card_match import CardOnFile, disagreements, name_printed, same_name
 from classify.citizen_id import find_citizen_ids
 from classify.linking import LinkEvidence, decide_link_on
+from classify.reasons import render
 from classify.taxonomy import load_taxonomy
 from pipeline.assemble import AnalysedPage, DraftDocument
 from pipeline.datadir import DataDir
@@ -370,3 +371,51 @@ def test_someone_elses_card_in_her_stack_waits_and_holds_what_rests_on_her_id_al
     assert (application.status, application.citizen_id) == ("linked", LAN)  # her ID printed, her name
     assert_review(stranger, f"The card's QR code names {STRANGER}, but the operator's ID is {LAN}")
     assert_review(letter, "page 2) contradicts the operator's ID")
+
+
+# --- the operator's word alone, checked against what the page can still say ------------------
+
+
+def test_a_legible_paper_that_never_names_the_citizen_of_the_card_on_file_waits():
+    """Another citizen's ID typed for a land certificate of her father: no ID printed, but her
+    card is on file and her name is nowhere on it."""
+    text = "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nNgười sử dụng đất: Ông PHẠM VĂN HÙNG\nThửa đất số 39"
+    evidence = LinkEvidence(claimed=LAN, ids=[], ocr_confidence=85.0, claimed_cards=[LAN_CARD],
+                            claimed_name_printed=name_printed(text, LAN_CARD))
+    decision = decide_link_on("gcn_quyen_su_dung_dat", evidence, TAXONOMY, TODAY)
+    assert decision.status == "review" and decision.citizen_id is None
+    assert decision.reason_code.code == "link.claim_name_absent"
+    assert "PHẠM THỊ LAN" in render(decision.reason_code, "vi") and decision.basis == "page"
+    # her own certificate, her name misread by one letter: linked on the word as before
+    own = text.replace("Ông PHẠM VĂN HÙNG", "Bà PHẠM THI LAN")
+    evidence = evidence.model_copy(update={"claimed_name_printed": name_printed(own, LAN_CARD)})
+    assert decide_link_on("gcn_quyen_su_dung_dat", evidence, TAXONOMY, TODAY).citizen_id == LAN
+    # no card on file: nothing to hold the page against, the word alone links it
+    alone = LinkEvidence(claimed=LAN, ids=[], ocr_confidence=85.0)
+    assert decide_link_on("gcn_quyen_su_dung_dat", alone, TAXONOMY, TODAY).basis == "claim_only"
+
+
+def test_a_name_is_printed_through_ocr_splits_and_misreads_but_not_a_relatives_name():
+    assert name_printed("Họ tên: PHẠM THỊLAN, sinh năm 1995", LAN_CARD)  # two words joined
+    assert name_printed("Ho va ten: PHAM THI LAN", LAN_CARD)  # diacritics lost
+    assert not name_printed("Họ tên mẹ: PHẠM THỊ HOA", LAN_CARD)
+    assert not name_printed("", LAN_CARD)
+
+
+def test_an_id_card_whose_number_is_not_read_is_never_linked_on_the_word_alone():
+    evidence = LinkEvidence(claimed=LAN, ids=[], ocr_confidence=80.0)
+    decision = decide_link_on("cccd", evidence, TAXONOMY, TODAY)
+    assert decision.status == "review" and decision.reason_code.code == "link.card_number_unread"
+    assert decide_link_on("cccd", evidence.model_copy(update={"ids": [LAN]}), TAXONOMY, TODAY).citizen_id == LAN
+
+
+def test_a_licence_number_of_twelve_digits_that_disagrees_with_the_holders_birth_date_is_not_her_id():
+    """A driving licence before 2025 prints its own 12-digit number; without an operator's ID
+    it must not be taken for the holder's ID when the birth date printed disagrees."""
+    licence_number = "020324562526"  # reads as a girl born in 2024
+    evidence = LinkEvidence(ids=[licence_number], birth_date=date(1977, 5, 2), ocr_confidence=85.0)
+    decision = decide_link_on("giay_phep_lai_xe", evidence, TAXONOMY, TODAY)
+    assert decision.status == "review" and decision.citizen_id is None
+    assert decision.reason_code.code == "link.printed_birth_contradicts"
+    agrees = LinkEvidence(ids=[LAN], birth_date=date(1995, 9, 11), ocr_confidence=85.0)
+    assert decide_link_on("giay_phep_lai_xe", agrees, TAXONOMY, TODAY).citizen_id == LAN
