@@ -298,6 +298,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "linking_operator.share": (">=", 0.99),
     "linking_operator.wrong_links": ("==", 0),
     "linking_mistyped.wrong_links": ("==", 0),
+    "linking_mistyped_cards_on_file.wrong_links": ("==", 0),
     "cer.all.cer": ("<=", 0.08),
     "cer.upright.cer": ("<=", 0.06),
     "cer.rotated.cer": ("<=", 0.06),

@@ -159,23 +159,29 @@ def found_doc(record) -> FoundDoc:
                     reason_code=record.link_reason_code.code if record.link_reason_code else None)
 
 
-def analyse_run(family: Family, pages: dict, citizen_for: dict[str, str] | None) -> list[Pair]:
+def analyse_run(family: Family, pages: dict, citizen_for: dict[str, str] | None,
+                history: list | None = None) -> list[Pair]:
     """One ingest of every OCRed file (all files, or only those `citizen_for` gives an ID),
-    in the family's order, cards linked in earlier files on file for later ones."""
+    in the family's order, cards linked in earlier files on file for later ones (and the
+    cards of `history`, an earlier intake's, from the start). `history`, when a list, also
+    receives the cards this run links."""
     from bench.classify_bench import _cards as cards_linked
     from classify.taxonomy import load_taxonomy
     from pipeline.ingest_run import analyse_file_fields
     from pipeline.models import IngestOptions
 
     taxonomy = load_taxonomy()
-    on_file: list = []
+    on_file: list = list(history or [])
     pairs: list[Pair] = []
     for file in family.truth.files:
         if file.name not in pages or (citizen_for is not None and file.name not in citizen_for):
             continue
         options = IngestOptions(citizen_id=citizen_for[file.name]) if citizen_for is not None else IngestOptions()
         analysed = analyse_file_fields(pages[file.name], options, taxonomy, on_file=on_file)
-        on_file += cards_linked(analysed)
+        linked = cards_linked(analysed)
+        on_file += linked
+        if history is not None:
+            history += linked
         pairs += scoring.pair_documents(file.name, file.documents, [found_doc(d) for d, _ in analysed])
     return pairs
 
@@ -210,8 +216,10 @@ def evaluate(family: Family, pages: dict) -> dict:
     typed = scoring.mistyped_ids(applicants)
     print(f"  {family.name}: analysing ({len(pages)} files, 3 linking runs)", file=sys.stderr)
     plain = analyse_run(family, pages, None)
-    right = analyse_run(family, pages, given)
+    earlier: list = []  # the cards the right-ID intake linked: what a centre holds from earlier visits
+    right = analyse_run(family, pages, given, earlier)
     wrong = analyse_run(family, pages, typed)
+    wrong_known = analyse_run(family, pages, typed, [c for c in earlier])
     reads = page_reads(family, pages)
     result = {
         "family": family.name, "key": family.key, "seed": family.truth.seed,
@@ -222,6 +230,7 @@ def evaluate(family: Family, pages: dict) -> dict:
         "linking_no_id": scoring.owner_id_linking(plain),
         "linking_operator": scoring.operator_linking(right, given),
         "linking_mistyped": scoring.mistyped_linking(wrong, typed),
+        "linking_mistyped_cards_on_file": scoring.mistyped_linking(wrong_known, typed),
         "cer": scoring.cer_figures(reads),
         "id_read": scoring.id_read_figures(reads, known_ids(family.truth)),
     }
@@ -271,6 +280,8 @@ def summary_rows(results: dict[str, dict]) -> list[tuple[str, str, dict[str, str
          cells(lambda r: f"{r['linking_operator']['wrong_links']} ({r['linking_operator']['wrong_links_to_given_id']})")),
         ("(c) mistyped ID: wrong links", "linking_mistyped.wrong_links",
          cells(lambda r: _fmt(r["linking_mistyped"]["wrong_links"], "int"))),
+        ("(c') mistyped ID, the citizens' cards on file: wrong links", "linking_mistyped_cards_on_file.wrong_links",
+         cells(lambda r: _fmt(r["linking_mistyped_cards_on_file"]["wrong_links"], "int"))),
         ("(c) mistyped ID: documents in review", "",
          cells(lambda r: _of(r["linking_mistyped"]["in_review"], r["linking_mistyped"]["documents"]))),
     ]
@@ -325,7 +336,7 @@ def report(results: dict[str, dict]) -> list[str]:
         lines.append(f"== {n}: linking")
         lines.append(f"  (b) in review by reason: {op['review_reasons']}")
         lines.append(f"  (c) in review by reason: {typo['review_reasons']}")
-        for label, key in (("(a)", "linking_no_id"), ("(b)", "linking_operator"), ("(c)", "linking_mistyped")):
+        for label, key in (("(a)", "linking_no_id"), ("(b)", "linking_operator"), ("(c)", "linking_mistyped"), ("(c')", "linking_mistyped_cards_on_file")):
             for example in results[n][key]["wrong_examples"]:
                 lines.append(f"  {label} wrong link: {example}")
         lines.append(f"== {n}: OCR")

@@ -43,3 +43,20 @@ def subject_id(text: str, candidates: list[IdCandidate], doc_type: DocType) -> s
     own = {c.value for c in candidates
            if c.kind == "cccd" and not c.problems and c.label not in (None, "QR", "MRZ") and c.end <= end}
     return next(iter(own)) if len(own) == 1 else None
+
+
+_DATE = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b")
+
+
+def card_holder_id(text: str, candidates: list[IdCandidate]) -> str | None:
+    """The holder's ID on the face of an identity card: a card states one person's number,
+    whatever its label ("Số", "Số định danh cá nhân", "No."). Only the one well-formed
+    12-digit number, and only when a date printed on the card (the holder's date of birth)
+    has the year its digits 5-6 say: a misread number rarely keeps the year, another
+    number (a licence's) does not have it."""
+    valid = {c.value: c for c in candidates if c.kind == "cccd" and not c.problems and c.label not in ("QR", "MRZ")}
+    if len(valid) != 1:
+        return None
+    candidate = next(iter(valid.values()))
+    years = {int(found.group(3)) for found in _DATE.finditer(nfc(text))}
+    return candidate.value if candidate.birth_year in years else None

@@ -35,7 +35,7 @@ from classify.citizen_id import find_citizen_ids
 from classify.fields import Field, fields_from_text, merge
 from classify.linking import LinkDecision, LinkEvidence, decide_link_on, normalise_id
 from classify.reasons import Reason
-from classify.subject_id import equal_parties, subject_id
+from classify.subject_id import card_holder_id, equal_parties, subject_id
 from classify.taxonomy import Taxonomy
 from ocr.wordpack import words_from_json
 from pipeline.assemble import DraftDocument
@@ -47,7 +47,11 @@ CARD_TYPES = ("cccd", "cmnd")
 
 def document_subject(draft: DraftDocument, taxonomy: Taxonomy) -> str | None:
     lead = draft.lead
-    return subject_id(lead.outcome.text, find_citizen_ids(lead.outcome.text), taxonomy.get(lead.doc_type))
+    candidates = find_citizen_ids(lead.outcome.text)
+    found = subject_id(lead.outcome.text, candidates, taxonomy.get(lead.doc_type))
+    if found is None and lead.doc_type == "cccd":  # a card without a readable code: its face's number
+        found = card_holder_id(lead.outcome.text, candidates)
+    return found
 
 
 def document_fields(draft: DraftDocument, subject: str | None, context: GroupContext) -> list[Field]:
@@ -57,7 +61,10 @@ def document_fields(draft: DraftDocument, subject: str | None, context: GroupCon
     printed = fields_from_text(lead.outcome.text, subject, lead.outcome.ocr_confidence,
                                words_from_json(lead.outcome.words_json))
     given = []
-    if context.citizen_id and context.problem is None:
+    # The page stating the given ID itself is kept as the page's statement (a card read with
+    # the operator's ID is then a card on file for later papers, not the operator's word again).
+    stated = any(f.name == "citizen_id" and f.value == context.citizen_id for f in (*coded, *printed))
+    if context.citizen_id and context.problem is None and not stated:
         source = "cover" if draft.cover is not None else "operator"  # a manifest's ID counts as the operator's
         given = [Field(name="citizen_id", value=context.citizen_id, source=source,
                        confidence=0.95 if source == "cover" else 0.9)]
@@ -130,6 +137,8 @@ def _claim_cards(claimed: str | None, draft: DraftDocument, cards: list[CardOnFi
 def _confidence(draft: DraftDocument) -> float | None:
     """Mean OCR confidence of the document's pages that have text."""
     read = [p.outcome.ocr_confidence for p in draft.pages if p.outcome.text.strip() and p.outcome.ocr_confidence is not None]
+    if not read and any(not p.outcome.is_blank and not p.outcome.text.strip() for p in draft.pages):
+        return 0.0  # a page that is not blank but gave no text at all (a dark phone photo): nothing was read
     return sum(read) / len(read) if read else None
 
 

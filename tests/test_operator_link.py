@@ -29,6 +29,7 @@ from classify.card_match import CardOnFile, disagreements, name_printed, same_na
 from classify.citizen_id import find_citizen_ids
 from classify.linking import LinkEvidence, decide_link_on
 from classify.reasons import render
+from classify.subject_id import card_holder_id
 from classify.taxonomy import load_taxonomy
 from pipeline.assemble import AnalysedPage, DraftDocument
 from pipeline.datadir import DataDir
@@ -419,3 +420,44 @@ def test_a_licence_number_of_twelve_digits_that_disagrees_with_the_holders_birth
     assert decision.reason_code.code == "link.printed_birth_contradicts"
     agrees = LinkEvidence(ids=[LAN], birth_date=date(1995, 9, 11), ocr_confidence=85.0)
     assert decide_link_on("giay_phep_lai_xe", agrees, TAXONOMY, TODAY).citizen_id == LAN
+
+
+# A 2016 card without a chip: no QR code, its number labelled only "Số".
+CARD_2016 = f"""CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+CĂN CƯỚC CÔNG DÂN
+Số: {LAN}
+Họ và tên: PHẠM THỊ LAN
+Ngày sinh: 11/09/1995
+Có giá trị đến: 11/09/2035"""
+
+
+def test_a_card_face_states_its_holders_number_when_the_birth_year_agrees():
+    assert card_holder_id(CARD_2016, find_citizen_ids(CARD_2016)) == LAN
+    other_year = CARD_2016.replace("11/09/1995", "11/09/1996").replace("11/09/2035", "11/09/2036")
+    assert card_holder_id(other_year, find_citizen_ids(other_year)) is None  # a misread or another number
+    two = CARD_2016 + f"\nSố định danh của cha: {TAM}"
+    assert card_holder_id(two, find_citizen_ids(two)) is None
+
+
+def test_her_card_read_with_her_id_given_becomes_a_card_on_file_that_checks_the_next_papers():
+    """The card states the ID the operator typed: its fields keep the page as their source, so
+    the card is on file for the file's other papers, whose names are then checked."""
+    drafts = _drafts((CARD_2016, "cccd"), (NO_ID_LETTER, "giay_uy_quyen"))
+    found = link_file(drafts, IngestOptions(citizen_id=LAN), TAXONOMY, [])
+    card_decision, _, card_fields = found[0]
+    assert card_decision.citizen_id == LAN
+    assert {f.name: f.source for f in card_fields}["citizen_id"] == "text"
+    father = "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nNgười sử dụng đất: Ông PHẠM VĂN HÙNG\nThửa đất số 39"
+    decisions = _links(_drafts((CARD_2016, "cccd"), (father, "gcn_quyen_su_dung_dat")), LAN)
+    assert decisions[0].citizen_id == LAN
+    assert_review(decisions[1])
+    assert decisions[1].reason_code.code == "link.claim_name_absent"
+
+
+def test_a_page_that_gave_no_text_at_all_is_not_linked_on_the_word_alone():
+    empty = _draft("", "khac")
+    empty.pages[0].outcome.ocr_confidence = None
+    decision = _links([empty], LAN)[0]
+    assert_review(decision)
+    assert decision.reason_code.code == "link.claim_unreadable"
