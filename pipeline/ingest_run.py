@@ -272,8 +272,9 @@ def _analyse(outcome: PageOutcome, taxonomy: Taxonomy, model: TypeModel | ModelO
     page.title = found.title
     # A card's front (its photo) and a letter's first page (its number line) begin a
     # document even when their title was not read.
-    page.starts_document = found.starts_document or evidence.portraits > 0 and decision.basis.startswith("card") \
-        or decision.basis == "letter" and evidence.letter_symbol is not None
+    page.starts_document = (found.starts_document
+                            or (evidence.portraits > 0 and decision.basis.startswith("card"))
+                            or (decision.basis == "letter" and evidence.letter_symbol is not None))
     candidates = [c for c in find_citizen_ids(outcome.text) if c.kind == "cccd"]
     page.citizen_ids = [c.value for c in candidates]
     page.valid_ids = [c.value for c in candidates if not c.problems]
