@@ -222,7 +222,8 @@ def family_result(pairs, pages, given, typed, known):
 
     return {"files": 1, "pages": len(pages), "type": type_figures(pairs), "calibration": calibration_figures(pairs),
             "linking_no_id": owner_id_linking(pairs), "linking_operator": operator_linking(pairs, given),
-            "linking_mistyped": mistyped_linking(pairs, typed), "cer": cer_figures(pages),
+            "linking_mistyped": mistyped_linking(pairs, typed),
+            "linking_mistyped_cards_on_file": mistyped_linking(pairs, typed), "cer": cer_figures(pages),
             "id_read": id_read_figures(pages, known)}
 
 
@@ -243,5 +244,7 @@ def test_the_report_sets_families_side_by_side_and_marks_held_out_targets():
     assert macro.split()[2:5] == ["1.000", "0.500", ">="] and macro.endswith("FAIL")
     wrong = next(line for line in lines if line.startswith("(c) mistyped ID: wrong links"))
     assert wrong.endswith("PASS")
+    known = next(line for line in lines if line.startswith("(c') mistyped ID, the citizens' cards on file"))
+    assert known.endswith("PASS")
     phone = next(line for line in lines if line.startswith("CER phone pages"))
     assert "—" in phone  # no phone photo in either family: not measured, neither pass nor fail
