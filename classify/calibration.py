@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from classify.combine import DECISIVE, FEATURES, best_guess, decide
-from classify.evidence import PHOTO_CARDS, TypeEvidence, gather
+from classify.evidence import CARD_TYPES, PHOTO_CARDS, TypeEvidence, gather
 from classify.metrics import expected_calibration_error as ece, reliability_bins
 from classify.model import TypeModel, _cache_dirs, ocr_noise
 from vntext import fold
@@ -98,7 +98,7 @@ def _garbled(text: str, rng: random.Random) -> str:
 def _card_scan(doc_type: str, qr: str | None, first: bool, rng: random.Random) -> tuple[tuple[str, ...], int, int]:
     """(codes, card outlines, photos) the page worker finds on a card copy, at about the
     rates it finds them on degraded scans."""
-    if doc_type not in ("cccd", "cmnd", "giay_phep_lai_xe", "the_bhyt") or not first:
+    if doc_type not in CARD_TYPES or not first:
         return (), 0, 0
     cards = 2 if rng.random() < 0.85 else 0
     portraits = 1 if cards and doc_type in PHOTO_CARDS and rng.random() < 0.9 else 0
@@ -186,7 +186,7 @@ def page_inputs(page: CalibrationPage, taxonomy, model: TypeModel):
     from classify.titles import classify_page
 
     found = classify_page(page.text, taxonomy)
-    probs = dict(zip(model.classes, (float(p) for p in model.probabilities(page.text))))
+    probs = model.probability_of_each(page.text)
     evidence = gather(page.text, list(page.codes), page.cards, page.portraits)
     return (found.doc_type if found.starts_document else None), found.confidence, probs, evidence
 

@@ -145,6 +145,10 @@ class TypeModel:
     def probabilities(self, text: str) -> np.ndarray:
         return self.probabilities_of_features(features_text(text))
 
+    def probability_of_each(self, text: str) -> dict[str, float]:
+        """{type: probability}, in the order of `classes`."""
+        return dict(zip(self.classes, (float(p) for p in self.probabilities(text))))
+
     def tfidf(self, features: str) -> tuple[np.ndarray, np.ndarray]:
         """(columns, values) of the L2-normalised sublinear TF-IDF row of `features`, columns
         ascending (the sparse row scikit-learn's transform gives)."""

@@ -259,7 +259,7 @@ def _analyse(outcome: PageOutcome, taxonomy: Taxonomy, model: TypeModel | ModelO
         return page
     found = classify_page(outcome.text, taxonomy)
     type_model, calibration = _classifiers(model)
-    probabilities = dict(zip(type_model.classes, (float(p) for p in type_model.probabilities(outcome.text))))
+    probabilities = type_model.probability_of_each(outcome.text)
     page.predicted_type = max(probabilities, key=probabilities.get)
     page.predicted_confidence = probabilities[page.predicted_type]
     page.own, page.fields = read_card_codes(outcome.codes, outcome.text)
