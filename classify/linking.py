@@ -201,12 +201,19 @@ def _near_miss(operator_id: str, others: list[str]) -> Reason | None:
     return _r("link.swapped", close=swapped[0]) if swapped else None
 
 
-def _birth_contradiction(claimed: str, birth_date: date | None, given: Reason) -> Reason | None:
-    """The holder's date of birth against the claimed ID's digits 4-6 (century/sex and year)."""
+def _other_birth_year(value: str, birth_date: date | None) -> int | None:
+    """The birth year an ID's digits 4-6 (century/sex and year) say, when a date of birth
+    read for its holder says another; None when they agree or no date was read."""
     if birth_date is None:
         return None
-    _, _, year = decode_cccd(claimed)
-    if birth_date.year == year:
+    _, _, year = decode_cccd(value)
+    return None if birth_date.year == year else year
+
+
+def _birth_contradiction(claimed: str, birth_date: date | None, given: Reason) -> Reason | None:
+    """The holder's date of birth against the claimed ID's digits."""
+    year = _other_birth_year(claimed, birth_date)
+    if year is None:
         return None
     return _r("link.birth_contradicts", birth_date=birth_date.strftime("%d/%m/%Y"), given=given, claimed=claimed,
               year=str(year))
@@ -338,10 +345,10 @@ def _without_operator(ids: list[str], doc_type: DocType, unknown: bool, today: d
         return _review(_r("link.only_cmnd", ids=ids))
     if len(valid) > 1:
         return _review(_r("link.several_ids", ids=valid))
-    if birth_date is not None and decode_cccd(valid[0])[2] != birth_date.year:
-        # another number of 12 digits (a driving licence's own number): not the holder's ID
+    year = _other_birth_year(valid[0], birth_date)
+    if year is not None:  # another number of 12 digits (a driving licence's own number): not the holder's ID
         return _review(_r("link.printed_birth_contradicts", id=valid[0], birth_date=birth_date.strftime("%d/%m/%Y"),
-                          year=str(decode_cccd(valid[0])[2])))
+                          year=str(year)))
     return _linked(valid[0], _r("link.only_id", id=valid[0]))
 
 
