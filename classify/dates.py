@@ -105,6 +105,11 @@ def parse_date(text: str) -> date | None:
     return _groups(match) if match else None
 
 
+def dates_in(text: str) -> list[date]:
+    """Every date written in `text`, in words or digits, in order."""
+    return [found for found in (_groups(m) for m in _ANY_DATE.finditer(fold(text))) if found is not None]
+
+
 def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1

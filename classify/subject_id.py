@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from classify.citizen_id import IdCandidate
+from classify.dates import dates_in
 from classify.taxonomy import DocType
 from vntext import fold, nfc
 
@@ -45,8 +46,6 @@ def subject_id(text: str, candidates: list[IdCandidate], doc_type: DocType) -> s
     return next(iter(own)) if len(own) == 1 else None
 
 
-_DATE = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b")
-
 
 def card_holder_id(text: str, candidates: list[IdCandidate]) -> str | None:
     """The holder's ID on the face of an identity card: a card states one person's number,
@@ -58,5 +57,5 @@ def card_holder_id(text: str, candidates: list[IdCandidate]) -> str | None:
     if len(valid) != 1:
         return None
     candidate = next(iter(valid.values()))
-    years = {int(found.group(3)) for found in _DATE.finditer(nfc(text))}
+    years = {day.year for day in dates_in(text)}
     return candidate.value if candidate.birth_year in years else None
