@@ -8,8 +8,8 @@ the gaps, each piece holds the words of one column, with its box on the page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import median
 
+from ocr.layout import split_line
 from ocr.models import OcrWord
 from vntext import nfc
 
@@ -56,20 +56,14 @@ def segments(words: list[OcrWord]) -> list[Segment]:
             lines.setdefault(word.line, []).append(word)
     out: list[Segment] = []
     for _, line in sorted(lines.items()):
-        out.extend(_cut(sorted(line, key=lambda w: w.left)))
+        out.extend(_cut(line))
     return out
 
 
 def _cut(line: list[OcrWord]) -> list[Segment]:
-    height = median(w.height for w in line) or 1
-    pieces: list[list[OcrWord]] = [[line[0]]]
-    for before, word in zip(line, line[1:]):
-        if word.left - (before.left + before.width) > COLUMN_GAP * height:
-            pieces.append([])
-        pieces[-1].append(word)
-    return [Segment(text=nfc(" ".join(w.text for w in piece)), left=min(w.left for w in piece),
-                    top=min(w.top for w in piece), right=max(w.left + w.width for w in piece),
-                    bottom=max(w.top + w.height for w in piece)) for piece in pieces]
+    return [Segment(text=nfc(" ".join(w.text for w in piece.words)), left=piece.left, top=piece.top,
+                    right=piece.right, bottom=max(w.top + w.height for w in piece.words))
+            for piece in split_line(line, COLUMN_GAP)]
 
 
 def text_lines(text: str) -> list[Segment]:

@@ -59,14 +59,15 @@ class Segment:
         return (self.left + self.right) / 2
 
 
-def split_line(words: list[OcrWord]) -> list[Segment]:
-    """One line's words (left to right) cut where a gap is wider than SPLIT_GAP_HEIGHTS."""
+def split_line(words: list[OcrWord], gap_heights: float = SPLIT_GAP_HEIGHTS) -> list[Segment]:
+    """One line's words (left to right) cut where the gap after a piece is wider than
+    `gap_heights` word heights (classify/word_lines.py cuts a line into columns with it too)."""
     ordered = sorted(words, key=lambda w: w.left)
-    height = median(w.height for w in ordered)
+    height = median(w.height for w in ordered) or 1
     segments = [Segment([ordered[0]])]
     for word in ordered[1:]:
         gap = word.left - segments[-1].right
-        if gap > SPLIT_GAP_HEIGHTS * height:
+        if gap > gap_heights * height:
             segments.append(Segment([word]))
         else:
             segments[-1].words.append(word)
