@@ -44,35 +44,43 @@ def batch(seed: int, pages: int) -> tuple[Path, GroundTruth]:
     return folder, GroundTruth.load(folder)
 
 
+def read_page_cache(cache: Path) -> dict[str, list[PageOutcome]]:
+    """{file: its page outcomes} from a JSONL cache of OCRed files (empty when there is none)."""
+    rows = [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()] if cache.is_file() else []
+    return {r["file"]: [PageOutcome.model_validate(p) for p in r["pages"]] for r in rows}
+
+
+def ocr_file(pool: PagePool, path: Path, profile) -> list[PageOutcome]:
+    """Every page of one file through the real page worker (decode, cleanup, Tesseract, codes)."""
+    _, tasks = open_source(path)
+    page_jobs = (PageJob(task=t, profile=profile, ocr=OcrOptions()) for t in tasks)
+    return list(pool.map_ordered(process_page, page_jobs, failed_page))
+
+
+def cache_file(sink, name: str, outcomes: list[PageOutcome]) -> None:
+    """One OCRed file appended to the open JSONL cache, flushed: a killed run keeps it."""
+    sink.write(json.dumps({"file": name, "pages": [o.model_dump() for o in outcomes]}, ensure_ascii=False) + "\n")
+    sink.flush()
+
+
 def ocr_pages(folder: Path, truth: GroundTruth, jobs: int) -> dict[str, list[PageOutcome]]:
     cache = OUT / f"pages-{folder.name}.jsonl"
-    done: dict[str, list[PageOutcome]] = {}
-    if cache.is_file():
-        for line in cache.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            done[row["file"]] = [PageOutcome.model_validate(p) for p in row["pages"]]
+    done = read_page_cache(cache)
     profile = load_profile("default")
     started = time.perf_counter()
     with PagePool(jobs, 300) as pool, cache.open("a", encoding="utf-8") as sink:
         for index, file in enumerate(truth.files, 1):
             if file.name in done:
                 continue
-            _, tasks = open_source(folder / file.name)
-            page_jobs = (PageJob(task=t, profile=profile, ocr=OcrOptions()) for t in tasks)
-            outcomes = list(pool.map_ordered(process_page, page_jobs, failed_page))
-            done[file.name] = outcomes
-            sink.write(json.dumps({"file": file.name, "pages": [o.model_dump() for o in outcomes]},
-                                  ensure_ascii=False) + "\n")
-            sink.flush()
+            done[file.name] = ocr_file(pool, folder / file.name, profile)
+            cache_file(sink, file.name, done[file.name])
             print(f"  OCR {index}/{len(truth.files)} {file.name} ({time.perf_counter() - started:.0f} s)",
                   file=sys.stderr)
     return done
 
 
 def _cached(folder: Path) -> dict[str, list[PageOutcome]]:
-    cache = OUT / f"pages-{folder.name}.jsonl"
-    rows = [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()] if cache.is_file() else []
-    return {r["file"]: [PageOutcome.model_validate(p) for p in r["pages"]] for r in rows}
+    return read_page_cache(OUT / f"pages-{folder.name}.jsonl")
 
 
 def evaluate(truth: GroundTruth, pages: dict[str, list[PageOutcome]], strip: bool) -> dict:

@@ -109,19 +109,15 @@ def cache_path(family: Family) -> Path:
 
 
 def cached_pages(family: Family) -> dict:
-    from pipeline.models import PageOutcome
+    from bench.classify_bench import read_page_cache
 
-    path = cache_path(family)
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.is_file() else []
-    return {r["file"]: [PageOutcome.model_validate(p) for p in r["pages"]] for r in rows}
+    return read_page_cache(cache_path(family))
 
 
 def ocr_pages(family: Family, jobs: int) -> dict:
     """Every page of the family through the real page worker, once; progress with an ETA."""
+    from bench.classify_bench import cache_file, ocr_file
     from cleanup import load_profile
-    from ingest import open_source
-    from ocr.models import OcrOptions
-    from pipeline.page_worker import PageJob, failed_page, process_page
     from pipeline.pool import PagePool
 
     done = cached_pages(family)
@@ -133,13 +129,9 @@ def ocr_pages(family: Family, jobs: int) -> dict:
     started, pages_done = time.perf_counter(), 0
     with PagePool(jobs, 300) as pool, cache_path(family).open("a", encoding="utf-8") as sink:
         for file in todo:
-            _, tasks = open_source(family.folder / file.name)
-            page_jobs = (PageJob(task=t, profile=profile, ocr=OcrOptions()) for t in tasks)
-            outcomes = list(pool.map_ordered(process_page, page_jobs, failed_page))
+            outcomes = ocr_file(pool, family.folder / file.name, profile)
             done[file.name] = outcomes
-            sink.write(json.dumps({"file": file.name, "pages": [o.model_dump() for o in outcomes]},
-                                  ensure_ascii=False) + "\n")
-            sink.flush()
+            cache_file(sink, file.name, outcomes)
             pages_done += len(outcomes)
             elapsed = time.perf_counter() - started
             eta = elapsed / pages_done * (total - pages_done)
