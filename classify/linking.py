@@ -123,7 +123,6 @@ class LinkEvidence(BaseModel):
     claimed_name_printed: bool = False
 
 
-CARD_WITH_NUMBER = "cccd"  # an ID card prints its holder's 12-digit number on its face
 LEGIBLE_CONFIDENCE = 50.0  # the sample batches: unreadable pages score 22-32, read pages 80 and more
 
 
@@ -318,7 +317,7 @@ def _on_other_numbers(operator_id: str, ids: list[str], doc_type: DocType, unkno
     if evidence.ocr_confidence is not None and evidence.ocr_confidence < LEGIBLE_CONFIDENCE:
         return _review(_r("link.claim_unreadable", confidence=f"{evidence.ocr_confidence:.0f}", given=given,
                           claimed=operator_id))
-    if doc_type.key == CARD_WITH_NUMBER:  # the card states its holder's number: unread, nothing confirms the word
+    if doc_type.states_holder_id:  # the card states its holder's number: unread, nothing confirms the word
         return _review(_r("link.card_number_unread", given=given, claimed=operator_id))
     if evidence.claimed_cards and not evidence.claimed_name_printed:
         card = evidence.claimed_cards[0]

@@ -72,6 +72,10 @@ class DocType(BaseModel):
     # subject's. Phrases in subject_unclear (two equal parties) mean no subject field.
     subject_until: list[str] = Field(default_factory=list)
     subject_unclear: list[str] = Field(default_factory=list)
+    # The paper states its holder's own 12-digit ID on its face (an identity card): its one
+    # well-formed number is the holder's, and a copy whose number was not read is never
+    # linked on an operator's word alone.
+    states_holder_id: bool = False
     notes: str = ""
 
     @field_validator("key")

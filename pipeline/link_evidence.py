@@ -48,8 +48,9 @@ CARD_TYPES = ("cccd", "cmnd")
 def document_subject(draft: DraftDocument, taxonomy: Taxonomy) -> str | None:
     lead = draft.lead
     candidates = find_citizen_ids(lead.outcome.text)
-    found = subject_id(lead.outcome.text, candidates, taxonomy.get(lead.doc_type))
-    if found is None and lead.doc_type == "cccd":  # a card without a readable code: its face's number
+    kind = taxonomy.get(lead.doc_type)
+    found = subject_id(lead.outcome.text, candidates, kind)
+    if found is None and kind.states_holder_id:  # a card without a readable code: its face's number
         found = card_holder_id(lead.outcome.text, candidates)
     return found
 
