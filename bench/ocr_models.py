@@ -46,6 +46,7 @@ import numpy as np  # noqa: E402
 
 from external import tesseract  # noqa: E402
 from ocr.engine import text_from_words, words_from_tsv  # noqa: E402
+from samples.corpus import CORPUS_DIR  # noqa: E402
 from samples.fonts import available_fonts  # noqa: E402
 from samples.render import Line, PageLayout, render_page  # noqa: E402
 from vntext import cer  # noqa: E402
@@ -136,9 +137,7 @@ def prepare_models(out: Path) -> list[Model]:
 
 
 def corpus_lines() -> list[str]:
-    root = ROOT.parent / "shared" / "corpus"
-    if not root.is_dir():
-        root = Path(os.environ.get("HOSO_CORPUS", "../shared/corpus"))
+    root = CORPUS_DIR
     lines = []
     for path in sorted(root.glob("*.txt")):
         for raw in path.read_text(encoding="utf-8").splitlines():

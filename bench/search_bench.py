@@ -41,12 +41,12 @@ from index.backend import SearchBackend
 from index.models import IndexDocument, SearchQuery
 from index.sqlite_backend import SqliteBackend
 from index.textquery import fold
+from samples.corpus import CORPUS_DIR
 from samples.people import REGIONS, make_address, make_citizen_id, make_name
 from vntext import nfc
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
-CORPUS = [ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")]
 EPOCH = datetime(2023, 6, 1, tzinfo=timezone.utc)
 SPAN_SECONDS = int((datetime(2026, 4, 15, tzinfo=timezone.utc) - EPOCH).total_seconds())
 
@@ -67,7 +67,7 @@ TYPES = [
 
 
 def corpus_words() -> list[str]:
-    folder = next(p for p in CORPUS if p.is_dir())
+    folder = CORPUS_DIR
     words: list[str] = []
     for path in sorted(folder.glob("*.txt")):
         text = path.read_text(encoding="utf-8").replace("*", " ").replace("#", " ")

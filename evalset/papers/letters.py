@@ -12,7 +12,6 @@ the top centre from the second page (as Decree 30 says), "Trang n" at the foot, 
 from __future__ import annotations
 
 import math
-import os
 import random
 import re
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from evalset.paper import Paper
+from samples.corpus import CORPUS_DIR
 from evalset.papers.common import (
     commune_of, day_between, esc, long_date, motto_block, officials, paper_css, pick_look, province_of,
     seal, signature, title_name)
@@ -40,8 +40,8 @@ class Para:
 
 
 def corpus_dir() -> Path:
-    """HOSO_CORPUS_DIR, else the team's shared corpus."""
-    return Path(os.environ.get("HOSO_CORPUS_DIR", "/work/shared/corpus"))
+    """Where the corpus is (samples.corpus finds it: HOSO_CORPUS_DIR, beside the checkout, the team's share)."""
+    return CORPUS_DIR
 
 
 _HEADING = re.compile(r"^(?:[IVX]+|\d+(?:\.\d+)*)\.\s")
