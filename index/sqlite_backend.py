@@ -37,6 +37,7 @@ import os
 import sqlite3
 import string
 from collections import deque
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -262,6 +263,18 @@ def _connect(path: Path, *, bulk: bool = False) -> tuple[sqlite3.Connection, int
 # -- writing -----------------------------------------------------------------------------
 
 
+@contextmanager
+def _writing(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction that holds SQLite's write lock from its first read.
+
+    The rowid is max(rowid)+1 of the same second: read outside the lock, two processes
+    indexing into one data folder would pick the same rowid (UNIQUE constraint failed).
+    """
+    db.execute("BEGIN IMMEDIATE")
+    with db:
+        yield
+
+
 def _allocate_rowid(db: sqlite3.Connection, received_at: datetime) -> int:
     base = _epoch(received_at) << _SHIFT
     top = db.execute("SELECT max(rowid) FROM docs WHERE rowid BETWEEN ? AND ?", (base, base + _MASK)).fetchone()[0]
@@ -422,14 +435,14 @@ class SqliteBackend:
 
     def upsert(self, documents: list[IndexDocument]) -> None:
         db = self._usable()
-        with db:
+        with _writing(db):
             for doc in documents:
                 _delete_one(db, doc.id)
                 _put(db, doc)
 
     def delete(self, ids: list[str]) -> None:
         db = self._usable()
-        with db:
+        with _writing(db):
             for doc_id in ids:
                 _delete_one(db, doc_id)
 
