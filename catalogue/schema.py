@@ -45,7 +45,10 @@ def _default(value: str) -> sa.TextClause:
 FILE_STATES = ("queued", "processing", "done", "failed", "quarantined")
 # access.models.ROLES (not imported: a migration must not move); revision 0005 added the last
 ROLES = ("operator", "officer", "supervisor", "province_supervisor")
-EVENT_KINDS = ("dossier_opened", "component_reused", "component_submitted")
+# revision 0006 added the results: one result_returned per dossier handed back, one result_document per scanned result
+EVENT_KINDS = ("dossier_opened", "component_reused", "component_submitted", "result_returned", "result_document")
+# documents.result_kind (revision 0006): issued as a dossier's result at return, or read from the archive of earlier ones
+RESULT_KINDS = ("returned", "backlog")
 REVIEW_ACTIONS = ("confirm", "relink", "retype")
 DECISION_KINDS = ("review", "correction")
 
@@ -73,6 +76,8 @@ files = Table(
     Column("citizen_id", TEXT), Column("dossier", TEXT), Column("procedure", TEXT),
     Column("officer", TEXT), Column("profile", TEXT),
     Column("owner", TEXT),  # added in place: who is processing the file (host, pid, start time)
+    # revision 0006: a file submitted to the queue by a station (NULL: read in-process); it waits as `queued`
+    Column("station", TEXT), Column("submitted_at", TEXT),
     _one_of("status", FILE_STATES),
 )
 
@@ -94,6 +99,8 @@ documents = Table(
     Column("expiry_date", TEXT),
     Column("link_reason_code", TEXT),
     Column("centre", TEXT),  # revision 0003: the centre that received it
+    # revision 0006: a result the centre issued: of which dossier (NULL for the backlog), and how it came in
+    Column("result_of", TEXT), Column("result_kind", TEXT),
     _one_of("link_status", ("linked", "review")),
 )
 Index("documents_citizen", documents.c.citizen_id, documents.c.received_at)
@@ -142,6 +149,9 @@ page_jobs = Table(
     Column("outcome", TEXT),  # the page's result (PageOutcome JSON) until the file is committed
     Column("error", TEXT),
     Column("updated_at", TEXT, nullable=False),
+    # revision 0006: the worker holding the page now, since when, and how many times one started it
+    Column("worker", TEXT), Column("started_at", TEXT),
+    Column("attempts", INTEGER, nullable=False, server_default=_default("0")),
     PrimaryKeyConstraint("source_sha256", "number"),
     _one_of("state", FILE_STATES),
 )

@@ -20,7 +20,8 @@ from catalogue import document_dates as date_rows
 from catalogue import dossier_events as event_rows
 from catalogue.times import now_utc
 
-EventKind = Literal["dossier_opened", "component_reused", "component_submitted"]
+# revision 0006: a result handed back (per dossier) and each scanned result document
+EventKind = Literal["dossier_opened", "component_reused", "component_submitted", "result_returned", "result_document"]
 EVENT_KINDS: tuple[str, ...] = ("dossier_opened", "component_reused", "component_submitted")
 
 
