@@ -42,4 +42,4 @@ export OMP_THREAD_LIMIT=1
 # with PYTHONDONTWRITEBYTECODE set (as on this project's machines) every `hoso` command
 # compiled it all again (70 ms at each start-up). Stale files are simply recompiled.
 .venv/bin/python -m compileall -q -j 0 access bench classify cleanup dossier external index ingest ocr \
-  pipeline samples vntext web catalogue evalset cli.py >/dev/null || true
+  pipeline samples vntext web catalogue evalset workers cli.py >/dev/null || true
