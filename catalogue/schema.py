@@ -76,8 +76,9 @@ files = Table(
     Column("citizen_id", TEXT), Column("dossier", TEXT), Column("procedure", TEXT),
     Column("officer", TEXT), Column("profile", TEXT),
     Column("owner", TEXT),  # added in place: who is processing the file (host, pid, start time)
-    # revision 0006: a file submitted to the queue by a station (NULL: read in-process); it waits as `queued`
-    Column("station", TEXT), Column("submitted_at", TEXT),
+    # revision 0006: a file submitted to the queue by a station (NULL: read in-process); it waits as
+    # `queued`; the centre of the station that received it (the queue's status is per centre)
+    Column("station", TEXT), Column("submitted_at", TEXT), Column("centre", TEXT),
     _one_of("status", FILE_STATES),
 )
 

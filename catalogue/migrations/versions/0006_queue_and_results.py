@@ -4,8 +4,10 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-03
 
-- files.station, files.submitted_at: a file a station submitted to the queue (`--submit`) names
-  the station and when; NULL for a file read in-process. A submitted file waits as `queued`.
+- files.station, files.submitted_at, files.centre: a file a station submitted to the queue
+  (`--submit`) names the station, when, and the station's centre (the queue's status is per
+  centre); station and submitted_at are NULL for a file read in-process. A submitted file waits
+  as `queued`.
 - page_jobs.worker, started_at, attempts: which worker holds a page now, since when, and how many
   times a worker has started it (a poison page fails after a bounded number).
 - documents.result_of, result_kind: a document the centre issued as the result of a dossier
@@ -36,6 +38,7 @@ KIND_CHECK = f"kind IN ({','.join(repr(k) for k in EVENT_KINDS)})"
 ADDED = (
     ("files", sa.Column("station", sa.Text(), nullable=True)),
     ("files", sa.Column("submitted_at", sa.Text(), nullable=True)),
+    ("files", sa.Column("centre", sa.Text(), nullable=True)),
     ("page_jobs", sa.Column("worker", sa.Text(), nullable=True)),
     ("page_jobs", sa.Column("started_at", sa.Text(), nullable=True)),
     ("page_jobs", sa.Column("attempts", sa.Integer(), server_default=sa.text("0"), nullable=False)),
