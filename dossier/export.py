@@ -9,8 +9,12 @@
 - XLSX: one sheet per breakdown, Vietnamese headers, rates as numbers formatted as percent;
   when the catalogue names centres, a province summary (one row per centre, the total, reuse
   by origin) and a sheet per centre.
-- PNG: the component reuse rate per period (bars) and the dossier reuse rate (line) against
-  the 80% target line.
+- PNG: two panels. Above, the component reuse rate per period (bars) and the dossier reuse
+  rate (line) against the 80% target line; below, the headline "tỷ lệ số hóa hồ sơ, kết quả"
+  per period (bars), the intake and result digitisation rates (lines) against the 100% target
+  (`chart_data` is what is drawn).
+- Text: the period's reuse figures, then its digitisation figures with the headline's
+  definition, the breakdowns, the trends.
 
 Names in the report (officers, procedures, types) are data, not formulas: every text cell of
 the CSV and the XLSX that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`,
@@ -23,10 +27,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from dossier.stats import FIGURE_FIELDS, RATE_FIELDS, Figures, Report, Row, TrendRow
+from dossier.stats import DOSSIER_FIELDS, FIGURE_FIELDS, RATE_FIELDS, Figures, Report, Row, TrendRow
 
 DASH = "—"
 
@@ -41,7 +46,16 @@ LABELS_VI = {
     "components_digitised": "Thành phần số hóa khi tiếp nhận",
     "digitisation_rate": "Tỷ lệ số hóa",
     "papers_other": "Giấy tờ khác đã nộp (không phải thành phần của thủ tục)",
+    "results_returned": "Hồ sơ đã trả kết quả",
+    "results_digitised": "Hồ sơ trả kết quả có kết quả được số hóa",
+    "result_digitisation_rate": "Tỷ lệ số hóa kết quả khi trả",
+    "dossiers_digitised_at_intake": "Hồ sơ được số hóa đầy đủ khi tiếp nhận",
+    "intake_digitisation_rate": "Tỷ lệ hồ sơ được số hóa khi tiếp nhận",
+    "backlog_results_digitised": "Kết quả cũ (lưu trữ giấy) được số hóa",
+    "dossier_result_digitisation_rate": "Tỷ lệ số hóa hồ sơ, kết quả",
 }
+DEFINITION_VI = "Cách tính tỷ lệ số hóa hồ sơ, kết quả"
+DIGITISATION_TARGET_VI = "Mục tiêu tỷ lệ số hóa hồ sơ, kết quả"
 KIND_VI = {"week": "Tuần (chốt 16:00 thứ Sáu)", "month": "Tháng", "quarter": "Quý", "year": "Năm",
            "range": "Khoảng ngày"}
 SHEETS = {
@@ -138,7 +152,7 @@ def write_xlsx(report: Report, path: Path) -> None:
     summary.title = SHEETS["summary"]
     _summary_sheet(summary, report)
     figure_fields = list(FIGURE_FIELDS)
-    component_fields = [f for f in FIGURE_FIELDS if not f.startswith("dossier")]
+    component_fields = [f for f in FIGURE_FIELDS if f not in DOSSIER_FIELDS]
     _table(book.create_sheet(SHEETS["by_procedure"]), ["Mã thủ tục", "Tên thủ tục"], figure_fields,
            [([r.key or DASH, r.name], r) for r in report.by_procedure])
     _table(book.create_sheet(SHEETS["by_document_type"]), ["Mã loại giấy tờ", "Tên loại giấy tờ"], component_fields,
@@ -237,62 +251,134 @@ def _summary_sheet(sheet, report: Report) -> None:
         _put_text(sheet.cell(row=sheet.max_row, column=2), value)
     sheet.append(["Mục tiêu tỷ lệ tái sử dụng", report.target_reuse_rate])
     sheet.cell(row=sheet.max_row, column=2).number_format = PERCENT
+    sheet.append([DIGITISATION_TARGET_VI, report.target_digitisation_rate])
+    sheet.cell(row=sheet.max_row, column=2).number_format = PERCENT
     values = _figures(report.totals)
     for field in FIGURE_FIELDS:
         sheet.append([LABELS_VI[field], None])
         _put(sheet.cell(row=sheet.max_row, column=2), field, values[field])
+    sheet.append([DEFINITION_VI, report.digitisation_headline.definition])
     _widths(sheet, [50, 24])
 
 
 # --- PNG ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Series:
+    """One drawn series: its legend label, one value per period (None: no denominator), bars or a line."""
+
+    label: str
+    values: list[float | None]
+    kind: str  # "bar" or "line"
+    colour: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    series: list[Series]
+    target: float
+    target_label: str
+
+
+def chart_data(report: Report) -> tuple[list[str], list[Panel]]:
+    """What the PNG draws: the periods of the trend, then the reuse panel and the digitisation panel."""
+    trend: list[TrendRow] = report.trend
+
+    def values(field: str) -> list[float | None]:
+        return [getattr(t, field) for t in trend]
+
+    reuse = Panel(f"Tỷ lệ tái sử dụng dữ liệu đã số hóa theo kỳ (đến {report.period.label})", [
+        Series(LABELS_VI["component_reuse_rate"], values("component_reuse_rate"), "bar", "#2f6db3"),
+        Series(LABELS_VI["dossier_reuse_rate"], values("dossier_reuse_rate"), "line", "#e07b00"),
+    ], report.target_reuse_rate, f"Mục tiêu tái sử dụng {report.target_reuse_rate:.0%}")
+    digitisation = Panel(f"Tỷ lệ số hóa hồ sơ, kết quả theo kỳ (đến {report.period.label})", [
+        Series(LABELS_VI["dossier_result_digitisation_rate"], values("dossier_result_digitisation_rate"), "bar",
+               "#2e8b57"),
+        Series(LABELS_VI["intake_digitisation_rate"], values("intake_digitisation_rate"), "line", "#7b3fa0"),
+        Series(LABELS_VI["result_digitisation_rate"], values("result_digitisation_rate"), "line", "#b5651d"),
+    ], report.target_digitisation_rate, f"Mục tiêu số hóa {report.target_digitisation_rate:.0%}")
+    return [t.period for t in trend], [reuse, digitisation]
+
+
+PNG_SIZE = (10, 9)  # inches at 100 dpi: 1000 x 900 pixels, two panels
+
 
 def write_png(report: Report, path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
-    from matplotlib.ticker import PercentFormatter
 
-    trend: list[TrendRow] = report.trend
-    labels = [t.period for t in trend]
-    positions = list(range(len(trend)))
-    component = [t.component_reuse_rate for t in trend]
-    dossier = [t.dossier_reuse_rate for t in trend]
-    figure, axes = plt.subplots(figsize=(10, 5.5), dpi=100)
+    labels, panels = chart_data(report)
+    crowded = len(labels) > 8 or report.period.kind == "range"
+    figure, axes_pair = plt.subplots(len(panels), 1, figsize=PNG_SIZE, dpi=100)
     try:
-        axes.bar([p for p, v in zip(positions, component) if v is not None], [v for v in component if v is not None],
-                 color="#2f6db3", width=0.6, label=LABELS_VI["component_reuse_rate"])
-        for p, v in zip(positions, component):
-            axes.annotate(DASH if v is None else f"{v:.0%}", (p, v or 0), ha="center", va="bottom",
-                          xytext=(0, 3), textcoords="offset points", fontsize=9)
-        axes.plot(positions, [float("nan") if v is None else v for v in dossier], color="#e07b00", marker="o",
-                  label=LABELS_VI["dossier_reuse_rate"])
-        axes.axhline(report.target_reuse_rate, color="#c0392b", linestyle="--",
-                     label=f"Mục tiêu {report.target_reuse_rate:.0%}")
-        crowded = len(trend) > 8 or report.period.kind == "range"
-        axes.set_xticks(positions, labels, fontsize=8 if crowded else 9)
-        if crowded:
-            axes.tick_params(axis="x", labelrotation=35)
-            for tick in axes.get_xticklabels():
-                tick.set_horizontalalignment("right")
-                tick.set_rotation_mode("anchor")
-        axes.set_xlim(-0.6, len(trend) - 0.4)
-        axes.set_ylim(0, 1.1)
-        axes.yaxis.set_major_formatter(PercentFormatter(1.0))
-        axes.set_title(f"Tỷ lệ tái sử dụng dữ liệu đã số hóa theo kỳ (đến {report.period.label})")
-        handles, names = axes.get_legend_handles_labels()
-        figure.legend(handles, names, loc="lower center", ncol=3, fontsize=9, frameon=False)
-        axes.grid(axis="y", alpha=0.3)
-        figure.tight_layout(rect=(0, 0.06, 1, 1))
+        for axes, panel in zip(axes_pair, panels):
+            _draw_panel(axes, panel, labels, crowded)
+        figure.tight_layout(h_pad=2.0)
         figure.savefig(path, format="png")
     finally:
         plt.close(figure)
+
+
+def _draw_panel(axes, panel: Panel, labels: list[str], crowded: bool) -> None:
+    from matplotlib.ticker import PercentFormatter
+
+    positions = list(range(len(labels)))
+    bars = [s for s in panel.series if s.kind == "bar"]
+    for series in bars:
+        axes.bar([p for p, v in zip(positions, series.values) if v is not None],
+                 [v for v in series.values if v is not None], color=series.colour, width=0.6, label=series.label)
+        for p, v in zip(positions, series.values):
+            axes.annotate(DASH if v is None else f"{v:.0%}", (p, v or 0), ha="center", va="bottom",
+                          xytext=(0, 3), textcoords="offset points", fontsize=9)
+    for series in panel.series:
+        if series.kind == "line":
+            axes.plot(positions, [float("nan") if v is None else v for v in series.values], color=series.colour,
+                      marker="o", label=series.label)
+    axes.axhline(panel.target, color="#c0392b", linestyle="--", label=panel.target_label)
+    axes.set_xticks(positions, labels, fontsize=8 if crowded else 9)
+    if crowded:
+        axes.tick_params(axis="x", labelrotation=35)
+        for tick in axes.get_xticklabels():
+            tick.set_horizontalalignment("right")
+            tick.set_rotation_mode("anchor")
+    axes.set_xlim(-0.6, len(labels) - 0.4)
+    axes.set_ylim(0, 1.15)
+    axes.yaxis.set_major_formatter(PercentFormatter(1.0))
+    axes.set_title(panel.title)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if not crowded else -0.25), ncol=len(panel.series) + 1,
+                fontsize=8, frameon=False)
+    axes.grid(axis="y", alpha=0.3)
 
 
 # --- text -----------------------------------------------------------------------------------
 
 def _pct(value: float | None) -> str:
     return DASH if value is None else f"{value:.1%}"
+
+
+def digitisation_lines(report: Report) -> list[str]:
+    """The period's digitisation figures, the headline first with its definition beside it."""
+    t, headline = report.totals, report.digitisation_headline
+    return [
+        f"  {headline.label.lower()}: {_pct(headline.rate)} (mục tiêu {headline.target:.0%}) — "
+        f"cách tính: {headline.definition}",
+        f"  hồ sơ được số hóa đầy đủ khi tiếp nhận {t.dossiers_digitised_at_intake}/{t.dossiers_received}: "
+        f"{_pct(t.intake_digitisation_rate)}",
+        f"  hồ sơ trả kết quả {t.results_returned}, có kết quả được số hóa {t.results_digitised}: "
+        f"{_pct(t.result_digitisation_rate)}",
+        f"  kết quả cũ (lưu trữ giấy) được số hóa trong kỳ: {t.backlog_results_digitised}",
+    ]
+
+
+def _row_digitisation(r: Row) -> str:
+    if r.dossiers_received is None:  # a document type: only the backlog results are of it
+        return f"; kết quả cũ số hóa {r.backlog_results_digitised}"
+    return (f"; số hóa hồ sơ, kết quả {_pct(r.dossier_result_digitisation_rate)} (tiếp nhận "
+            f"{r.dossiers_digitised_at_intake}/{r.dossiers_received}, kết quả {r.results_digitised}/"
+            f"{r.results_returned}, kết quả cũ {r.backlog_results_digitised})")
 
 
 def text_lines(report: Report) -> list[str]:
@@ -305,22 +391,26 @@ def text_lines(report: Report) -> list[str]:
         f"(mục tiêu {report.target_reuse_rate:.0%})",
         f"  số hóa khi tiếp nhận {t.components_digitised}/{t.components_submitted}: {_pct(t.digitisation_rate)}",
         f"  giấy tờ khác đã nộp (không phải thành phần của thủ tục): {t.papers_other}",
+        *digitisation_lines(report),
     ]
     for title, rows in (("Theo thủ tục", report.by_procedure), ("Theo loại giấy tờ", report.by_document_type),
                         ("Theo công chức", report.by_officer)):
         if rows:
             lines.append(f"{title}:")
             lines += [f"  {r.name}: tái sử dụng {r.components_reused}, nộp {r.components_submitted}, "
-                      f"bỏ lỡ {r.components_missed_reuse}, tỷ lệ {_pct(r.component_reuse_rate)}" for r in rows]
+                      f"bỏ lỡ {r.components_missed_reuse}, tỷ lệ {_pct(r.component_reuse_rate)}"
+                      f"{_row_digitisation(r)}" for r in rows]
     if report.names_centres:
         lines.append("Theo trung tâm:" if report.centre is None else f"Trung tâm {report.centre}:")
         lines += [f"  {r.name} ({r.key or DASH}): hồ sơ tiếp nhận {r.dossiers_received}, tái sử dụng "
                   f"{r.components_reused}, nộp {r.components_submitted}, bỏ lỡ {r.components_missed_reuse}, "
-                  f"tỷ lệ {_pct(r.component_reuse_rate)}" for r in report.by_centre]
+                  f"tỷ lệ {_pct(r.component_reuse_rate)}{_row_digitisation(r)}" for r in report.by_centre]
         origin = report.reuse_by_origin
         lines.append(f"  tái sử dụng giấy tờ tiếp nhận tại chính trung tâm {origin.same_centre}, "
                      f"tại trung tâm khác {origin.other_centre}")
     lines.append("Xu hướng: " + ", ".join(f"{r.period} {_pct(r.component_reuse_rate)}" for r in report.trend))
+    lines.append("Xu hướng số hóa hồ sơ, kết quả: "
+                 + ", ".join(f"{r.period} {_pct(r.dossier_result_digitisation_rate)}" for r in report.trend))
     return lines
 
 

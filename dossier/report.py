@@ -1,4 +1,4 @@
-"""The statistics report of a data folder's catalogue (loads events and names, then stats.py)."""
+"""The statistics report of a data folder's catalogue (loads events, backlog results and names, then stats.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,22 @@ from classify.taxonomy import load_taxonomy
 from dossier.events import load_events
 from dossier.periods import Period, parse_period
 from dossier.procedures import load_procedures
-from dossier.stats import Report, build_report
+from dossier.stats import BacklogResult, Report, build_report
+from catalogue import statistics as statistics_rows
+from catalogue.database import Location, exists
+from catalogue.store import Catalogue
 from catalogue.times import now_utc
 from index.models import centre_timezone
+
+
+def load_backlog(catalogue_path: Location) -> list[BacklogResult]:
+    """The backlog result documents (none when there is no catalogue yet)."""
+    if not exists(catalogue_path):
+        return []
+    with Catalogue(catalogue_path) as catalogue, catalogue.read() as c:
+        return [BacklogResult(document_id=r["id"], at=datetime.fromisoformat(r["received_at"]), doc_type=r["doc_type"],
+                              procedure=r["procedure"], officer=r["officer"], centre=r["centre"])
+                for r in statistics_rows.backlog_results(c)]
 
 
 def catalogue_report(catalogue_path: Path | str, period: str | Period, trend: int = 6,
@@ -31,4 +44,7 @@ def catalogue_report(catalogue_path: Path | str, period: str | Period, trend: in
         trend=trend, timezone_name=str(centre_timezone()), generated_at=generated_at or now_utc(),
         component_counts={(code, c.key): c.count for code, p in procedures.procedures.items() for c in p.components},
         centre=centre, centre_names={c.code: c.name for c in list_centres(catalogue_path)},
+        backlog=load_backlog(catalogue_path),
+        required={code: {c.key: c.count for c in p.components if not c.optional}
+                  for code, p in procedures.procedures.items()},
     )

@@ -281,7 +281,8 @@ def test_json_has_stable_names_and_exact_figures(report):
     payload = json.loads(to_json(report))
     assert set(payload) == {"report_version", "period", "target_reuse_rate", "generated_at", "totals",
                             "by_procedure", "by_document_type", "by_officer", "trend",
-                            "centre", "by_centre", "reuse_by_origin"}  # added with centres (issue 15)
+                            "centre", "by_centre", "reuse_by_origin",  # added with centres (issue 15)
+                            "target_digitisation_rate", "digitisation_headline"}  # added with results (issue 18)
     assert payload["centre"] is None and [r["key"] for r in payload["by_centre"]] == [None]  # the implicit one
     assert _figures(payload["by_centre"][0]) == W13
     assert payload["period"] == {"label": "2026-W13", "kind": "week", "start": "2026-03-20T16:00:00+07:00",
@@ -366,7 +367,7 @@ def test_png_is_a_real_chart(report, tmp_path):
     with Image.open(path) as image:
         image.verify()
     with Image.open(path) as image:
-        assert image.size == (1000, 550)
+        assert image.size == (1000, 900)  # two panels: reuse above, digitisation below (issue 18)
         colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
         assert len(colours) > 20  # bars, line, target line and text, not a blank canvas
     assert 10_000 < path.stat().st_size < 2_000_000
