@@ -333,11 +333,11 @@ def ingest(paths, citizen_id, dossier, procedure, backlog, issued_from, issued_t
     from pipeline.present import file_summary
 
     _check_paths(paths)
+    results = _backlog_options(backlog, issued_from, issued_to, citizen_id, dossier)
     _check_centre_timezone()
     _check_procedure_option(procedure)
     _check_station_officer(station["officer"], data_dir)
     _check_centre_option(station["centre"], data_dir)
-    results = _backlog_options(backlog, issued_from, issued_to, citizen_id, dossier)
     options = _ingest_options(station, citizen_id=citizen_id, dossier=dossier, procedure=procedure, **results)
     outcomes = []
     show_progress = _progress_printer(sum(1 for _ in expand_paths(paths)) if not as_json else None)
