@@ -107,8 +107,10 @@ class ResultFileRefused(DossierError):
 
     def __init__(self, outcomes: Sequence):
         named = "; ".join(f"{o.path}: {o.reason}" for o in outcomes)
+        files = ", ".join(f"«{o.path.rsplit('/', 1)[-1]}»" for o in outcomes)
         super().__init__(f"result not returned, a file was refused: {named}",
-                         vi=f"Chưa trả kết quả: tệp không đọc được ({named}).")
+                         vi=f"không đọc được tệp {files}: cần bản quét PDF, TIFF, JPEG hoặc PNG còn nguyên vẹn. "
+                            "Các tệp khác đã được lưu; quét lại tệp này rồi trả kết quả.")
         self.outcomes = list(outcomes)
 
 

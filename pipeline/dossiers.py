@@ -52,6 +52,7 @@ def _seen(view: DossierView) -> list[tuple[str, str | None]]:
                 + [s.document_id for s in component.submitted if s.document_id]:
             ids.setdefault(doc_id)
     ids.update((s.document_id, None) for s in view.other_submitted if s.document_id)
+    ids.update((doc_id, None) for doc_id in view.results)  # its result, once returned
     return [(doc_id, view.citizen_id) for doc_id in ids]
 
 
