@@ -342,6 +342,7 @@ class Store:
             doc = self.document(document_id)
             _check_reusable_document(doc, document_id, opened, dossier)
             events = read_events(c, dossier=dossier)
+            _check_not_returned(dossier, events)
             if any(e.kind == "component_reused" and e.document_id == document_id for e in events):
                 raise DossierError(f"document {document_id} is already reused in dossier {dossier}",
                                    vi=f"Giấy tờ {document_id} đã được tái sử dụng cho hồ sơ này.")
@@ -462,8 +463,9 @@ class Store:
         officer = _required(officer, "officer")
         if doc_type not in self.taxonomy.types:
             raise DossierError(f"unknown document type {doc_type!r}")
-        with self.transaction():
+        with self.transaction() as c:
             opened = self.opened(dossier)
+            _check_not_returned(dossier, read_events(c, dossier=dossier))
             return self.submit(dossier, doc_type, at or now_utc(), officer, None, opened.citizen_id, component)
 
     def record_dates(self, document_id: str, officer: str, issue_date: date | None = None,
@@ -555,6 +557,16 @@ def _required(value: str | None, what: str) -> str:
     if not value or not value.strip():
         raise DossierError(f"the {what} is required")
     return value.strip()
+
+
+def _check_not_returned(dossier: str, events: Sequence[Event]) -> None:
+    """A dossier whose result was handed back is closed (dossier/results.py): nothing more is
+    received for it."""
+    returned = next((e for e in events if e.kind == "result_returned"), None)
+    if returned is not None:
+        when = _local_text(returned.at)
+        raise DossierError(f"dossier {dossier!r} is closed: its result was returned at {when}",
+                           vi=f"Hồ sơ «{dossier}» đã trả kết quả lúc {when}: không nhận thêm thành phần.")
 
 
 def _check_reusable_document(doc: StoredDocument | None, document_id: str, opened: Event, dossier: str) -> None:

@@ -194,3 +194,11 @@ def test_two_stations_returning_one_dossier_at_one_moment_record_one_return(cata
     assert len(winners) == 1 and any("already returned" in o for o in outcomes), outcomes
     returns = [e for e in load_events(catalogue_location) if e.kind == "result_returned"]
     assert [(e.dossier, e.officer, e.digitised) for e in returns] == [("HS-DONG-THOI", winners[0], False)]
+
+
+def test_a_returned_dossier_is_closed_to_further_components(returned):
+    data = returned["data"]
+    paper = hoso(data, "dossier", "paper", "--dossier", "HS-KQ-1", "--type", "to_khai", codes=(1,))
+    assert "is closed: its result was returned at" in paper.stderr
+    assert not [e for e in load_events(DataDir(data).catalogue) if e.dossier == "HS-KQ-1"
+                and e.kind == "component_submitted"]
