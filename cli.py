@@ -313,25 +313,34 @@ def samples(outdir: Path, seed: int, citizens: int, pages_target: int | None) ->
               help="Citizen the batch belongs to (ID or QR payload).")
 @click.option("--dossier", callback=_code("dossier code"), help="Dossier code (letters, digits, . - _).")
 @click.option("--procedure", callback=_code("procedure code"), help="Procedure code.")
+@click.option("--backlog", is_flag=True,
+              help="The archive of earlier results: no dossier, each linked by its own evidence (else review).")
+@click.option("--issued-from", type=click.DateTime(["%Y-%m-%d"]),
+              help="With --backlog: the archive box's period begins (a result issued before it waits for review).")
+@click.option("--issued-to", type=click.DateTime(["%Y-%m-%d"]),
+              help="With --backlog: the archive box's period ends (a result issued after it waits for review).")
 @station_options("Who is ingesting.")
 @DATA_DIR
 @INDEX
 @JSON
 @operator_errors
-def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind, as_json):
+def ingest(paths, citizen_id, dossier, procedure, backlog, issued_from, issued_to, station, data_dir, index_kind,
+           as_json):
     """Ingest scans (PDF, TIFF, JPEG, PNG files or folders)."""
+    from ingest.files import expand_paths
     from pipeline.datadir import DataDir
     from pipeline.ingest_run import ingest_paths
     from pipeline.present import file_summary
 
     _check_paths(paths)
+    results = _backlog_options(backlog, issued_from, issued_to, citizen_id, dossier)
     _check_centre_timezone()
     _check_procedure_option(procedure)
     _check_station_officer(station["officer"], data_dir)
     _check_centre_option(station["centre"], data_dir)
-    options = _ingest_options(station, citizen_id=citizen_id, dossier=dossier, procedure=procedure)
+    options = _ingest_options(station, citizen_id=citizen_id, dossier=dossier, procedure=procedure, **results)
     outcomes = []
-    show_progress = _progress_printer()
+    show_progress = _progress_printer(sum(1 for _ in expand_paths(paths)) if not as_json else None)
     for outcome in ingest_paths(paths, DataDir(data_dir), options, index_kind, on_event=show_progress):
         outcomes.append(outcome)
         if not as_json:
@@ -363,6 +372,24 @@ def ingest(paths, citizen_id, dossier, procedure, station, data_dir, index_kind,
             click.echo(f"quarantined files and their reasons are in {DataDir(data_dir).quarantine}", err=True)
     if bad:
         sys.exit(EXIT_QUARANTINED)
+
+
+def _backlog_options(backlog: bool, issued_from, issued_to, citizen_id, dossier) -> dict:
+    """The archive of earlier results: no dossier and no operator's ID (each paper's own evidence
+    links it); the box's period only with --backlog. A wrong combination is a wrong option."""
+    if not backlog:
+        if issued_from or issued_to:
+            raise click.BadParameter("the archive box's period is given with --backlog only",
+                                     param_hint="--issued-from / --issued-to")
+        return {}
+    if dossier or citizen_id:
+        raise click.BadParameter("earlier results have no dossier and no operator's citizen ID: each is linked "
+                                 "by its own evidence", param_hint="--backlog with --dossier / --citizen-id")
+    low, high = (d.date() if d else None for d in (issued_from, issued_to))
+    if low and high and low > high:
+        raise click.BadParameter(f"the period ends ({high}) before it begins ({low})",
+                                 param_hint="--issued-from / --issued-to")
+    return {"result_kind": "backlog", "issued_from": low, "issued_to": high}
 
 
 def _check_paths(paths) -> None:
@@ -413,22 +440,36 @@ def watch(inbox, once, interval, stale_after, procedure, station, data_dir, inde
 _progress_shown = False
 
 
-def _progress_printer():
+def _progress_printer(total_files: int | None = None):
+    """Per-file and per-page progress on stderr; with the batch's file count, the file's place in
+    it and the time left (pipeline/progress.py), for long runs such as an archive's backlog."""
+    import time
+
     from pipeline.events import FileStarted, PageDone
+    from pipeline.progress import Pace, eta_text
 
     tty = sys.stderr.isatty()
+    pace = Pace(total_files) if total_files and total_files > 1 else None
+
+    def left() -> str:
+        return f"; {eta_text(pace.seconds_left(time.monotonic()))}" if pace else ""
 
     def show(event: object) -> None:
         global _progress_shown
         if isinstance(event, FileStarted):
-            click.echo(f"[{event.index}] {event.path}: {event.pages} page(s)", err=True)
+            if pace:
+                pace.file_started(event.index, event.pages, time.monotonic())
+            place = f"{event.index}/{total_files}" if pace else f"{event.index}"
+            click.echo(f"[{place}] {event.path}: {event.pages} page(s){left()}", err=True)
         elif isinstance(event, PageDone):
+            if pace:
+                pace.page_done()
             mark = "!" if event.error else ("blank" if event.is_blank else "ok")
             if tty:
-                click.echo(f"\r    page {event.number}/{event.pages} {mark}   ", err=True, nl=False)
+                click.echo(f"\r    page {event.number}/{event.pages} {mark}{left()}   ", err=True, nl=False)
                 _progress_shown = True
             elif event.number % 25 == 0 or event.number == event.pages or event.error:
-                click.echo(f"    page {event.number}/{event.pages} {mark}", err=True)
+                click.echo(f"    page {event.number}/{event.pages} {mark}{left()}", err=True)
 
     return show
 
@@ -436,7 +477,7 @@ def _progress_printer():
 def _clear_progress() -> None:
     global _progress_shown
     if _progress_shown:
-        click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
+        click.echo("\r" + " " * 72 + "\r", err=True, nl=False)
         _progress_shown = False
 
 
@@ -739,6 +780,42 @@ def dossier_reuse(code, document_id, component, confirm_validity, officer, data_
     click.echo(f"reused {document_id} for {code} ({event.component or event.doc_type}), event #{event.id}")
     for warning in warnings:
         click.echo(f"note: {warning}", err=True)
+
+
+@dossier.command("result")
+@click.argument("code", callback=_code("dossier code"))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--profile", envvar="HOSO_PROFILE", default="default", show_default=True, help="Scanner profile.")
+@click.option("--jobs", envvar="HOSO_JOBS", type=click.IntRange(1, 64), default=None, help="Pages in parallel [cores].")
+@OFFICER
+@DATA_DIR
+@INDEX
+@JSON
+@operator_errors
+def dossier_result(code, files, profile, jobs, officer, data_dir, index_kind, as_json):
+    """Return the dossier's result to the citizen: scan the result FILEs (none: returned without a
+    scan, counted as not digitised) as the dossier's citizen's papers, and close the dossier."""
+    from pipeline.dossiers import return_result
+    from pipeline.models import IngestOptions
+    from pipeline.present import file_summary, return_lines
+
+    if files:
+        _check_paths(files)
+        _check_centre_timezone()
+        _check_profile(profile)
+    options = IngestOptions(profile=profile, **({"jobs": jobs} if jobs else {}))
+    record, outcomes = return_result(_data(data_dir), code, list(files), _actor(officer), options, index_kind,
+                                     on_event=None if as_json else _progress_printer())
+    if as_json:
+        _dump({**record.model_dump(mode="json", exclude={"events"}),
+               "events": [e.model_dump(mode="json") for e in record.events],
+               "files": [{"path": o.path, "status": o.status, "reason": o.reason, "sha256": o.sha256,
+                          "documents": [d.id for d in o.documents]} for o in outcomes]})
+        return
+    _clear_progress()
+    for outcome in outcomes:
+        _echo_lines(file_summary(outcome))
+    _echo_lines(return_lines(record))
 
 
 @dossier.command("paper")

@@ -22,6 +22,7 @@ def _document_row(doc: DocumentRecord) -> dict:
         id_candidates=json.dumps(doc.id_candidates), dossier=doc.dossier, procedure=doc.procedure,
         officer=doc.officer, received_at=iso(doc.received_at), issue_date=day_text(doc.issue_date),
         expiry_date=day_text(doc.expiry_date), link_reason_code=encode(doc.link_reason_code), centre=doc.centre,
+        result_of=doc.result_of, result_kind=doc.result_kind,
     )
 
 
@@ -70,6 +71,7 @@ def record(c: sa.Connection, row: sa.RowMapping) -> DocumentRecord:
         pages=_pages_of(c, row["id"]), received_at=datetime.fromisoformat(row["received_at"]),
         dossier=row["dossier"], procedure=row["procedure"], officer=row["officer"],
         issue_date=parse_day(row["issue_date"]), expiry_date=parse_day(row["expiry_date"]), centre=row["centre"],
+        result_of=row["result_of"], result_kind=row["result_kind"],
     )
 
 

@@ -58,7 +58,9 @@ def submission_recorded(c: sa.Connection, dossier: str, document_id: str) -> boo
 
 
 def documents_not_submitted(c: sa.Connection) -> list[str]:
-    """Ids of documents scanned for a dossier whose submission is not recorded, oldest first."""
+    """Ids of documents handed in for a dossier whose submission is not recorded, oldest first."""
     recorded = sa.exists().where(_submission_of(documents.c.id, documents.c.dossier))
-    return list(c.execute(sa.select(documents.c.id).where(documents.c.dossier.is_not(None), ~recorded)
+    # a result the centre issued is no submission (issue 18)
+    return list(c.execute(sa.select(documents.c.id).where(documents.c.dossier.is_not(None),
+                                                          documents.c.result_kind.is_(None), ~recorded)
                           .order_by(documents.c.received_at, documents.c.id)).scalars())

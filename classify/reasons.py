@@ -129,6 +129,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                               "an officer should set the type.",
                               "Chưa xác định chắc chắn loại giấy tờ: có thể là {guess_vi} "
                               "(độ tin cậy {confidence}); cán bộ cần xác định loại giấy tờ."),
+    # review.backlog_issued_outside: `ingest --backlog --issued-from/--issued-to` (dossier/results.py)
+    "review.backlog_issued_outside": (
+        "Issued {issued}, outside the period of this archive box ({low} to {high}): an officer should check "
+        "the paper and its owner.",
+        "Ngày cấp {issued_vn} nằm ngoài khoảng thời gian của hộp lưu trữ ({low_vn} đến {high_vn}): cán bộ "
+        "kiểm tra lại giấy tờ và người được cấp."),
 }
 TEMPLATES.update(LINK_TEMPLATES)  # classify/link_texts.py: why a document is linked or waits
 

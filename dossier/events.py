@@ -79,6 +79,8 @@ class StoredDocument:
     issue_date: date | None = None  # as read from the paper at ingest (document fields)
     expiry_date: date | None = None
     centre: str | None = None  # the centre that received it
+    result_of: str | None = None  # a result the centre issued: of which dossier (issue 18)
+    result_kind: str | None = None  # 'returned' / 'backlog'; None: handed in by a citizen
 
 
 class Candidate(BaseModel):
@@ -89,6 +91,9 @@ class Candidate(BaseModel):
     validity: Literal["valid", "unknown", "expired"]
     valid_until: date | None
     basis: str
+    # a result the centre issued: "kết quả của hồ sơ CODE" (returned) or "kết quả lưu trữ" (backlog)
+    result_of: str | None = None
+    result_kind: Literal["returned", "backlog"] | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -143,6 +148,10 @@ class DossierView(BaseModel):
     warnings: list[str] = []
     expired_reuses: list[ExpiredReuse] = []  # "đã tái sử dụng giấy tờ hết hạn"
     centre: str | None = None  # where the dossier was received (None: the implicit centre)
+    # its result handed back (issue 18, dossier/results.py): when, by whom, and the scanned documents
+    returned_at: datetime | None = None
+    returned_by: str | None = None
+    results: list[str] = []  # ids of the result documents scanned at the return
 
 
 class Store:
@@ -215,7 +224,7 @@ class Store:
             v = self.validity(doc, on)
             found.append(Candidate(document_id=doc.id, doc_type=doc.doc_type, title=doc.title,
                                    received_at=doc.received_at, validity=v.status, valid_until=v.valid_until,
-                                   basis=v.basis))
+                                   basis=v.basis, result_of=doc.result_of, result_kind=doc.result_kind))
         return sorted(found, key=lambda c: STATUS_ORDER[c.validity])  # stable: newest first within a status
 
     # -- dossiers --------------------------------------------------------------------------
@@ -263,6 +272,7 @@ class Store:
             centre=opened.centre,
             components=states, other_submitted=other, events=events, warnings=list(warnings),
             expired_reuses=self.expired_reuses(events),
+            **_returned(events),
         )
 
     def _still_the_citizens(self, events: Sequence[Event], citizen_id: str | None) -> list[Event]:
@@ -332,6 +342,7 @@ class Store:
             doc = self.document(document_id)
             _check_reusable_document(doc, document_id, opened, dossier)
             events = read_events(c, dossier=dossier)
+            _check_not_returned(dossier, events)
             if any(e.kind == "component_reused" and e.document_id == document_id for e in events):
                 raise DossierError(f"document {document_id} is already reused in dossier {dossier}",
                                    vi=f"Giấy tờ {document_id} đã được tái sử dụng cho hồ sơ này.")
@@ -430,7 +441,9 @@ class Store:
     def record_submissions(self, documents: Sequence[DocumentRecord]) -> list[Event]:
         recorded = []
         with self.transaction() as c:
-            for doc in sorted((d for d in documents if d.dossier), key=lambda d: (d.received_at, d.id)):
+            # a result the centre issued (dossier/results.py) is not a component handed in
+            handed_in = (d for d in documents if d.dossier and d.result_kind is None)
+            for doc in sorted(handed_in, key=lambda d: (d.received_at, d.id)):
                 if event_rows.submission_recorded(c, doc.dossier, doc.id):
                     continue
                 linked = doc.citizen_id if doc.link_status == "linked" else None
@@ -450,8 +463,9 @@ class Store:
         officer = _required(officer, "officer")
         if doc_type not in self.taxonomy.types:
             raise DossierError(f"unknown document type {doc_type!r}")
-        with self.transaction():
+        with self.transaction() as c:
             opened = self.opened(dossier)
+            _check_not_returned(dossier, read_events(c, dossier=dossier))
             return self.submit(dossier, doc_type, at or now_utc(), officer, None, opened.citizen_id, component)
 
     def record_dates(self, document_id: str, officer: str, issue_date: date | None = None,
@@ -510,6 +524,15 @@ def component_state(component: Component, reusable: bool, events: Sequence[Event
                           submitted=submitted, status=status, candidates=candidates)
 
 
+def _returned(events: Sequence[Event]) -> dict:
+    """The view's return fields: the dossier is closed by its `result_returned` event."""
+    returned = next((e for e in events if e.kind == "result_returned"), None)
+    if returned is None:
+        return {}
+    return dict(returned_at=returned.at, returned_by=returned.officer,
+                results=[e.document_id for e in events if e.kind == "result_document" and e.document_id])
+
+
 def _submitted(event: Event) -> Submitted:
     return Submitted(document_id=event.document_id, doc_type=event.doc_type, digitised=bool(event.digitised),
                      missed_reuse_of=event.missed_reuse_of, at=event.at)
@@ -519,7 +542,8 @@ def _stored(row: sa.RowMapping) -> StoredDocument:
     return StoredDocument(id=row["id"], doc_type=row["doc_type"], title=row["title"], citizen_id=row["citizen_id"],
                           link_status=row["link_status"], received_at=datetime.fromisoformat(row["received_at"]),
                           dossier=row["dossier"], issue_date=_day(row["issue_date"]),
-                          expiry_date=_day(row["expiry_date"]), centre=row["centre"])
+                          expiry_date=_day(row["expiry_date"]), centre=row["centre"],
+                          result_of=row["result_of"], result_kind=row["result_kind"])
 
 
 def _day(value: str | None) -> date | None:
@@ -533,6 +557,16 @@ def _required(value: str | None, what: str) -> str:
     if not value or not value.strip():
         raise DossierError(f"the {what} is required")
     return value.strip()
+
+
+def _check_not_returned(dossier: str, events: Sequence[Event]) -> None:
+    """A dossier whose result was handed back is closed (dossier/results.py): nothing more is
+    received for it."""
+    returned = next((e for e in events if e.kind == "result_returned"), None)
+    if returned is not None:
+        when = _local_text(returned.at)
+        raise DossierError(f"dossier {dossier!r} is closed: its result was returned at {when}",
+                           vi=f"Hồ sơ «{dossier}» đã trả kết quả lúc {when}: không nhận thêm thành phần.")
 
 
 def _check_reusable_document(doc: StoredDocument | None, document_id: str, opened: Event, dossier: str) -> None:
@@ -558,7 +592,7 @@ def record_submissions(catalogue_path: Location, documents: Sequence[DocumentRec
     dossier, with a missed reuse when applicable; registers a dossier seen for the first time.
     Idempotent: a document already recorded for its dossier is skipped. Returns the new events.
     """
-    if not any(d.dossier for d in documents):
+    if not any(d.dossier and d.result_kind is None for d in documents):
         return []
     with Store(catalogue_path) as store:
         return store.record_submissions(documents)

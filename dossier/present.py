@@ -19,8 +19,26 @@ def _when(moment: datetime) -> str:
     return moment.astimezone(centre_timezone()).strftime("%Y-%m-%d %H:%M")
 
 
+def result_label(result_kind: str | None, result_of: str | None) -> str | None:
+    """How an officer is told a paper is a result the centre issued (issue 18)."""
+    if result_kind == "returned":
+        return f"kết quả của hồ sơ {result_of}"
+    if result_kind == "backlog":
+        return "kết quả lưu trữ"
+    return None
+
+
+def returned_line(view: DossierView) -> str | None:
+    if view.returned_at is None:
+        return None
+    scanned = f"{len(view.results)} giấy tờ kết quả đã số hóa" if view.results else "không quét kết quả (chưa số hóa)"
+    return f"  Đã trả kết quả lúc {_when(view.returned_at)} bởi {view.returned_by or '—'}: {scanned}"
+
+
 def _candidate(c: Candidate) -> str:
     until = f", đến {c.valid_until.isoformat()}" if c.valid_until else ""
+    label = result_label(c.result_kind, c.result_of)
+    until += f"; {label}" if label else ""
     shown, read = display_title(c.title, c.doc_type)
     title = f"  {shown}" + (f" (tiêu đề đọc được: {read})" if read else "")
     return f"      {MARK[c.validity]} {c.document_id}  [{c.doc_type}]{title}  (nhận {_when(c.received_at)}; " \
@@ -80,6 +98,8 @@ def dossier_lines(view: DossierView, with_candidates: bool = True) -> list[str]:
     state = "đã đăng ký" if view.created else "hồ sơ"
     lines = [f"{state} {view.dossier}: {procedure}",
              f"  công dân {view.citizen_id or '—'}; tiếp nhận {_when(view.opened_at)} bởi {view.officer or '—'}"]
+    lines += [line for line in [returned_line(view)] if line]
+    lines += [f"      kết quả: {doc_id}" for doc_id in view.results]
     lines += [f"  lưu ý: {w}" for w in view.warnings]
     lines += [_expired_reuse(r) for r in view.expired_reuses]
     for number, component in enumerate(view.components, start=1):

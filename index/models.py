@@ -70,6 +70,10 @@ class DocumentRecord(BaseModel):
     # the centre that received it (`hoso centres`); None: the implicit centre of a data folder
     # that never names one
     centre: str | None = None
+    # a result the centre issued (issue 18): of which dossier ('returned'), or from the archive
+    # of earlier results ('backlog', no dossier); None: a paper the citizen handed in
+    result_of: str | None = None
+    result_kind: Literal["returned", "backlog"] | None = None
 
     @property
     def text(self) -> str:

@@ -52,6 +52,7 @@ def _seen(view: DossierView) -> list[tuple[str, str | None]]:
                 + [s.document_id for s in component.submitted if s.document_id]:
             ids.setdefault(doc_id)
     ids.update((s.document_id, None) for s in view.other_submitted if s.document_id)
+    ids.update((doc_id, None) for doc_id in view.results)  # its result, once returned
     return [(doc_id, view.citizen_id) for doc_id in ids]
 
 
@@ -116,3 +117,38 @@ def statistics(data: DataDir, period: str, trend: int, actor: Actor, centre: str
     audit.record(data.catalogue, officer, actor, "stats",
                  detail=f"{report.period.label}{f' centre {scope}' if scope else ''}")
     return report
+
+
+def return_result(data: DataDir, code: str, paths: list, actor: Actor, options=None,
+                  backend_kind: str = "sqlite", on_event=None):
+    """Hand a dossier's result back (`hoso dossier result`, the web "Trả kết quả"): the result
+    files (none: a return without a scan) are read by the normal pipeline as the dossier's
+    citizen's papers (the operator's word is the dossier's citizen: a contradiction still waits
+    for review), then marked as its result and the return recorded (dossier/results.py).
+    `options`: the station's IngestOptions (profile, jobs, limits); the dossier's fields replace
+    its citizen, dossier, procedure, officer and centre. Returns (ReturnRecord, file outcomes)."""
+    from dossier import results
+    from pipeline.events import ignore
+    from pipeline.ingest_run import ingest_paths
+    from pipeline.models import IngestOptions
+
+    officer = authorize_at(data.catalogue, actor, "dossier")
+    opened = results.returnable(data.catalogue, code)  # before any page is read: opened, not returned
+    authorize_at(data.catalogue, actor, "dossier", citizen_id=opened.citizen_id)
+    outcomes = []
+    if paths:
+        given = (options or IngestOptions()).model_dump()
+        given.update(citizen_id=opened.citizen_id, citizen_id_source="operator", dossier=code,
+                     procedure=opened.procedure, officer=officer.name,
+                     centre=actor.centre or officer.centre or opened.centre,
+                     result_kind="returned", issued_from=None, issued_to=None)
+        outcomes = list(ingest_paths(paths, data, IngestOptions(**given), backend_kind, on_event=on_event or ignore))
+    refused = [o for o in outcomes if o.status in ("quarantined", "unreadable")]
+    if refused:
+        raise results.ResultFileRefused(refused)
+    documents = [d for o in outcomes for d in o.documents]
+    record = results.record_return(data.catalogue, code, documents, officer.name)
+    audit.record(data.catalogue, officer, actor, "result", citizen_id=opened.citizen_id,
+                 seen=[(d.id, d.citizen_id) for d in record.documents],
+                 detail=f"{code} {len(record.documents)} result document(s)")
+    return record, outcomes

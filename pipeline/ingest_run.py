@@ -12,6 +12,7 @@ from classify.citizen_id import find_citizen_ids
 from classify.calibration import Calibration, load_calibration
 from classify.combine import decide
 from classify.reasons import Reason
+from dossier.results import issued_outside
 from classify.evidence import gather
 from classify.model import TypeModel, load_model
 from classify.cover_sheet import read_cover
@@ -328,6 +329,9 @@ def _document(draft: DraftDocument, linked: tuple, sha: str, source: str, receiv
     if lead.type_uncertain:
         link = _type_uncertain(link, lead, taxonomy)
     issued, expires = field_dates(linked[2])  # the best values: a QR issue date beats the printed text
+    outside = issued_outside(issued, options.issued_from, options.issued_to)
+    if options.result_kind == "backlog" and outside is not None:
+        link = _outside_the_box(link, outside)
     return DocumentRecord(
         id=f"{sha[:16]}-{draft.first_number:03d}",
         doc_type=lead.doc_type,
@@ -348,4 +352,14 @@ def _document(draft: DraftDocument, linked: tuple, sha: str, source: str, receiv
         issue_date=issued,
         expiry_date=expires,
         centre=options.centre,
+        result_of=options.dossier if options.result_kind == "returned" else None,
+        result_kind=options.result_kind,
     )
+
+
+def _outside_the_box(link, outside: Reason):
+    """A backlog result whose issue date lies outside the period of its archive box is not what the
+    box says it holds (another box's paper, a misread date): it waits, unlinked, whatever its evidence."""
+    if link.status == "review" and link.reason_code is not None:
+        return link.because(link.reason_code.plus(outside))
+    return link.because(outside, citizen_id=None, status="review")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from index.models import DocumentRecord
 from ingest.models import Limits
@@ -31,6 +32,25 @@ class IngestOptions(BaseModel):
     page_timeout: float = Field(300.0, gt=0)
     ocr: OcrOptions = Field(default_factory=OcrOptions)
     limits: Limits = Field(default_factory=Limits)
+    # Results the centre issued (issue 18): 'returned' at a dossier's return (`hoso dossier result`,
+    # with `dossier`), 'backlog' for the archive of earlier results (`ingest --backlog`, no dossier).
+    # Carried here so that both ways ingest is driven (in-process, a queue worker's JSON) mark them.
+    result_kind: Literal["returned", "backlog"] | None = None
+    # The period an archive box covers: a backlog result issued outside it waits for review
+    issued_from: date | None = None
+    issued_to: date | None = None
+
+    @model_validator(mode="after")
+    def _result_rules(self) -> "IngestOptions":
+        if self.result_kind == "returned" and not self.dossier:
+            raise ValueError("a returned result belongs to a dossier")
+        if self.result_kind == "backlog" and (self.dossier or self.citizen_id):
+            raise ValueError("a backlog result has no dossier and no operator's citizen ID")
+        if (self.issued_from or self.issued_to) and self.result_kind != "backlog":
+            raise ValueError("an issue period is given only for the backlog")
+        if self.issued_from and self.issued_to and self.issued_from > self.issued_to:
+            raise ValueError("the issue period ends before it begins")
+        return self
 
     def context(self) -> dict[str, str | None]:
         return {

@@ -23,6 +23,7 @@ from catalogue.database import CatalogueUnreachable
 from index.backend import BackendUnavailable
 from classify.reasons import render as render_reason
 from classify.titles import display_title
+from dossier.present import result_label
 from access.throttle import wait_minutes
 from catalogue.database import exists as catalogue_exists
 from catalogue.times import now_utc
@@ -34,6 +35,9 @@ from web.sessions import SessionStore, same_token
 SESSION_COOKIE = "hoso_phien"
 PRE_COOKIE = "hoso_dang_nhap"  # CSRF token of the sign-in form (no session yet)
 PUBLIC = {"sign_in", "sign_in_post", "static"}
+# Routes that take scans (the result handed back at the counter): their own request size limit;
+# every other form stays within MAX_CONTENT_LENGTH
+UPLOADS = {"pages.dossier_result": 200 * 1024**2}
 
 
 HTTP_VI: dict[int, tuple[str, str]] = {
@@ -91,6 +95,8 @@ def create_app(settings: Settings) -> Flask:
             if request.method == "GET" and request.endpoint in app.config["HTML_PAGES"]:
                 return redirect(url_for("sign_in", **({ended: 1} if ended else {})))
             abort(401)
+        if request.endpoint in UPLOADS:  # result scans: set before the form (and its token) is read
+            request.max_content_length = UPLOADS[request.endpoint]
         if request.method == "POST" and not same_token(g.session.csrf, request.form.get("csrf")):
             abort(400, "biểu mẫu không hợp lệ hoặc đã cũ: tải lại trang")
         return None
@@ -124,6 +130,7 @@ def create_app(settings: Settings) -> Flask:
     app.add_template_filter(wording.printable, "printable")
     app.add_template_filter(wording.audit_detail, "audit_detail")
     app.add_template_global(display_title, "shown_title")
+    app.add_template_global(result_label, "result_label")  # "kết quả của hồ sơ CODE" / "kết quả lưu trữ"
     app.add_template_global(wording.ROLE_VI, "role_vi")
     app.add_template_global(wording.AUDIT_ACTION_VI, "audit_action_vi")
 

@@ -210,7 +210,7 @@ def dossier(code: str):
     except DossierError as exc:
         abort(404, exc.vi or error_vi(exc))
     _shown(*(c.document_id for component in view.components for c in component.candidates),
-           *(doc_id for component in view.components for doc_id in component.reused))
+           *(doc_id for component in view.components for doc_id in component.reused), *view.results)
     notes = g.session.flash[:]
     g.session.flash.clear()
     return render_template("dossier.html", view=view, status_vi=STATUS_VI, validity_vi=VALIDITY_VI,
@@ -238,6 +238,56 @@ def dossier_reuse(code: str):
     except DossierError as exc:
         g.session.flash.append(f"Không tái sử dụng được: {exc.vi or error_vi(exc)}")
     return redirect(url_for("pages.dossier", code=code))
+
+
+_NO_FILE_VI = ("Chưa chọn tệp kết quả: chọn bản quét kết quả để số hóa, hoặc đánh dấu «Trả kết quả không quét» "
+               "nếu không quét được.")
+
+
+@pages.post("/ho-so/<code>/tra-ket-qua")
+def dossier_result(code: str):
+    """Trả kết quả: the officer at the counter hands the result back, scanning it (one or more
+    files) or, when it cannot be scanned, saying so (counted as not digitised)."""
+    uploads = [f for f in request.files.getlist("ket_qua") if f and f.filename]
+    if not uploads and request.form.get("khong_quet") != "1":
+        g.session.flash.append(f"Chưa trả kết quả: {_NO_FILE_VI}")
+        return redirect(url_for("pages.dossier", code=code))
+    with tempfile.TemporaryDirectory(prefix="hoso-ket-qua-") as folder:
+        paths = [_saved(upload, Path(folder), number) for number, upload in enumerate(uploads, start=1)]
+        try:
+            record, _ = dossiers.return_result(_data(), code, paths, g.actor, _result_options(),
+                                               _settings().index_kind)
+        except DossierError as exc:
+            current_app.logger.info("result of %s not returned: %s", code, exc)
+            g.session.flash.append(f"Chưa trả kết quả: {exc.vi or error_vi(exc)}")
+            return redirect(url_for("pages.dossier", code=code))
+    when = record.returned_at.astimezone(centre_timezone()).strftime("%d/%m/%Y %H:%M")
+    if record.digitised:
+        g.session.flash.append(f"Đã trả kết quả hồ sơ {code} lúc {when}: {len(record.documents)} giấy tờ kết quả "
+                               "đã được số hóa và lưu vào kho.")
+    else:
+        g.session.flash.append(f"Đã trả kết quả hồ sơ {code} lúc {when}, không quét kết quả (chưa số hóa).")
+    for doc in record.documents:
+        if doc.link_status != "linked":
+            g.session.flash.append(f"Lưu ý: giấy tờ {doc.id} chưa gắn với công dân, đang chờ xét duyệt.")
+    return redirect(url_for("pages.dossier", code=code))
+
+
+def _saved(upload, folder: Path, number: int) -> Path:
+    """The uploaded scan in the request's own folder, under a name that cannot leave it."""
+    from werkzeug.utils import secure_filename
+
+    suffix = Path(upload.filename).suffix.lower()
+    name = secure_filename(Path(upload.filename).name) or f"ket-qua{suffix if suffix.isascii() else ''}"
+    path = folder / f"{number:02d}-{name}"
+    upload.save(path)
+    return path
+
+
+def _result_options():
+    from pipeline.models import IngestOptions
+
+    return IngestOptions(jobs=min(2, IngestOptions().jobs))
 
 
 # --- statistics ----------------------------------------------------------------------------------

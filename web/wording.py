@@ -40,7 +40,8 @@ AUDIT_ACTION_VI = {**ACTION_VI, "sign_in": "đăng nhập", "sign_out": "đăng 
                    "officer_changed": "sửa cán bộ", "password_changed": "đổi mật khẩu",
                    "dossier_open": "mở hồ sơ", "dossier_show": "xem hồ sơ", "reuse": "tái sử dụng",
                    "paper": "ghi nhận bản giấy", "dates": "ghi ngày cấp/hết hạn", "review_list": "xem danh sách chờ duyệt",
-                   "confirm": "xác nhận liên kết", "relink": "liên kết lại", "retype": "sửa loại giấy tờ"}
+                   "confirm": "xác nhận liên kết", "relink": "liên kết lại", "retype": "sửa loại giấy tờ",
+                   "result": "trả kết quả"}
 
 
 def _day(iso: str) -> str:
