@@ -62,3 +62,10 @@ def kinds_of(c: sa.Connection, document_ids: list[str]) -> dict[str, tuple[str |
     rows = c.execute(sa.select(documents.c.id, documents.c.result_kind, documents.c.result_of)
                      .where(documents.c.id.in_(document_ids)))
     return {r.id: (r.result_kind, r.result_of) for r in rows}
+
+
+def backlog(c: sa.Connection) -> list[sa.RowMapping]:
+    """The backlog result documents in the order they were digitised (what the statistics count)."""
+    query = sa.select(documents.c.id, documents.c.received_at, documents.c.doc_type, documents.c.procedure,
+                      documents.c.officer, documents.c.centre).where(documents.c.result_kind == "backlog")
+    return c.execute(query.order_by(documents.c.received_at, documents.c.id)).mappings().all()

@@ -10,7 +10,7 @@ from dossier.events import load_events
 from dossier.periods import Period, parse_period
 from dossier.procedures import load_procedures
 from dossier.stats import BacklogResult, Report, build_report
-from catalogue import statistics as statistics_rows
+from catalogue import results as result_rows
 from catalogue.database import Location, exists
 from catalogue.store import Catalogue
 from catalogue.times import now_utc
@@ -24,7 +24,7 @@ def load_backlog(catalogue_path: Location) -> list[BacklogResult]:
     with Catalogue(catalogue_path) as catalogue, catalogue.read() as c:
         return [BacklogResult(document_id=r["id"], at=datetime.fromisoformat(r["received_at"]), doc_type=r["doc_type"],
                               procedure=r["procedure"], officer=r["officer"], centre=r["centre"])
-                for r in statistics_rows.backlog_results(c)]
+                for r in result_rows.backlog(c)]
 
 
 def catalogue_report(catalogue_path: Path | str, period: str | Period, trend: int = 6,

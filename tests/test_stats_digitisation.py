@@ -36,8 +36,6 @@ from PIL import Image
 from access.centres import add_centre
 from access.models import Actor
 from access.officers import add_officer
-from catalogue.schema import documents
-from catalogue.store import Catalogue
 from dossier.events import Store
 from dossier.export import DASH, LABELS_VI, chart_data, csv_rows, text_lines, to_json
 from dossier.periods import parse_period
@@ -108,9 +106,9 @@ def build_history(location) -> None:
                _doc("K2", "xac_nhan_tinh_trang_hon_nhan", B, vn(3, 19, 10), officer="Hà", centre=C1,
                     procedure=PROCEDURE),
                _doc("K3", "giay_khai_sinh", C, vn(3, 20, 16), officer="Hà", centre=C2)]
+    for d in backlog:
+        d.result_kind = "backlog"
     ingest(location, *backlog)
-    with Catalogue(location) as catalogue, catalogue.write() as c:
-        c.execute(documents.update().where(documents.c.id.in_([d.id for d in backlog])).values(result_kind="backlog"))
 
 
 @pytest.fixture(scope="module")
