@@ -18,6 +18,10 @@ backlog results (archive of earlier results, no dossier):
   K1  C1 Lan  Fri 13/03 16:00:00 (W12's first second), no procedure
   K2  C1 Hà   Thu 19/03 10:00  cap_xac_nhan_tinh_trang_hon_nhan                        [W12]
   K3  C2 Hà   Fri 20/03 16:00:00                                                       [W13]
+The result events follow the contract of issue 18 (one `result_returned` per dossier, one
+`result_document` per scanned result); a second history is made today through the real
+commands (`dossier open`, `ingest --dossier`, `dossier paper`, `dossier result` with and without a
+scan, `ingest --backlog`) on pages rendered from Vietnamese text and read by Tesseract.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -36,14 +40,15 @@ from PIL import Image
 from access.centres import add_centre
 from access.models import Actor
 from access.officers import add_officer
-from dossier.events import Store
-from dossier.export import DASH, LABELS_VI, chart_data, csv_rows, text_lines, to_json
+from dossier.export import DASH, LABELS_VI, chart_data, csv_rows, to_json
 from dossier.periods import parse_period
-from dossier.report import catalogue_report
+from dossier.report import catalogue_report, load_backlog
+from dossier.events import Store, load_events
 from dossier.stats import HEADLINE_DEFINITION, build_report
 from dossier.store import Event, append_event
 from tests.catalogue_history import doc, ingest, vn
 from tests.catalogues import new_database
+from index.models import centre_timezone
 from tests.web_harness import ROOT, serve, sign_in
 
 PROCEDURE = "cap_xac_nhan_tinh_trang_hon_nhan"
@@ -354,3 +359,71 @@ def test_web_statistics_page_shows_the_headline(data_dir, browser):
         page.goto(f"{base}/thong-ke?ky=2026-02")
         assert page.inner_text("#ty-le-so-hoa-gia-tri") == "—"
         context.close()
+
+
+# --- a known history made through the real commands --------------------------------------------
+
+COUNTER, ARCHIVIST = "Quầy Một", "Lưu Trữ"
+
+
+def hoso_as(data: Path, officer: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1", "HOSO_DATA_DIR": str(data), "HOSO_OFFICER": officer}
+    env.pop("HOSO_CATALOGUE_URL", None)
+    done = subprocess.run([sys.executable, "-m", "cli", *args], env=env, capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+    assert done.returncode == 0, f"{args}: exit {done.returncode}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr[-3000:]
+    return done
+
+
+@pytest.fixture(scope="module")
+def commands(tmp_path_factory):
+    """Today, at the counter: R1 (a certified copy) has its one required paper scanned and its
+    result scanned at the return; R2 (a marital-status confirmation) has its form on paper, no
+    card, and its result handed back unscanned; an archive box of one earlier result is read."""
+    from samples.people import make_citizens
+    from tests.result_scans import write_result
+
+    folder = tmp_path_factory.mktemp("digitisation-commands")
+    data = folder / "data"
+    first_day = datetime.now(centre_timezone()).date()
+    data.mkdir()
+    for name, role in ((COUNTER, "officer"), (ARCHIVIST, "operator"), (SUPERVISOR, "supervisor")):
+        add_officer(data / "catalogue.sqlite", name, role, None, Actor.cli(None))
+    owner, other, archived = make_citizens(187, 3)
+    issued = first_day - timedelta(days=3)
+    original = write_result(owner, issued, folder / "quay" / "BAN_CHINH.tif", seed=21, number=61)
+    result = write_result(owner, issued, folder / "tra" / "KET_QUA.tif", seed=22, number=62)
+    box = write_result(archived, date(2019, 5, 14), folder / "hop" / "LUU_TRU_0001.tif", seed=23, number=12)
+    counter = lambda *args: hoso_as(data, COUNTER, *args)  # noqa: E731
+    counter("dossier", "open", "--dossier", "R1", "--citizen-id", owner.citizen_id, "--procedure", "chung_thuc_ban_sao")
+    hoso_as(data, COUNTER, "ingest", str(original), "--dossier", "R1", "--citizen-id", owner.citizen_id,
+            "--officer", COUNTER)
+    counter("dossier", "result", "R1", str(result))
+    counter("dossier", "open", "--dossier", "R2", "--citizen-id", other.citizen_id, "--procedure", PROCEDURE)
+    counter("dossier", "paper", "--dossier", "R2", "--type", "to_khai")
+    counter("dossier", "result", "R2")
+    hoso_as(data, ARCHIVIST, "ingest", str(box), "--backlog", "--procedure", PROCEDURE, "--officer", ARCHIVIST)
+    last_day = datetime.now(centre_timezone()).date()
+    return data, f"{first_day.isoformat()}..{last_day.isoformat()}"
+
+
+def test_figures_of_a_history_made_through_the_commands(commands):
+    data, period = commands
+    payload = json.loads(hoso_as(data, SUPERVISOR, "stats", "--period", period, "--format", "json").stdout)
+    expected = G(2, 1, 2, 1, 1, 0.5, 0.5, 0.5)
+    assert _g(payload["totals"]) == expected and payload["digitisation_headline"]["rate"] == 0.5
+    assert {r["key"]: _g(r) for r in payload["by_officer"]} == {
+        COUNTER: G(2, 1, 2, 1, 0, 0.5, 0.5, 0.5), ARCHIVIST: G(0, 0, 0, 0, 1, None, None, None)}
+    assert {r["key"]: _g(r)["dossier_result_digitisation_rate"] for r in payload["by_procedure"]} == {
+        "chung_thuc_ban_sao": 1.0, PROCEDURE: 0.0}
+    assert {r["key"]: r["backlog_results_digitised"] for r in payload["by_procedure"]} == {
+        "chung_thuc_ban_sao": 0, PROCEDURE: 1}
+    # recomputable from the records: the events, and the documents marked as backlog results
+    events = load_events(data / "catalogue.sqlite")
+    returns = [e for e in events if e.kind == "result_returned"]
+    assert [(e.dossier, e.digitised) for e in returns] == [("R1", True), ("R2", False)]
+    assert [b.procedure for b in load_backlog(data / "catalogue.sqlite")] == [PROCEDURE]
+    text = hoso_as(data, SUPERVISOR, "stats", "--period", period).stdout
+    assert "  tỷ lệ số hóa hồ sơ, kết quả: 50.0% (mục tiêu 100%) — cách tính: " in text
+    assert "  hồ sơ trả kết quả 2, có kết quả được số hóa 1: 50.0%" in text
