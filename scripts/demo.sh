@@ -42,8 +42,9 @@ echo
 echo "== hoso search 'giay khai sinh' (typed without diacritics)"
 hoso search "giay khai sinh" --limit 5
 
-# The officer's side: a new dossier for the same citizen reuses the ID card on file,
-# then the month's reuse figures the centre reports.
+# The officer's side: a new dossier for the same citizen reuses the ID card on file, its
+# result (the confirmation the centre issues) is handed back scanned, then the month's figures
+# the centre reports: reuse, and beside it the digitisation of dossiers and results.
 DOSSIER="DEMO-$CITIZEN"
 if ! hoso dossier show "$DOSSIER" >/dev/null 2>&1; then
   echo
@@ -54,14 +55,30 @@ if ! hoso dossier show "$DOSSIER" >/dev/null 2>&1; then
     echo "== hoso dossier reuse $DOSSIER --document $CARD"
     hoso dossier reuse --dossier "$DOSSIER" --document "$CARD" --officer demo
   fi
+  # The result the centre issues today, printed for this citizen and scanned at the counter.
+  RESULT="$DEMO/results/KET_QUA-$DOSSIER.tif"
+  python - "$DEMO/samples/ground_truth.json" "$CITIZEN" "$RESULT" <<'PY'
+import json, sys
+from datetime import datetime
+from pathlib import Path
+from index.models import centre_timezone
+from samples.models import Citizen
+from samples.results import write_result
+truth = json.load(open(sys.argv[1], encoding="utf-8"))
+citizen = Citizen.model_validate(next(c for c in truth["citizens"] if c["citizen_id"] == sys.argv[2]))
+Path(sys.argv[3]).parent.mkdir(parents=True, exist_ok=True)
+write_result(citizen, datetime.now(centre_timezone()).date(), Path(sys.argv[3]), seed=1)
+PY
+  echo "== hoso dossier result $DOSSIER (trả kết quả: bản kết quả được quét)"
+  hoso dossier result "$DOSSIER" "$RESULT" --officer demo
 fi
-MONTH="$(TZ=Asia/Ho_Chi_Minh date +%Y-%m)"
-echo
-echo "== hoso stats --period $MONTH"
-hoso stats --period "$MONTH"
-hoso stats --period "$MONTH" --format xlsx --out "$DEMO/stats-$MONTH.xlsx"
-hoso stats --period "$MONTH" --format png --out "$DEMO/stats-$MONTH.png"
-echo "wrote $DEMO/stats-$MONTH.xlsx and $DEMO/stats-$MONTH.png"
 echo
 echo "== hoso audit --citizen-id $CITIZEN (who looked at this person's papers)"
 hoso audit --citizen-id "$CITIZEN" | tail -n 5
+
+MONTH="$(TZ=Asia/Ho_Chi_Minh date +%Y-%m)"
+hoso stats --period "$MONTH" --format xlsx --out "$DEMO/stats-$MONTH.xlsx"
+hoso stats --period "$MONTH" --format png --out "$DEMO/stats-$MONTH.png"
+echo
+echo "== hoso stats --period $MONTH (tái sử dụng; số hóa hồ sơ, kết quả)"
+hoso stats --period "$MONTH"
