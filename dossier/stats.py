@@ -221,9 +221,6 @@ RATE_FIELDS = ("dossier_reuse_rate", "component_reuse_rate", "digitisation_rate"
 DOSSIER_FIELDS = ("dossiers_received", "dossiers_with_reuse", "dossier_reuse_rate", "results_returned",
                   "results_digitised", "result_digitisation_rate", "dossiers_digitised_at_intake",
                   "intake_digitisation_rate", "dossier_result_digitisation_rate")
-DIGITISATION_FIELDS = ("results_returned", "results_digitised", "result_digitisation_rate",
-                       "dossiers_digitised_at_intake", "intake_digitisation_rate", "backlog_results_digitised",
-                       "dossier_result_digitisation_rate")
 
 Key = Callable[[Event | BacklogResult], str | None]
 
