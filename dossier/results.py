@@ -106,7 +106,7 @@ class ResultFileRefused(DossierError):
     that it can be run again once the file is fixed (the files read meanwhile are kept)."""
 
     def __init__(self, outcomes: Sequence):
-        named = "; ".join(f"{o.path}: {o.reason}" for o in outcomes)
+        named = "; ".join(f"{o.path}: {o.reason or 'no document found in it'}" for o in outcomes)
         files = ", ".join(f"«{o.path.rsplit('/', 1)[-1]}»" for o in outcomes)
         super().__init__(f"result not returned, a file was refused: {named}",
                          vi=f"không đọc được tệp {files}: cần bản quét PDF, TIFF, JPEG hoặc PNG còn nguyên vẹn. "

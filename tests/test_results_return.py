@@ -202,3 +202,13 @@ def test_a_returned_dossier_is_closed_to_further_components(returned):
     assert "is closed: its result was returned at" in paper.stderr
     assert not [e for e in load_events(DataDir(data).catalogue) if e.dossier == "HS-KQ-1"
                 and e.kind == "component_submitted"]
+
+
+def test_a_result_file_that_cannot_be_read_returns_nothing_and_names_the_file(returned, tmp_path):
+    data, owner = returned["data"], returned["owner"]
+    hoso(data, "dossier", "open", "--dossier", "HS-KQ-4", "--citizen-id", owner.citizen_id, "--procedure", ISSUE)
+    broken = tmp_path / "KET_QUA_HONG.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\n")
+    refused = hoso(data, "dossier", "result", "HS-KQ-4", str(broken), codes=(1,))
+    assert "result not returned, a file was refused" in refused.stderr and "KET_QUA_HONG.pdf" in refused.stderr
+    assert [e.kind for e in load_events(DataDir(data).catalogue) if e.dossier == "HS-KQ-4"] == ["dossier_opened"]
