@@ -166,19 +166,3 @@ def _result_document(store: Store, doc_id: str, on: date) -> ResultDocument:
     return ResultDocument(id=doc_id, doc_type=row["doc_type"], title=row["title"], issue_date=stored.issue_date,
                           expiry_date=stored.expiry_date, link_status=row["link_status"],
                           citizen_id=row["citizen_id"], validity=validity.status, valid_until=validity.valid_until)
-
-
-def returned_events(events: Sequence[Event]) -> tuple[Event | None, list[Event]]:
-    """The return of a dossier and its result documents, from the dossier's events."""
-    returned = next((e for e in events if e.kind == "result_returned"), None)
-    return returned, [e for e in events if e.kind == "result_document"]
-
-
-def dossier_results(catalogue_path: Location, code: str) -> list[ResultDocument]:
-    """The documents returned as this dossier's result, with their validity today."""
-    with Store(catalogue_path) as store:
-        with store.reading() as c:
-            ids = [r["id"] for r in result_rows.of_dossier(c, code)]
-        today = local_date(now_utc())
-        return [_result_document(store, doc_id, today) for doc_id in ids]
-
