@@ -173,27 +173,47 @@ def test_a_result_naming_another_citizen_waits_for_review(returned):
     assert doc["id"] not in {d["id"] for d in found}
 
 
+class _PausedInside(list):
+    """No result documents, read three times by record_return: to check them, inside its
+    transaction after it has found the dossier not returned yet, and for their events. The second
+    read waits: this station is then in the middle of its return when the other one begins."""
+
+    def __init__(self, inside: threading.Event, go_on: threading.Event):
+        super().__init__()
+        self.inside, self.go_on, self.reads = inside, go_on, 0
+
+    def __iter__(self):
+        self.reads += 1
+        if self.reads == 2:
+            self.inside.set()
+            self.go_on.wait(30)
+        return super().__iter__()
+
+
 def test_two_stations_returning_one_dossier_at_one_moment_record_one_return(catalogue_location):
     Catalogue(catalogue_location).close()
     open_dossier(catalogue_location, "HS-DONG-THOI", "001203004567", ISSUE, OFFICER)
-    start, outcomes = threading.Barrier(2), []
+    inside, go_on, outcomes = threading.Event(), threading.Event(), {}
 
-    def station(name: str) -> None:
-        start.wait()
+    def station(name: str, documents) -> None:
         try:
-            outcomes.append(record_return(catalogue_location, "HS-DONG-THOI", [], name).officer)
+            outcomes[name] = record_return(catalogue_location, "HS-DONG-THOI", documents, name).officer
         except DossierError as exc:
-            outcomes.append(str(exc))
+            outcomes[name] = str(exc)
 
-    threads = [threading.Thread(target=station, args=(n,)) for n in ("Quầy 1", "Quầy 2")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    winners = [o for o in outcomes if o in ("Quầy 1", "Quầy 2")]
-    assert len(winners) == 1 and any("already returned" in o for o in outcomes), outcomes
+    first = threading.Thread(target=station, args=("Quầy 1", _PausedInside(inside, go_on)))
+    first.start()
+    assert inside.wait(30)
+    second = threading.Thread(target=station, args=("Quầy 2", []))
+    second.start()
+    second.join(1.5)  # it waits for the first station's transaction (else it has returned already)
+    go_on.set()
+    first.join(60)
+    second.join(60)
+    assert outcomes["Quầy 1"] == "Quầy 1", outcomes
+    assert "already returned" in outcomes["Quầy 2"], outcomes
     returns = [e for e in load_events(catalogue_location) if e.kind == "result_returned"]
-    assert [(e.dossier, e.officer, e.digitised) for e in returns] == [("HS-DONG-THOI", winners[0], False)]
+    assert [(e.dossier, e.officer, e.digitised) for e in returns] == [("HS-DONG-THOI", "Quầy 1", False)]
 
 
 def test_a_returned_dossier_is_closed_to_further_components(returned):
