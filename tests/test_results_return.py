@@ -232,3 +232,14 @@ def test_a_result_file_that_cannot_be_read_returns_nothing_and_names_the_file(re
     refused = hoso(data, "dossier", "result", "HS-KQ-4", str(broken), codes=(1,))
     assert "result not returned, a file was refused" in refused.stderr and "KET_QUA_HONG.pdf" in refused.stderr
     assert [e.kind for e in load_events(DataDir(data).catalogue) if e.dossier == "HS-KQ-4"] == ["dossier_opened"]
+
+
+def test_the_return_is_audited_with_the_results_shown(returned):
+    from web.wording import audit_detail
+
+    entries = _rows(returned["data"], "SELECT * FROM audit_log WHERE action = 'result' ORDER BY id")
+    first = entries[0]
+    assert (first["officer"], first["citizen_id"], first["detail"]) == (OFFICER, returned["owner"].citizen_id,
+                                                                         "HS-KQ-1 1 result document(s)")
+    assert returned["answer"]["documents"][0]["id"] in first["document_ids"]
+    assert audit_detail(first["detail"]) == "HS-KQ-1: trả kết quả, 1 giấy tờ kết quả đã số hóa"
