@@ -83,9 +83,9 @@ def already_returned(code: str, at: datetime) -> DossierError:
 
 
 def not_a_result(doc: DocumentRecord, code: str) -> DossierError | None:
-    """A document that cannot become this dossier's result: handed in for another dossier, or
-    already a result of another (or of the backlog). The same file scanned again for this return
-    (a resumed return) is fine."""
+    """Why a document cannot become this dossier's result: handed in for a dossier, or already a
+    result of another one (or of the backlog). The same file scanned again for this return (a
+    return resumed after a crash) and a paper on file for no dossier are fine."""
     if doc.result_kind == "returned" and doc.result_of == code:
         return None
     if doc.result_kind is not None:
@@ -93,7 +93,7 @@ def not_a_result(doc: DocumentRecord, code: str) -> DossierError | None:
         return DossierError(f"{doc.source_file}: document {doc.id} is already a result of {where}",
                             vi=f"{doc.source_file}: giấy tờ {doc.id} đã là kết quả của "
                                f"{f'hồ sơ {doc.result_of}' if doc.result_of else 'kho lưu trữ'}.")
-    if doc.dossier not in (None, code):
+    if doc.dossier is not None:  # a component handed in (this dossier's too): counted as such already
         return DossierError(f"{doc.source_file}: document {doc.id} was handed in for dossier {doc.dossier}, "
                             "it is not a result of this one",
                             vi=f"{doc.source_file}: giấy tờ {doc.id} được nộp cho hồ sơ {doc.dossier}, "

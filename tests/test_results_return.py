@@ -243,3 +243,24 @@ def test_the_return_is_audited_with_the_results_shown(returned):
                                                                          "HS-KQ-1 1 result document(s)")
     assert returned["answer"]["documents"][0]["id"] in first["document_ids"]
     assert audit_detail(first["detail"]) == "HS-KQ-1: trả kết quả, 1 giấy tờ kết quả đã số hóa"
+
+
+@pytest.mark.parametrize("marks, refused", [
+    ({}, None),  # a paper on file for no dossier: the centre's copy of its result
+    ({"dossier": "HS-1", "result_of": "HS-1", "result_kind": "returned"}, None),  # a return resumed
+    ({"dossier": "HS-1"}, "was handed in for dossier HS-1"),  # a component is not its dossier's result
+    ({"dossier": "HS-2"}, "was handed in for dossier HS-2"),
+    ({"dossier": "HS-2", "result_of": "HS-2", "result_kind": "returned"}, "already a result of dossier HS-2"),
+    ({"result_kind": "backlog"}, "already a result of the backlog"),
+])
+def test_which_documents_on_file_may_become_a_dossiers_result(marks, refused):
+    from dossier.results import not_a_result
+    from index.models import DocumentRecord
+
+    doc = DocumentRecord(id="0123456789abcdef-001", doc_type="xac_nhan_tinh_trang_hon_nhan", type_confidence=0.9,
+                         citizen_id=None, link_status="review", source_file="KQ.tif", source_sha256="0" * 64,
+                         pages=[], received_at=datetime.now(centre_timezone()), **marks)
+    problem = not_a_result(doc, "HS-1")
+    assert (problem is None) if refused is None else (refused in str(problem) and "KQ.tif" in str(problem))
+    if problem is not None:
+        assert problem.vi and "KQ.tif" in problem.vi
