@@ -46,3 +46,19 @@ def mark(c: sa.Connection, document_ids: list[str], *, kind: str, result_of: str
     if procedure is not None:
         c.execute(documents.update().where(where, documents.c.procedure.is_(None)).values(procedure=procedure))
     outbox.queue(c, document_ids)  # the index carries the dossier
+
+
+def of_dossier(c: sa.Connection, dossier: str) -> list[sa.RowMapping]:
+    """The documents returned as the dossier's result, oldest first."""
+    return c.execute(sa.select(documents).where(documents.c.result_of == dossier,
+                                                documents.c.result_kind == "returned")
+                     .order_by(documents.c.received_at, documents.c.id)).mappings().all()
+
+
+def kinds_of(c: sa.Connection, document_ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """(result_kind, result_of) of each of these documents."""
+    if not document_ids:
+        return {}
+    rows = c.execute(sa.select(documents.c.id, documents.c.result_kind, documents.c.result_of)
+                     .where(documents.c.id.in_(document_ids)))
+    return {r.id: (r.result_kind, r.result_of) for r in rows}
