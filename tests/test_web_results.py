@@ -122,6 +122,6 @@ def test_a_file_that_is_no_scan_is_refused_in_vietnamese_and_nothing_is_returned
     page.click("#nut-tra-ket-qua")
     page.wait_for_url(f"{base}/ho-so/HS-W-KQ-3", timeout=60_000)
     note = page.inner_text("p.note")
-    assert "Chưa trả kết quả: không đọc được tệp" in note and "ket-qua.pdf" in note, note
+    assert "Chưa trả kết quả: không đọc được tệp «ket-qua.pdf»" in note, note
     assert [e.kind for e in _events(counter, "HS-W-KQ-3")] == ["dossier_opened"]
     assert page.locator("#tra-ket-qua").count() == 1  # still to be returned
