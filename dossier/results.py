@@ -21,6 +21,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from catalogue import documents as document_rows
+from catalogue import fields as field_rows
 from catalogue import results as result_rows
 from catalogue.database import Location
 from classify.reasons import Reason
@@ -36,6 +37,7 @@ class ResultDocument(BaseModel):
     id: str
     doc_type: str
     title: str | None = None
+    number: str | None = None  # the number printed on it (Số: 118/XNTTHN), as read
     issue_date: date | None = None
     expiry_date: date | None = None
     link_status: str
@@ -161,8 +163,10 @@ def record_return(catalogue_path: Location, code: str, documents: Sequence[Docum
 def _result_document(store: Store, doc_id: str, on: date) -> ResultDocument:
     with store.reading() as c:
         row = document_rows.row(c, doc_id)
+        number = next((f["value"] for f in field_rows.of_document(c, doc_id) if f["name"] == "document_number"), None)
     stored = _stored(row)
     validity = store.validity(stored, on)
-    return ResultDocument(id=doc_id, doc_type=row["doc_type"], title=row["title"], issue_date=stored.issue_date,
+    return ResultDocument(id=doc_id, doc_type=row["doc_type"], title=row["title"], number=number,
+                          issue_date=stored.issue_date,
                           expiry_date=stored.expiry_date, link_status=row["link_status"],
                           citizen_id=row["citizen_id"], validity=validity.status, valid_until=validity.valid_until)

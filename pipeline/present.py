@@ -124,6 +124,6 @@ def return_lines(record) -> list[str]:
     for doc in record.documents:
         owner = doc.citizen_id if doc.link_status == "linked" else "REVIEW (not linked: see hoso review)"
         until = f" until {doc.valid_until.isoformat()}" if doc.valid_until else ""
-        lines.append(f"    {doc.id}  {doc.doc_type:<28} issued {doc.issue_date or '-'}  expires "
-                     f"{doc.expiry_date or '-'}  {owner}  {doc.validity}{until}")
+        lines.append(f"    {doc.id}  {doc.doc_type:<28} no. {doc.number or '-'}  issued {doc.issue_date or '-'}"
+                     f"  expires {doc.expiry_date or '-'}  {owner}  {doc.validity}{until}")
     return lines

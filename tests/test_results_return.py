@@ -85,7 +85,7 @@ def test_the_result_is_read_as_any_document_and_its_validity_follows_its_type(re
     [doc] = answer["documents"]
     issued = returned["issued"]
     six_months = plus_months(issued, 6)
-    assert doc["doc_type"] == "xac_nhan_tinh_trang_hon_nhan"
+    assert (doc["doc_type"], doc["number"]) == ("xac_nhan_tinh_trang_hon_nhan", "118/XNTTHN")
     assert (doc["issue_date"], doc["expiry_date"]) == (issued.isoformat(), six_months.isoformat())
     assert (doc["link_status"], doc["citizen_id"]) == ("linked", returned["owner"].citizen_id)
     assert (doc["validity"], doc["valid_until"]) == ("valid", six_months.isoformat())
