@@ -59,6 +59,8 @@ def document_detail(record: DocumentRecord) -> list[str]:
     for label, value in (("dossier", record.dossier), ("procedure", record.procedure), ("officer", record.officer)):
         if value:
             lines.append(f"{label:<12} {value}")
+    if record.result_kind:
+        lines.append(f"{'result':<12} {result_text(record)}")
     for page in record.pages:
         conf = f"{page.ocr_confidence:.0f}" if page.ocr_confidence is not None else "-"
         flags = " blank" if page.is_blank else ""
@@ -94,11 +96,20 @@ def grouped_rows(groups, records: dict[str, DocumentRecord]) -> list[str]:
                          f"{validity_text(item.validity)}")
             lines.append(f"        title: {title_text(record)}")
             lines.append(f"        source: {record.source_file}")
+            if record.result_kind:
+                lines.append(f"        {result_text(record)}")
             if record.link_status == "review":
                 lines.append(f"        waiting for review: {record.link_reason}")
             if item.hit.snippet:
                 lines.append(f"        «{item.hit.snippet}»")
     return lines
+
+
+def result_text(record: DocumentRecord) -> str:
+    """A result the centre issued (issue 18), as the terminal says it."""
+    if record.result_kind == "returned":
+        return f"result of dossier {record.result_of}"
+    return "archived result (backlog)"
 
 
 def waiting_rows(citizen_id: str, records: list[DocumentRecord]) -> list[str]:

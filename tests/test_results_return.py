@@ -89,6 +89,12 @@ def test_the_result_is_read_as_any_document_and_its_validity_follows_its_type(re
     assert (doc["issue_date"], doc["expiry_date"]) == (issued.isoformat(), six_months.isoformat())
     assert (doc["link_status"], doc["citizen_id"]) == ("linked", returned["owner"].citizen_id)
     assert (doc["validity"], doc["valid_until"]) == ("valid", six_months.isoformat())
+    shown = hoso(returned["data"], "show", doc["id"]).stdout
+    assert "result       result of dossier HS-KQ-1" in shown
+    shown = json.loads(hoso(returned["data"], "show", doc["id"], "--json").stdout)
+    assert (shown["result_of"], shown["result_kind"]) == ("HS-KQ-1", "returned")
+    found = hoso(returned["data"], "search", "--citizen-id", returned["owner"].citizen_id).stdout
+    assert "result of dossier HS-KQ-1" in found
     [stored] = _rows(returned["data"], "SELECT * FROM documents WHERE id = :id", id=doc["id"])
     assert (stored["result_of"], stored["result_kind"], stored["dossier"], stored["procedure"]) == \
         ("HS-KQ-1", "returned", "HS-KQ-1", ISSUE)
