@@ -112,6 +112,20 @@ def result_text(record: DocumentRecord) -> str:
     return "archived result (backlog)"
 
 
+def return_lines(record) -> list[str]:
+    """A dossier's return (dossier/results.py ReturnRecord) for the operator's terminal."""
+    when = record.returned_at.astimezone(centre_timezone()).strftime("%Y-%m-%d %H:%M")
+    scanned = f"{len(record.documents)} result document(s) digitised" if record.digitised \
+        else "returned without a scan (not digitised)"
+    lines = [f"returned {record.dossier} at {when} by {record.officer}: {scanned}"]
+    for doc in record.documents:
+        owner = doc.citizen_id if doc.link_status == "linked" else "REVIEW (not linked: see hoso review)"
+        until = f" until {doc.valid_until.isoformat()}" if doc.valid_until else ""
+        lines.append(f"    {doc.id}  {doc.doc_type:<28} no. {doc.number or '-'}  issued {doc.issue_date or '-'}"
+                     f"  expires {doc.expiry_date or '-'}  {owner}  {doc.validity}{until}")
+    return lines
+
+
 def waiting_rows(citizen_id: str, records: list[DocumentRecord]) -> list[str]:
     """The waiting documents an ID search shows apart: their evidence names the ID, no officer
     has decided yet."""
@@ -125,16 +139,3 @@ def waiting_rows(citizen_id: str, records: list[DocumentRecord]) -> list[str]:
         lines.append(f"        waiting for review: {record.link_reason}")
     return lines
 
-
-def return_lines(record) -> list[str]:
-    """A dossier's return (dossier/results.py ReturnRecord) for the operator's terminal."""
-    when = record.returned_at.astimezone(centre_timezone()).strftime("%Y-%m-%d %H:%M")
-    scanned = f"{len(record.documents)} result document(s) digitised" if record.digitised \
-        else "returned without a scan (not digitised)"
-    lines = [f"returned {record.dossier} at {when} by {record.officer}: {scanned}"]
-    for doc in record.documents:
-        owner = doc.citizen_id if doc.link_status == "linked" else "REVIEW (not linked: see hoso review)"
-        until = f" until {doc.valid_until.isoformat()}" if doc.valid_until else ""
-        lines.append(f"    {doc.id}  {doc.doc_type:<28} no. {doc.number or '-'}  issued {doc.issue_date or '-'}"
-                     f"  expires {doc.expiry_date or '-'}  {owner}  {doc.validity}{until}")
-    return lines
