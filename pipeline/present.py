@@ -138,4 +138,3 @@ def waiting_rows(citizen_id: str, records: list[DocumentRecord]) -> list[str]:
         lines.append(f"        source: {record.source_file}")
         lines.append(f"        waiting for review: {record.link_reason}")
     return lines
-
