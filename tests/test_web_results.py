@@ -23,6 +23,7 @@ from index.models import centre_timezone
 from pipeline.datadir import DataDir
 from samples.people import make_citizens
 from tests.result_scans import write_result
+from tests.test_web_pages import english_in
 from tests.web_harness import screenshot, serve, sign_in
 
 OFFICER, PASSWORD = "Nguyễn Thị Trả", "mat-khau-tra-ket-qua-1"
@@ -76,6 +77,8 @@ def test_a_result_scanned_at_return_is_reused_by_the_citizens_next_dossier(count
     assert "Đã trả kết quả lúc" in page.inner_text("#da-tra-ket-qua")
     assert page.locator("#tra-ket-qua").count() == 0  # returned once: no form any more
     [doc_id] = [a.get_attribute("data-doc") for a in page.locator("#ket-qua-ho-so ul.results a").all()]
+    assert "Giấy xác nhận tình trạng hôn nhân" in page.inner_text("#ket-qua-ho-so")
+    assert not english_in(page.inner_text("main")), english_in(page.inner_text("main"))
     screenshot(page, "tra-ket-qua")
     returned = _events(counter, "HS-W-KQ")
     assert [(e.kind, e.digitised, e.officer) for e in returned[1:]] == [
@@ -86,6 +89,7 @@ def test_a_result_scanned_at_return_is_reused_by_the_citizens_next_dossier(count
     offered = page.locator(f"ul.candidates-valid li:has(button.reuse[data-doc='{doc_id}'])")
     assert offered.count() == 1
     assert "kết quả của hồ sơ HS-W-KQ" in offered.inner_text()
+    assert not english_in(page.inner_text("main")), english_in(page.inner_text("main"))
     screenshot(page, "ket-qua-duoc-de-xuat")
     page.click(f"button.reuse[data-doc='{doc_id}']")
     assert f"Đã tái sử dụng {doc_id}" in page.inner_text("p.note")
