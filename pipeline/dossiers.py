@@ -134,7 +134,6 @@ def return_result(data: DataDir, code: str, paths: list, actor: Actor, options=N
 
     officer = authorize_at(data.catalogue, actor, "dossier")
     opened = results.returnable(data.catalogue, code)  # before any page is read: opened, not returned
-    authorize_at(data.catalogue, actor, "dossier", citizen_id=opened.citizen_id)
     outcomes = []
     if paths:
         given = (options or IngestOptions()).model_dump()
