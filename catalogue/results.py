@@ -1,9 +1,9 @@
-"""Results the centre issued (issue 18): the SQL that marks documents as results and reads them back.
+"""Results the centre issued (issue 18): the SQL that marks documents as results, and a dossier's return.
 
 A returned result is a `documents` row with result_of = the dossier's code and result_kind =
-'returned'; its dossier's return is the `result_returned` event (at most one per dossier, checked
-under a lock on the dossier's opening, see `lock_dossier`). A backlog result has result_kind =
-'backlog' and no dossier, and no event. The rules are dossier/results.py's.
+'returned'; its dossier's return is the `result_returned` event (at most one per dossier: read
+after `lock_dossier`, in the transaction that writes it). A backlog result has result_kind =
+'backlog', no dossier and no event. The rules are dossier/results.py's.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ import sqlalchemy as sa
 from catalogue import outbox
 from catalogue.schema import documents, dossier_events
 
-RETURNED, RESULT_DOCUMENT, OPENED = "result_returned", "result_document", "dossier_opened"
+RETURNED = "result_returned"
 
 
 def lock_dossier(c: sa.Connection) -> None:
-    """Serialise the returns of one catalogue inside this write transaction: two stations
-    returning one dossier at one moment then record it once. SQLite's write transaction already
-    holds the database's write lock; PostgreSQL takes a transaction-level advisory lock (the
-    event log is append-only: a row lock would do, but this also covers a dossier whose
-    opening another station is writing right now)."""
+    """Serialise the returns written to one catalogue, until this write transaction ends: two
+    stations returning one dossier at one moment then record it once (the second reads the
+    first's event). SQLite's write transaction (BEGIN IMMEDIATE) already holds the database's
+    write lock; PostgreSQL takes a transaction-level advisory lock (returns are rare: one lock
+    for all of them is enough, and needs no row of the append-only event log)."""
     if c.dialect.name == "postgresql":
         c.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('hoso.result_returned'))"))
 

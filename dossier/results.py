@@ -21,6 +21,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from catalogue import documents as document_rows
+from catalogue import fields as field_rows
 from catalogue import results as result_rows
 from catalogue.database import Location
 from classify.reasons import Reason
@@ -36,6 +37,7 @@ class ResultDocument(BaseModel):
     id: str
     doc_type: str
     title: str | None = None
+    number: str | None = None  # the number printed on it (Số: 118/XNTTHN), as read
     issue_date: date | None = None
     expiry_date: date | None = None
     link_status: str
@@ -83,9 +85,9 @@ def already_returned(code: str, at: datetime) -> DossierError:
 
 
 def not_a_result(doc: DocumentRecord, code: str) -> DossierError | None:
-    """A document that cannot become this dossier's result: handed in for another dossier, or
-    already a result of another (or of the backlog). The same file scanned again for this return
-    (a resumed return) is fine."""
+    """Why a document cannot become this dossier's result: handed in for a dossier, or already a
+    result of another one (or of the backlog). The same file scanned again for this return (a
+    return resumed after a crash) and a paper on file for no dossier are fine."""
     if doc.result_kind == "returned" and doc.result_of == code:
         return None
     if doc.result_kind is not None:
@@ -93,7 +95,7 @@ def not_a_result(doc: DocumentRecord, code: str) -> DossierError | None:
         return DossierError(f"{doc.source_file}: document {doc.id} is already a result of {where}",
                             vi=f"{doc.source_file}: giấy tờ {doc.id} đã là kết quả của "
                                f"{f'hồ sơ {doc.result_of}' if doc.result_of else 'kho lưu trữ'}.")
-    if doc.dossier not in (None, code):
+    if doc.dossier is not None:  # a component handed in (this dossier's too): counted as such already
         return DossierError(f"{doc.source_file}: document {doc.id} was handed in for dossier {doc.dossier}, "
                             "it is not a result of this one",
                             vi=f"{doc.source_file}: giấy tờ {doc.id} được nộp cho hồ sơ {doc.dossier}, "
@@ -106,7 +108,7 @@ class ResultFileRefused(DossierError):
     that it can be run again once the file is fixed (the files read meanwhile are kept)."""
 
     def __init__(self, outcomes: Sequence):
-        named = "; ".join(f"{o.path}: {o.reason}" for o in outcomes)
+        named = "; ".join(f"{o.path}: {o.reason or 'no document found in it'}" for o in outcomes)
         files = ", ".join(f"«{o.path.rsplit('/', 1)[-1]}»" for o in outcomes)
         super().__init__(f"result not returned, a file was refused: {named}",
                          vi=f"không đọc được tệp {files}: cần bản quét PDF, TIFF, JPEG hoặc PNG còn nguyên vẹn. "
@@ -161,24 +163,10 @@ def record_return(catalogue_path: Location, code: str, documents: Sequence[Docum
 def _result_document(store: Store, doc_id: str, on: date) -> ResultDocument:
     with store.reading() as c:
         row = document_rows.row(c, doc_id)
+        number = next((f["value"] for f in field_rows.of_document(c, doc_id) if f["name"] == "document_number"), None)
     stored = _stored(row)
     validity = store.validity(stored, on)
-    return ResultDocument(id=doc_id, doc_type=row["doc_type"], title=row["title"], issue_date=stored.issue_date,
+    return ResultDocument(id=doc_id, doc_type=row["doc_type"], title=row["title"], number=number,
+                          issue_date=stored.issue_date,
                           expiry_date=stored.expiry_date, link_status=row["link_status"],
                           citizen_id=row["citizen_id"], validity=validity.status, valid_until=validity.valid_until)
-
-
-def returned_events(events: Sequence[Event]) -> tuple[Event | None, list[Event]]:
-    """The return of a dossier and its result documents, from the dossier's events."""
-    returned = next((e for e in events if e.kind == "result_returned"), None)
-    return returned, [e for e in events if e.kind == "result_document"]
-
-
-def dossier_results(catalogue_path: Location, code: str) -> list[ResultDocument]:
-    """The documents returned as this dossier's result, with their validity today."""
-    with Store(catalogue_path) as store:
-        with store.reading() as c:
-            ids = [r["id"] for r in result_rows.of_dossier(c, code)]
-        today = local_date(now_utc())
-        return [_result_document(store, doc_id, today) for doc_id in ids]
-

@@ -134,7 +134,6 @@ def return_result(data: DataDir, code: str, paths: list, actor: Actor, options=N
 
     officer = authorize_at(data.catalogue, actor, "dossier")
     opened = results.returnable(data.catalogue, code)  # before any page is read: opened, not returned
-    authorize_at(data.catalogue, actor, "dossier", citizen_id=opened.citizen_id)
     outcomes = []
     if paths:
         given = (options or IngestOptions()).model_dump()
@@ -143,7 +142,9 @@ def return_result(data: DataDir, code: str, paths: list, actor: Actor, options=N
                      centre=actor.centre or officer.centre or opened.centre,
                      result_kind="returned", issued_from=None, issued_to=None)
         outcomes = list(ingest_paths(paths, data, IngestOptions(**given), backend_kind, on_event=on_event or ignore))
-    refused = [o for o in outcomes if o.status in ("quarantined", "unreadable")]
+    # a file that gave no result document (unreadable, quarantined, blank, or being read by
+    # another station right now) is no scanned result: nothing is returned yet
+    refused = [o for o in outcomes if o.status in ("quarantined", "unreadable") or not o.documents]
     if refused:
         raise results.ResultFileRefused(refused)
     documents = [d for o in outcomes for d in o.documents]

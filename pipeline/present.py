@@ -59,6 +59,8 @@ def document_detail(record: DocumentRecord) -> list[str]:
     for label, value in (("dossier", record.dossier), ("procedure", record.procedure), ("officer", record.officer)):
         if value:
             lines.append(f"{label:<12} {value}")
+    if record.result_kind:
+        lines.append(f"{'result':<12} {result_text(record)}")
     for page in record.pages:
         conf = f"{page.ocr_confidence:.0f}" if page.ocr_confidence is not None else "-"
         flags = " blank" if page.is_blank else ""
@@ -94,10 +96,33 @@ def grouped_rows(groups, records: dict[str, DocumentRecord]) -> list[str]:
                          f"{validity_text(item.validity)}")
             lines.append(f"        title: {title_text(record)}")
             lines.append(f"        source: {record.source_file}")
+            if record.result_kind:
+                lines.append(f"        {result_text(record)}")
             if record.link_status == "review":
                 lines.append(f"        waiting for review: {record.link_reason}")
             if item.hit.snippet:
                 lines.append(f"        «{item.hit.snippet}»")
+    return lines
+
+
+def result_text(record: DocumentRecord) -> str:
+    """A result the centre issued (issue 18), as the terminal says it."""
+    if record.result_kind == "returned":
+        return f"result of dossier {record.result_of}"
+    return "archived result (backlog)"
+
+
+def return_lines(record) -> list[str]:
+    """A dossier's return (dossier/results.py ReturnRecord) for the operator's terminal."""
+    when = record.returned_at.astimezone(centre_timezone()).strftime("%Y-%m-%d %H:%M")
+    scanned = f"{len(record.documents)} result document(s) digitised" if record.digitised \
+        else "returned without a scan (not digitised)"
+    lines = [f"returned {record.dossier} at {when} by {record.officer}: {scanned}"]
+    for doc in record.documents:
+        owner = doc.citizen_id if doc.link_status == "linked" else "REVIEW (not linked: see hoso review)"
+        until = f" until {doc.valid_until.isoformat()}" if doc.valid_until else ""
+        lines.append(f"    {doc.id}  {doc.doc_type:<28} no. {doc.number or '-'}  issued {doc.issue_date or '-'}"
+                     f"  expires {doc.expiry_date or '-'}  {owner}  {doc.validity}{until}")
     return lines
 
 
@@ -112,18 +137,4 @@ def waiting_rows(citizen_id: str, records: list[DocumentRecord]) -> list[str]:
         lines.append(f"    {record.id}  {record.doc_type}  {len(record.pages)} page(s)  received {local_time(record)}")
         lines.append(f"        source: {record.source_file}")
         lines.append(f"        waiting for review: {record.link_reason}")
-    return lines
-
-
-def return_lines(record) -> list[str]:
-    """A dossier's return (dossier/results.py ReturnRecord) for the operator's terminal."""
-    when = record.returned_at.astimezone(centre_timezone()).strftime("%Y-%m-%d %H:%M")
-    scanned = f"{len(record.documents)} result document(s) digitised" if record.digitised \
-        else "returned without a scan (not digitised)"
-    lines = [f"returned {record.dossier} at {when} by {record.officer}: {scanned}"]
-    for doc in record.documents:
-        owner = doc.citizen_id if doc.link_status == "linked" else "REVIEW (not linked: see hoso review)"
-        until = f" until {doc.valid_until.isoformat()}" if doc.valid_until else ""
-        lines.append(f"    {doc.id}  {doc.doc_type:<28} issued {doc.issue_date or '-'}  expires "
-                     f"{doc.expiry_date or '-'}  {owner}  {doc.validity}{until}")
     return lines

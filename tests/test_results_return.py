@@ -85,10 +85,16 @@ def test_the_result_is_read_as_any_document_and_its_validity_follows_its_type(re
     [doc] = answer["documents"]
     issued = returned["issued"]
     six_months = plus_months(issued, 6)
-    assert doc["doc_type"] == "xac_nhan_tinh_trang_hon_nhan"
+    assert (doc["doc_type"], doc["number"]) == ("xac_nhan_tinh_trang_hon_nhan", "118/XNTTHN")
     assert (doc["issue_date"], doc["expiry_date"]) == (issued.isoformat(), six_months.isoformat())
     assert (doc["link_status"], doc["citizen_id"]) == ("linked", returned["owner"].citizen_id)
     assert (doc["validity"], doc["valid_until"]) == ("valid", six_months.isoformat())
+    shown = hoso(returned["data"], "show", doc["id"]).stdout
+    assert "result       result of dossier HS-KQ-1" in shown
+    shown = json.loads(hoso(returned["data"], "show", doc["id"], "--json").stdout)
+    assert (shown["result_of"], shown["result_kind"]) == ("HS-KQ-1", "returned")
+    found = hoso(returned["data"], "search", "--citizen-id", returned["owner"].citizen_id).stdout
+    assert "result of dossier HS-KQ-1" in found
     [stored] = _rows(returned["data"], "SELECT * FROM documents WHERE id = :id", id=doc["id"])
     assert (stored["result_of"], stored["result_kind"], stored["dossier"], stored["procedure"]) == \
         ("HS-KQ-1", "returned", "HS-KQ-1", ISSUE)
@@ -173,27 +179,47 @@ def test_a_result_naming_another_citizen_waits_for_review(returned):
     assert doc["id"] not in {d["id"] for d in found}
 
 
+class _PausedInside(list):
+    """No result documents, read three times by record_return: to check them, inside its
+    transaction after it has found the dossier not returned yet, and for their events. The second
+    read waits: this station is then in the middle of its return when the other one begins."""
+
+    def __init__(self, inside: threading.Event, go_on: threading.Event):
+        super().__init__()
+        self.inside, self.go_on, self.reads = inside, go_on, 0
+
+    def __iter__(self):
+        self.reads += 1
+        if self.reads == 2:
+            self.inside.set()
+            self.go_on.wait(30)
+        return super().__iter__()
+
+
 def test_two_stations_returning_one_dossier_at_one_moment_record_one_return(catalogue_location):
     Catalogue(catalogue_location).close()
     open_dossier(catalogue_location, "HS-DONG-THOI", "001203004567", ISSUE, OFFICER)
-    start, outcomes = threading.Barrier(2), []
+    inside, go_on, outcomes = threading.Event(), threading.Event(), {}
 
-    def station(name: str) -> None:
-        start.wait()
+    def station(name: str, documents) -> None:
         try:
-            outcomes.append(record_return(catalogue_location, "HS-DONG-THOI", [], name).officer)
+            outcomes[name] = record_return(catalogue_location, "HS-DONG-THOI", documents, name).officer
         except DossierError as exc:
-            outcomes.append(str(exc))
+            outcomes[name] = str(exc)
 
-    threads = [threading.Thread(target=station, args=(n,)) for n in ("Quầy 1", "Quầy 2")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    winners = [o for o in outcomes if o in ("Quầy 1", "Quầy 2")]
-    assert len(winners) == 1 and any("already returned" in o for o in outcomes), outcomes
+    first = threading.Thread(target=station, args=("Quầy 1", _PausedInside(inside, go_on)))
+    first.start()
+    assert inside.wait(30)
+    second = threading.Thread(target=station, args=("Quầy 2", []))
+    second.start()
+    second.join(1.5)  # it waits for the first station's transaction (else it has returned already)
+    go_on.set()
+    first.join(60)
+    second.join(60)
+    assert outcomes["Quầy 1"] == "Quầy 1", outcomes
+    assert "already returned" in outcomes["Quầy 2"], outcomes
     returns = [e for e in load_events(catalogue_location) if e.kind == "result_returned"]
-    assert [(e.dossier, e.officer, e.digitised) for e in returns] == [("HS-DONG-THOI", winners[0], False)]
+    assert [(e.dossier, e.officer, e.digitised) for e in returns] == [("HS-DONG-THOI", "Quầy 1", False)]
 
 
 def test_a_returned_dossier_is_closed_to_further_components(returned):
@@ -202,3 +228,45 @@ def test_a_returned_dossier_is_closed_to_further_components(returned):
     assert "is closed: its result was returned at" in paper.stderr
     assert not [e for e in load_events(DataDir(data).catalogue) if e.dossier == "HS-KQ-1"
                 and e.kind == "component_submitted"]
+
+
+def test_a_result_file_that_cannot_be_read_returns_nothing_and_names_the_file(returned, tmp_path):
+    data, owner = returned["data"], returned["owner"]
+    hoso(data, "dossier", "open", "--dossier", "HS-KQ-4", "--citizen-id", owner.citizen_id, "--procedure", ISSUE)
+    broken = tmp_path / "KET_QUA_HONG.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\n")
+    refused = hoso(data, "dossier", "result", "HS-KQ-4", str(broken), codes=(1,))
+    assert "result not returned, a file was refused" in refused.stderr and "KET_QUA_HONG.pdf" in refused.stderr
+    assert [e.kind for e in load_events(DataDir(data).catalogue) if e.dossier == "HS-KQ-4"] == ["dossier_opened"]
+
+
+def test_the_return_is_audited_with_the_results_shown(returned):
+    from web.wording import audit_detail
+
+    entries = _rows(returned["data"], "SELECT * FROM audit_log WHERE action = 'result' ORDER BY id")
+    first = entries[0]
+    assert (first["officer"], first["citizen_id"], first["detail"]) == (OFFICER, returned["owner"].citizen_id,
+                                                                         "HS-KQ-1 1 result document(s)")
+    assert returned["answer"]["documents"][0]["id"] in first["document_ids"]
+    assert audit_detail(first["detail"]) == "HS-KQ-1: trả kết quả, 1 giấy tờ kết quả đã số hóa"
+
+
+@pytest.mark.parametrize("marks, refused", [
+    ({}, None),  # a paper on file for no dossier: the centre's copy of its result
+    ({"dossier": "HS-1", "result_of": "HS-1", "result_kind": "returned"}, None),  # a return resumed
+    ({"dossier": "HS-1"}, "was handed in for dossier HS-1"),  # a component is not its dossier's result
+    ({"dossier": "HS-2"}, "was handed in for dossier HS-2"),
+    ({"dossier": "HS-2", "result_of": "HS-2", "result_kind": "returned"}, "already a result of dossier HS-2"),
+    ({"result_kind": "backlog"}, "already a result of the backlog"),
+])
+def test_which_documents_on_file_may_become_a_dossiers_result(marks, refused):
+    from dossier.results import not_a_result
+    from index.models import DocumentRecord
+
+    doc = DocumentRecord(id="0123456789abcdef-001", doc_type="xac_nhan_tinh_trang_hon_nhan", type_confidence=0.9,
+                         citizen_id=None, link_status="review", source_file="KQ.tif", source_sha256="0" * 64,
+                         pages=[], received_at=datetime.now(centre_timezone()), **marks)
+    problem = not_a_result(doc, "HS-1")
+    assert (problem is None) if refused is None else (refused in str(problem) and "KQ.tif" in str(problem))
+    if problem is not None:
+        assert problem.vi and "KQ.tif" in problem.vi

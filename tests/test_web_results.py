@@ -23,6 +23,7 @@ from index.models import centre_timezone
 from pipeline.datadir import DataDir
 from samples.people import make_citizens
 from tests.result_scans import write_result
+from tests.test_web_pages import english_in
 from tests.web_harness import screenshot, serve, sign_in
 
 OFFICER, PASSWORD = "Nguyễn Thị Trả", "mat-khau-tra-ket-qua-1"
@@ -76,6 +77,8 @@ def test_a_result_scanned_at_return_is_reused_by_the_citizens_next_dossier(count
     assert "Đã trả kết quả lúc" in page.inner_text("#da-tra-ket-qua")
     assert page.locator("#tra-ket-qua").count() == 0  # returned once: no form any more
     [doc_id] = [a.get_attribute("data-doc") for a in page.locator("#ket-qua-ho-so ul.results a").all()]
+    assert "Giấy xác nhận tình trạng hôn nhân" in page.inner_text("#ket-qua-ho-so")
+    assert not english_in(page.inner_text("main")), english_in(page.inner_text("main"))
     screenshot(page, "tra-ket-qua")
     returned = _events(counter, "HS-W-KQ")
     assert [(e.kind, e.digitised, e.officer) for e in returned[1:]] == [
@@ -86,6 +89,7 @@ def test_a_result_scanned_at_return_is_reused_by_the_citizens_next_dossier(count
     offered = page.locator(f"ul.candidates-valid li:has(button.reuse[data-doc='{doc_id}'])")
     assert offered.count() == 1
     assert "kết quả của hồ sơ HS-W-KQ" in offered.inner_text()
+    assert not english_in(page.inner_text("main")), english_in(page.inner_text("main"))
     screenshot(page, "ket-qua-duoc-de-xuat")
     page.click(f"button.reuse[data-doc='{doc_id}']")
     assert f"Đã tái sử dụng {doc_id}" in page.inner_text("p.note")
@@ -122,6 +126,6 @@ def test_a_file_that_is_no_scan_is_refused_in_vietnamese_and_nothing_is_returned
     page.click("#nut-tra-ket-qua")
     page.wait_for_url(f"{base}/ho-so/HS-W-KQ-3", timeout=60_000)
     note = page.inner_text("p.note")
-    assert "Chưa trả kết quả: không đọc được tệp" in note and "ket-qua.pdf" in note, note
+    assert "Chưa trả kết quả: không đọc được tệp «ket-qua.pdf»" in note, note
     assert [e.kind for e in _events(counter, "HS-W-KQ-3")] == ["dossier_opened"]
     assert page.locator("#tra-ket-qua").count() == 1  # still to be returned

@@ -13,6 +13,7 @@ from access.officers import authorize_at
 from classify.reasons import render as render_reason
 from classify.taxonomy import default_taxonomy
 from dossier.events import VALIDITY_CONFIRMED, DossierError
+from dossier.results import ResultFileRefused
 from dossier.export import LABELS_VI, write_png, write_xlsx
 from dossier.periods import PeriodError
 from dossier.periods import problem_vi as period_problem_vi
@@ -257,6 +258,13 @@ def dossier_result(code: str):
         try:
             record, _ = dossiers.return_result(_data(), code, paths, g.actor, _result_options(),
                                                _settings().index_kind)
+        except ResultFileRefused as exc:  # named as the officer chose them, not as saved here
+            current_app.logger.info("result of %s not returned: %s", code, exc)
+            names = {str(path): upload.filename for path, upload in zip(paths, uploads)}
+            refused = ", ".join(f"«{printable(names.get(o.path, o.path))}»" for o in exc.outcomes)
+            g.session.flash.append(f"Chưa trả kết quả: không đọc được tệp {refused} (cần bản quét PDF, TIFF, JPEG "
+                                   "hoặc PNG còn nguyên vẹn). Quét lại tệp này rồi trả kết quả.")
+            return redirect(url_for("pages.dossier", code=code))
         except DossierError as exc:
             current_app.logger.info("result of %s not returned: %s", code, exc)
             g.session.flash.append(f"Chưa trả kết quả: {exc.vi or error_vi(exc)}")

@@ -193,6 +193,10 @@ AUDIT_RULES: list[Rule] = [
     _rule(r"issued=(\S+) expires=(\S+) no_expiry=(\w+)",
           lambda m: f"ngày cấp {_optional_day(m[1])}, hết hạn {_optional_day(m[2])}"
                     + (", không thời hạn" if m[3] == "True" else "")),
+    # a return (pipeline/dossiers.return_result)
+    _rule(r"(\S+) (\d+) result document\(s\)",
+          lambda m: f"{m[1]}: trả kết quả, {m[2]} giấy tờ kết quả đã số hóa" if m[2] != "0"
+          else f"{m[1]}: trả kết quả, không quét (chưa số hóa)"),
 ]
 
 
